@@ -1,0 +1,7 @@
+"""``python -m claimdiff`` runs the command line."""
+
+import sys
+
+from claimdiff.cli import main
+
+sys.exit(main())

@@ -1,0 +1,154 @@
+"""The records every layer shares: articles, claims, labels, links, comparisons.
+
+They are frozen dataclasses so a comparison can be cached, handed to a worker thread and
+serialised without anyone mutating it behind another's back. Offsets are always character
+offsets into ``Article.text`` (Python ``str`` indices), so ``article.text[c.start:c.end] ==
+c.text`` holds for every claim and the views can highlight by offset alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+DateSource = Literal["manifest", "metadata", "text", "none"]
+SpanKind = Literal["title", "furniture"]
+Relation = Literal["shared", "conflicting", "left_only", "right_only"]
+RELATIONS: tuple[Relation, ...] = ("shared", "conflicting", "left_only", "right_only")
+DiffTag = Literal["equal", "replace", "insert", "delete"]
+Side = Literal["left", "right"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of article text that is not body: the headline or page furniture."""
+
+    start: int
+    end: int
+    kind: SpanKind
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One loaded article. ``text`` is what the user opened, decoded; never written back."""
+
+    id: str
+    location: str  # file path or URL, as given
+    title: str
+    source: str | None
+    date: str | None  # ISO 8601 date (YYYY-MM-DD)
+    date_source: DateSource
+    text: str
+    spans: tuple[Span, ...] = ()
+    checksum: str = ""  # sha256 of the raw bytes read
+    format: str = "txt"  # txt, md, html, pdf
+
+    @property
+    def furniture(self) -> tuple[Span, ...]:
+        return tuple(s for s in self.spans if s.kind == "furniture")
+
+    def is_body(self, start: int, end: int) -> bool:
+        """True when [start, end) overlaps no title or furniture span."""
+        return all(end <= s.start or start >= s.end for s in self.spans)
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A claim's position on one codebook topic, with what decided it."""
+
+    topic: str
+    position: str
+    score: float  # 0..1
+    evidence: str  # the phrase of the claim that carries the position
+    decided_by: str  # "cue", "exemplar", "structure" (e.g. "structure: contrast 'in reality'")
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A body sentence (or clause) that asserts something, and who asserts it."""
+
+    id: str  # unique within its article, e.g. "004:c7"
+    article_id: str
+    text: str
+    start: int
+    end: int
+    speaker: str | None = None  # None: the outlet's own voice
+    quote: bool = False  # contains a direct quotation
+    negated: bool = False
+    hedged: bool = False
+    cues: tuple[str, ...] = ()  # negation / hedging cue words found
+    entities: tuple[str, ...] = ()
+    labels: tuple[Label, ...] = ()
+
+    def label_for(self, topic: str) -> Label | None:
+        return next((lab for lab in self.labels if lab.topic == topic), None)
+
+
+@dataclass(frozen=True, slots=True)
+class DiffOp:
+    """One difflib opcode over the two claims' word sequences.
+
+    ``marks`` names what changed when it matters for a conflict: "number", "date", "name",
+    "negation".
+    """
+
+    tag: DiffTag
+    left: str
+    right: str
+    marks: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """How a left claim relates to a right claim; one side is None for *_only."""
+
+    relation: Relation
+    left: str | None  # claim id
+    right: str | None
+    score: float
+    reason: str
+    topic: str | None = None
+    conflict_type: str | None = None  # "position", "negation", "number", "date", "entity"
+    time_shift: bool = False  # the articles are more than a year apart
+    diff: tuple[DiffOp, ...] = ()
+    signals: tuple[str, ...] = ()  # which similarity signals contributed ("lexical", "position")
+
+
+@dataclass(frozen=True, slots=True)
+class CodebookRef:
+    name: str
+    path: str
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class MatchSettings:
+    """Thresholds a comparison ran with, reported so others can reproduce it."""
+
+    backend: str = "lexical"
+    candidate_threshold: float = 0.35
+    shared_threshold: float = 0.6
+    year_gap_days: int = 365
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    left: Article
+    right: Article
+    left_claims: tuple[Claim, ...]
+    right_claims: tuple[Claim, ...]
+    links: tuple[Link, ...]
+    codebook: CodebookRef
+    settings: MatchSettings = field(default_factory=MatchSettings)
+
+    def claim(self, claim_id: str) -> Claim:
+        for c in (*self.left_claims, *self.right_claims):
+            if c.id == claim_id:
+                return c
+        raise KeyError(claim_id)
+
+    def summary(self) -> dict[str, int]:
+        counts = dict.fromkeys(RELATIONS, 0)
+        for link in self.links:
+            counts[link.relation] += 1
+        return counts

@@ -1,0 +1,1 @@
+"""The Qt front end of claimdiff (installed as ``claimdiff_gui``): adapts the core, holds no analysis."""
