@@ -148,7 +148,7 @@ class Comparison:
         raise KeyError(claim_id)
 
     def summary(self) -> dict[str, int]:
-        counts = dict.fromkeys(RELATIONS, 0)
+        counts: dict[str, int] = dict.fromkeys(RELATIONS, 0)
         for link in self.links:
             counts[link.relation] += 1
         return counts

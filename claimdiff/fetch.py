@@ -1,0 +1,80 @@
+"""Downloading one article over http(s) with the standard library.
+
+Fetching is the only network use in claimdiff and happens only when the user gives a URL, so
+urllib is enough: a timeout so a dead server cannot hang the GUI, a size cap so a wrong link
+cannot fill memory, and every failure turned into an ``InputError`` naming the URL.
+"""
+
+from __future__ import annotations
+
+import socket
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from email.message import Message
+
+from claimdiff import textfile
+from claimdiff.errors import InputError
+
+TIMEOUT_SECONDS = 20.0
+USER_AGENT = "claimdiff/0.1 (+article comparison; single request)"
+URL_SCHEMES = ("http://", "https://")
+
+
+@dataclass(frozen=True, slots=True)
+class Download:
+    """What a server sent back: the body and what it said the body is."""
+
+    url: str  # after redirects
+    content_type: str  # lower-case media type without parameters, "" when not sent
+    charset: str | None
+    data: bytes
+
+
+def is_url(location: str) -> bool:
+    return location.lower().startswith(URL_SCHEMES)
+
+
+def fetch(url: str, timeout: float = TIMEOUT_SECONDS) -> Download:
+    """GET ``url`` and return its body, capped at ``textfile.MAX_BYTES``."""
+    if not is_url(url):
+        raise InputError(url, "only http:// and https:// addresses can be fetched")
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            headers: Message = response.headers
+            length = headers.get("Content-Length")
+            if length is not None and length.isdigit():
+                textfile.check_size(int(length), url)
+            data = response.read(textfile.MAX_BYTES + 1)
+            final_url = response.geturl()
+    except urllib.error.HTTPError as exc:
+        exc.close()  # the error carries the open response; leaving it open leaks the socket
+        raise InputError(url, f"the server answered HTTP {exc.code} {exc.reason}") from exc
+    except urllib.error.URLError as exc:
+        raise InputError(url, _reason_text(exc.reason, timeout)) from exc
+    except TimeoutError as exc:
+        raise InputError(url, f"timed out after {timeout:g} s") from exc
+    except OSError as exc:
+        raise InputError(url, f"download failed: {exc}") from exc
+    textfile.check_size(len(data), url)
+    if not data:
+        raise InputError(url, "the server sent an empty page")
+    sent_type = headers.get_content_type() if headers.get("Content-Type") else ""
+    return Download(final_url, sent_type, _charset(headers), data)
+
+
+def _charset(headers: Message) -> str | None:
+    charset = headers.get_content_charset()
+    return charset.lower() if charset else None
+
+
+def _reason_text(reason: object, timeout: float) -> str:
+    """urllib wraps the socket error; say what actually went wrong."""
+    if isinstance(reason, ConnectionRefusedError):
+        return "connection refused (is the server running?)"
+    if isinstance(reason, TimeoutError | socket.timeout):
+        return f"timed out after {timeout:g} s"
+    if isinstance(reason, socket.gaierror):
+        return "host name not found"
+    return f"cannot be reached: {reason}"
