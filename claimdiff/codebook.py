@@ -1,0 +1,515 @@
+"""Codebooks: the topics an analyst codes for and the positions a sentence can take on each.
+
+A codebook is a YAML file the analyst edits by hand, so every mistake in it must come back as
+``InputError`` naming the line, not as a traceback from deep inside the labeller. The file is
+read with ``yaml.compose`` rather than ``yaml.safe_load`` because only the node tree keeps the
+line of each value. Regular expressions are compiled once here, when the codebook is loaded,
+and travel inside the frozen records, so labelling never recompiles them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+from dataclasses import dataclass, field
+from importlib.resources import files
+from pathlib import Path
+from typing import Literal, NoReturn
+
+import yaml
+
+from claimdiff.errors import InputError
+from claimdiff.model import CodebookRef
+
+MAX_BYTES = 2_000_000  # a hand-written codebook is kilobytes; anything this big is a wrong file
+NegationRule = Literal["flip", "cancel"]
+MatcherKind = Literal["cue", "pattern"]
+_TERM_REF = re.compile(r"\{\{\s*([A-Za-z0-9_-]+)\s*\}\}")
+# Okabe & Ito's colour-blind-safe palette: positions keep their colour in every chart.
+PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
+_STR = "tag:yaml.org,2002:str"
+_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
+
+
+@dataclass(frozen=True, slots=True)
+class Matcher:
+    """One compiled cue phrase or pattern; ``source`` is what the analyst wrote."""
+
+    kind: MatcherKind
+    source: str
+    regex: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A stance on a topic, and the wording that signals it."""
+
+    id: str
+    label: str
+    description: str
+    colour: str
+    cues: tuple[str, ...]
+    patterns: tuple[str, ...]
+    exemplars: tuple[str, ...]
+    opposes: tuple[str, ...]
+    matchers: tuple[Matcher, ...] = field(default=(), compare=False, repr=False)
+    # The matchers joined into as few regexes as possible: one search per position instead
+    # of one per cue keeps labelling a hundred sentences in milliseconds.
+    scanners: tuple[re.Pattern[str], ...] = field(default=(), compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """A question the articles answer differently; ``negation`` says what "not <cue>" means."""
+
+    id: str
+    label: str
+    description: str
+    positions: tuple[Position, ...]
+    negation: NegationRule = "flip"
+
+    def position(self, position_id: str) -> Position:
+        for pos in self.positions:
+            if pos.id == position_id:
+                return pos
+        raise KeyError(f"{self.id}/{position_id}")
+
+    def opposite(self, position_id: str) -> str | None:
+        """The single position a negated cue flips to, or None when that is ambiguous."""
+        rivals = {p.id for p in self.positions if self.opposes(position_id, p.id)}
+        return rivals.pop() if len(rivals) == 1 else None
+
+    def opposes(self, a: str, b: str) -> bool:
+        if a == b:
+            return False
+        return b in self.position(a).opposes or a in self.position(b).opposes
+
+
+@dataclass(frozen=True, slots=True)
+class Codebook:
+    """A loaded, validated codebook; ``sha256`` is of the file's bytes, for reproducibility."""
+
+    name: str
+    path: str
+    sha256: str
+    topics: tuple[Topic, ...]
+    description: str = ""
+    version: str = ""
+    label_threshold: float = 0.5
+    exemplar_threshold: float = 0.6
+
+    @property
+    def ref(self) -> CodebookRef:
+        return CodebookRef(name=self.name, path=self.path, sha256=self.sha256)
+
+    def topic(self, topic_id: str) -> Topic:
+        for topic in self.topics:
+            if topic.id == topic_id:
+                return topic
+        raise KeyError(topic_id)
+
+    def position(self, topic_id: str, position_id: str) -> Position:
+        return self.topic(topic_id).position(position_id)
+
+    def opposes(self, topic_id: str, a: str, b: str) -> bool:
+        """Symmetric: either side naming the other in ``opposes`` is enough."""
+        return self.topic(topic_id).opposes(a, b)
+
+    def colour_of(self, topic_id: str, position_id: str) -> str:
+        return self.position(topic_id, position_id).colour
+
+
+def shipped_codebook_location() -> str:
+    """Where the bundled missile-defence codebook lives (source tree, wheel or frozen app)."""
+    return str(files("claimdiff_resources") / "codebooks" / "missile-defense.yaml")
+
+
+def load_codebook(path: str | Path | None = None) -> Codebook:
+    """Read and validate a codebook; ``None`` means the one shipped with claimdiff."""
+    if path is None:
+        resource = files("claimdiff_resources") / "codebooks" / "missile-defense.yaml"
+        return parse_codebook(resource.read_bytes(), str(resource))
+    location = str(path)
+    file = Path(path)
+    if not file.exists():
+        raise InputError(location, "no such file")
+    if file.is_dir():
+        raise InputError(location, "is a folder, not a codebook file")
+    if file.stat().st_size > MAX_BYTES:
+        raise InputError(location, f"larger than {MAX_BYTES // 1_000_000} MB; not a codebook")
+    return parse_codebook(file.read_bytes(), location)
+
+
+def parse_codebook(data: bytes, location: str) -> Codebook:
+    """Validate the YAML in ``data``; ``location`` is only used to name the file in errors."""
+    root = parse_yaml(data, location)
+    reader = Reader(location)
+    top = reader.mapping(
+        root,
+        "the codebook",
+        allowed=("name", "description", "version", "thresholds", "terms", "topics"),
+        required=("name", "topics"),
+    )
+    terms = _terms(reader, top.get("terms"))
+    label_min, exemplar_min = _thresholds(reader, top.get("thresholds"))
+    topic_nodes = reader.sequence(top["topics"], "topics", non_empty=True)
+    topics = tuple(_topic(reader, node, terms) for node in topic_nodes)
+    reader.unique([(t.id, n) for t, n in zip(topics, topic_nodes, strict=True)], "topic id")
+    return Codebook(
+        name=reader.text(top["name"], "name"),
+        path=location,
+        sha256=hashlib.sha256(data).hexdigest(),
+        topics=topics,
+        description=reader.text(top["description"], "description") if "description" in top else "",
+        version=reader.scalar_text(top["version"], "version") if "version" in top else "",
+        label_threshold=label_min,
+        exemplar_threshold=exemplar_min,
+    )
+
+
+def _thresholds(reader: Reader, node: yaml.Node | None) -> tuple[float, float]:
+    if node is None:
+        return 0.5, 0.6
+    values = reader.mapping(node, "thresholds", allowed=("label", "exemplar"), required=())
+    label = reader.fraction(values["label"], "thresholds.label") if "label" in values else 0.5
+    exemplar = 0.6
+    if "exemplar" in values:
+        exemplar = reader.fraction(values["exemplar"], "thresholds.exemplar")
+    return label, exemplar
+
+
+def _terms(reader: Reader, node: yaml.Node | None) -> dict[str, str]:
+    """Named regex fragments, so twenty patterns can say {{treaty}} instead of repeating it.
+
+    A term may be a list, read as alternatives, so long vocabularies stay one per line.
+    """
+    if node is None:
+        return {}
+    terms: dict[str, str] = {}
+    for name, value in reader.mapping(node, "terms", allowed=None, required=()).items():
+        reader.check_id(name, value, "term name")
+        alternatives = reader.texts(value, f"term '{name}'")
+        if not alternatives:
+            reader.fail(value, f"term '{name}' is an empty list")
+        source = "|".join(f"(?:{alt})" for alt in alternatives)
+        reader.compile(source, value, f"term '{name}'")
+        terms[name] = source
+    return terms
+
+
+def _topic(reader: Reader, node: yaml.Node, terms: dict[str, str]) -> Topic:
+    fields = reader.mapping(
+        node,
+        "a topic",
+        allowed=("id", "label", "description", "positions", "negation"),
+        required=("id", "positions"),
+    )
+    topic_id = reader.text(fields["id"], "topic id")
+    reader.check_id(topic_id, fields["id"], "topic id")
+    negation = "flip"
+    if "negation" in fields:
+        negation = reader.choice(fields["negation"], "negation", ("flip", "cancel"))
+    nodes = reader.sequence(fields["positions"], f"positions of topic '{topic_id}'", non_empty=True)
+    positions = tuple(
+        _position(reader, item, topic_id, terms, index) for index, item in enumerate(nodes)
+    )
+    reader.unique([(p.id, n) for p, n in zip(positions, nodes, strict=True)], "position id")
+    _check_opposes(reader, topic_id, positions, nodes)
+    return Topic(
+        id=topic_id,
+        label=reader.text(fields["label"], "label") if "label" in fields else topic_id,
+        description=reader.optional_text(fields.get("description"), "description"),
+        positions=positions,
+        negation="cancel" if negation == "cancel" else "flip",
+    )
+
+
+def _position(
+    reader: Reader, node: yaml.Node, topic_id: str, terms: dict[str, str], index: int
+) -> Position:
+    fields = reader.mapping(
+        node,
+        "a position",
+        allowed=(
+            "id",
+            "label",
+            "description",
+            "colour",
+            "cues",
+            "patterns",
+            "exemplars",
+            "opposes",
+        ),
+        required=("id",),
+    )
+    pid = reader.text(fields["id"], "position id")
+    reader.check_id(pid, fields["id"], "position id")
+    where = f"position '{topic_id}/{pid}'"
+    cues = reader.texts(fields.get("cues"), f"cues of {where}")
+    patterns = reader.texts(fields.get("patterns"), f"patterns of {where}")
+    exemplars = reader.texts(fields.get("exemplars"), f"exemplars of {where}")
+    if not (cues or patterns or exemplars):
+        reader.fail(node, f"{where} has no cues, patterns or exemplars to recognise it by")
+    colour = PALETTE[index % len(PALETTE)]
+    if "colour" in fields:
+        colour = reader.colour(fields["colour"], f"colour of {where}")
+    return Position(
+        id=pid,
+        label=reader.text(fields["label"], "label") if "label" in fields else pid,
+        description=reader.optional_text(fields.get("description"), "description"),
+        colour=colour,
+        cues=cues,
+        patterns=patterns,
+        exemplars=exemplars,
+        opposes=reader.texts(fields.get("opposes"), f"opposes of {where}"),
+        matchers=(matchers := _matchers(reader, fields, terms=terms, where=where)),
+        scanners=scanners(matchers),
+    )
+
+
+def _matchers(
+    reader: Reader, fields: dict[str, yaml.Node], *, terms: dict[str, str], where: str
+) -> tuple[Matcher, ...]:
+    cue_items = reader.items(fields.get("cues"))
+    pattern_items = reader.items(fields.get("patterns"))
+    compiled = [
+        Matcher("cue", cue, reader.compile(cue_regex(cue), item, f"cue {cue!r} of {where}"))
+        for cue, item in ((str(node.value).strip(), node) for node in cue_items)
+    ]
+    for item in pattern_items:
+        source = str(item.value)
+        expanded = _expand_terms(reader, source, terms, item)
+        compiled.append(
+            Matcher("pattern", source, reader.compile(expanded, item, f"pattern {source!r}"))
+        )
+    return tuple(compiled)
+
+
+def scanners(matchers: tuple[Matcher, ...]) -> tuple[re.Pattern[str], ...]:
+    """The matchers joined into as few regexes as possible.
+
+    Patterns that start at a word boundary share one alternation behind a single boundary
+    check, so the engine rejects the middle of a word once instead of once per cue. Patterns
+    with backreferences keep their own regex, since joining would renumber their groups.
+    """
+    worded: list[str] = []
+    other: list[str] = []
+    alone: list[re.Pattern[str]] = []
+    for matcher in matchers:
+        source = matcher.regex.pattern
+        if _BACKREFERENCE.search(source):
+            alone.append(matcher.regex)
+        elif _starts_a_word(matcher):
+            worded.append(source)
+        else:
+            other.append(source)
+    joined = [
+        rf"(?<!\w)(?=\w)(?:{'|'.join(worded)})" if worded else "",
+        "|".join(f"(?:{p})" for p in other),
+    ]
+    return tuple(re.compile(j, re.IGNORECASE) for j in joined if j) + tuple(alone)
+
+
+def _starts_a_word(matcher: Matcher) -> bool:
+    if matcher.kind == "cue":
+        return bool(re.match(r"\w", matcher.source))
+    return bool(re.match(r"\\b(?:\w|\(\?:)", matcher.source))
+
+
+def cue_regex(cue: str) -> str:
+    """A cue phrase matches whole words, any run of spaces, and either apostrophe."""
+    parts = [re.sub("['’]", "['’]", re.escape(word)) for word in cue.split()]
+    return r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)"
+
+
+def _expand_terms(reader: Reader, source: str, terms: dict[str, str], node: yaml.Node) -> str:
+    def substitute(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in terms:
+            known = ", ".join(sorted(terms)) or "none defined"
+            reader.fail(node, f"pattern {source!r} uses unknown term '{name}' (terms: {known})")
+        return f"(?:{terms[name]})"
+
+    return _TERM_REF.sub(substitute, source)
+
+
+def _check_opposes(
+    reader: Reader, topic_id: str, positions: tuple[Position, ...], nodes: list[yaml.Node]
+) -> None:
+    ids = {p.id for p in positions}
+    for pos, node in zip(positions, nodes, strict=True):
+        fields = reader.mapping(node, "a position", allowed=None, required=())
+        items = reader.items(fields.get("opposes"))
+        for other, item in zip(pos.opposes, items, strict=True):
+            if other == pos.id:
+                reader.fail(item, f"position '{topic_id}/{pos.id}' cannot oppose itself")
+            if other not in ids:
+                known = ", ".join(sorted(ids - {pos.id}))
+                reader.fail(
+                    item,
+                    f"position '{topic_id}/{pos.id}' opposes unknown position '{other}' "
+                    f"(positions in topic '{topic_id}': {known})",
+                )
+
+
+def parse_yaml(data: bytes, location: str) -> yaml.Node:
+    """The YAML node tree, which keeps the line of every value for error messages."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise InputError(location, f"line {line}: not UTF-8 text; is this a codebook?") from err
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark is not None else 1
+        problem = err.problem or err.context or "syntax error"
+        raise InputError(location, f"line {line}: not valid YAML: {problem}") from err
+    except yaml.reader.ReaderError as err:
+        line = text[: err.position].count("\n") + 1
+        raise InputError(location, f"line {line}: not valid YAML: {err.reason}") from err
+    if root is None:
+        raise InputError(location, "line 1: the codebook is empty")
+    return root
+
+
+class Reader:
+    """Typed access to YAML nodes that fails with ``InputError("line N: ...")``.
+
+    Each method checks one kind of value, so the parsing code above reads as a description
+    of the format and every problem is reported at the line where the analyst can fix it.
+    """
+
+    def __init__(self, location: str) -> None:
+        self.location = location
+        self._constructor = yaml.SafeLoader("")
+
+    def fail(self, node: yaml.Node, problem: str) -> NoReturn:
+        raise InputError(self.location, f"line {node.start_mark.line + 1}: {problem}")
+
+    def mapping(
+        self,
+        node: yaml.Node,
+        what: str,
+        allowed: tuple[str, ...] | None,
+        required: tuple[str, ...],
+    ) -> dict[str, yaml.Node]:
+        if not isinstance(node, yaml.MappingNode):
+            self.fail(node, f"{what} must be a mapping of keys to values, not {_kind(node)}")
+        fields: dict[str, yaml.Node] = {}
+        for key_node, value in node.value:
+            key = self.scalar_text(key_node, "a key")
+            if key in fields:
+                self.fail(key_node, f"key '{key}' appears twice in {what}")
+            if allowed is not None and key not in allowed:
+                self.fail(key_node, f"unknown key '{key}' in {what}{_suggest(key, allowed)}")
+            fields[key] = value
+        for key in required:
+            if key not in fields:
+                self.fail(node, f"{what} has no '{key}'")
+        return fields
+
+    def sequence(self, node: yaml.Node, what: str, non_empty: bool = False) -> list[yaml.Node]:
+        if not isinstance(node, yaml.SequenceNode):
+            self.fail(node, f"{what} must be a list, not {_kind(node)}")
+        if non_empty and not node.value:
+            self.fail(node, f"{what} is an empty list")
+        return list(node.value)
+
+    def scalar_text(self, node: yaml.Node, what: str) -> str:
+        """Any scalar as written (``version: 1.0`` stays "1.0")."""
+        if not isinstance(node, yaml.ScalarNode) or node.tag == "tag:yaml.org,2002:null":
+            self.fail(node, f"{what} must be a single value, not {_kind(node)}")
+        return str(node.value)
+
+    def text(self, node: yaml.Node, what: str) -> str:
+        if not isinstance(node, yaml.ScalarNode) or node.tag != _STR:
+            self.fail(node, f"{what} must be text, not {_kind(node)}")
+        value = str(node.value).strip()
+        if not value:
+            self.fail(node, f"{what} is empty")
+        return value
+
+    def optional_text(self, node: yaml.Node | None, what: str) -> str:
+        return "" if node is None else self.text(node, what)
+
+    def items(self, node: yaml.Node | None) -> list[yaml.Node]:
+        """The nodes of a list value; a single text is allowed where a list of one is meant."""
+        if node is None:
+            return []
+        if isinstance(node, yaml.SequenceNode):
+            return list(node.value)
+        return [node]
+
+    def texts(self, node: yaml.Node | None, what: str) -> tuple[str, ...]:
+        if node is not None and not isinstance(node, yaml.SequenceNode | yaml.ScalarNode):
+            self.fail(node, f"{what} must be a list of texts, not {_kind(node)}")
+        return tuple(self.text(item, f"an entry in {what}") for item in self.items(node))
+
+    def fraction(self, node: yaml.Node, what: str) -> float:
+        value = self._constructor.construct_object(node, deep=True)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.fail(node, f"{what} must be a number between 0 and 1, not {_kind(node)}")
+        if not 0.0 <= float(value) <= 1.0:
+            self.fail(node, f"{what} is {value}; it must be between 0 and 1")
+        return float(value)
+
+    def choice(self, node: yaml.Node, what: str, options: tuple[str, ...]) -> str:
+        value = self.text(node, what)
+        if value not in options:
+            self.fail(node, f"{what} is '{value}'; it must be one of: {', '.join(options)}")
+        return value
+
+    def colour(self, node: yaml.Node, what: str) -> str:
+        value = self.text(node, what).upper()
+        if not re.fullmatch(r"#[0-9A-F]{6}", value):
+            self.fail(node, f"{what} '{node.value}' is not a colour like #0072B2")
+        if value not in PALETTE:
+            self.fail(
+                node,
+                f"{what} {value} is not in the colour-blind-safe Okabe–Ito palette "
+                f"({' '.join(PALETTE)})",
+            )
+        return value
+
+    def check_id(self, value: str, node: yaml.Node, what: str) -> None:
+        if not _ID.match(value):
+            self.fail(
+                node,
+                f"{what} '{value}' must be letters, digits, '-', '_' or '.' (no spaces or '/')",
+            )
+
+    def unique(self, pairs: list[tuple[str, yaml.Node]], what: str) -> None:
+        seen: set[str] = set()
+        for value, node in pairs:
+            if value in seen:
+                self.fail(node, f"duplicate {what} '{value}'")
+            seen.add(value)
+
+    def compile(self, source: str, node: yaml.Node, what: str) -> re.Pattern[str]:
+        try:
+            regex = re.compile(source, re.IGNORECASE)
+        except re.error as err:
+            self.fail(node, f"invalid regex in {what}: {err.msg} (at character {err.pos})")
+        if regex.search("") is not None:
+            self.fail(node, f"{what} matches empty text, so it would match every sentence")
+        return regex
+
+
+def _kind(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    kind = str(node.tag).rsplit(":", 1)[-1]
+    names = {"str": "text", "int": "a number", "float": "a number", "bool": "true/false"}
+    return names.get(kind, "nothing" if kind == "null" else kind)
+
+
+def _suggest(key: str, allowed: tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(key, allowed, n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    return f"{hint} (allowed: {', '.join(allowed)})"
