@@ -1,0 +1,161 @@
+"""Speaker attribution over crafted text: the shapes news prose uses and how they resolve."""
+
+from __future__ import annotations
+
+from claimdiff.segment import split_sentences
+from claimdiff.speakers import Attribution, attribute_speakers, mask_quotations
+
+
+def speakers(text: str) -> list[str | None]:
+    return [a.speaker for a in attribute(text)]
+
+
+def attribute(text: str) -> tuple[Attribution, ...]:
+    return attribute_speakers(text, split_sentences(text))
+
+
+def spans_of(text: str, *pieces: str) -> list[tuple[int, int]]:
+    """Hand-made spans, for sentences a segmenter would cut differently."""
+    spans = []
+    position = 0
+    for piece in pieces:
+        start = text.index(piece, position)
+        spans.append((start, start + len(piece)))
+        position = start + len(piece)
+    return spans
+
+
+def test_the_outlets_own_voice_has_no_speaker() -> None:
+    text = "The treaty was signed in 1972. Russia has repeatedly expressed concern over the plan."
+    assert attribute(text) == (Attribution(None, False), Attribution(None, False))
+
+
+def test_a_surname_takes_the_full_name_the_article_gave_first() -> None:
+    text = (
+        "Talks are stalled, Russian Ambassador to the United States Sergey Kislyak said on Friday. "
+        "Kislyak noted Russia has no illusions about the plan."
+    )
+    assert speakers(text) == ["Sergey Kislyak", "Sergey Kislyak"]
+
+
+def test_he_said_is_the_last_person_named() -> None:
+    text = (
+        '"Russia is ready for dialogue," according to Ambassador Sergei Kislyak.\n\n'
+        '"However I cannot say that there are signs of a breakthrough," he said.'
+    )
+    assert attribute(text) == (
+        Attribution("Sergei Kislyak", True),
+        Attribution("Sergei Kislyak", True),
+    )
+
+
+def test_according_to_him_resolves_the_pronoun() -> None:
+    text = (
+        "Deputy Foreign Minister Sergei Ryabkov spoke at a briefing on Monday. "
+        "Ryabkov also commented on other pacts. "
+        "According to him, Moscow would consider returning to the treaty."
+    )
+    assert speakers(text) == [None, None, "Sergei Ryabkov"]
+
+
+def test_a_role_refers_back_to_the_person_holding_that_office() -> None:
+    text = (
+        "No deal is seen, Russian Ambassador Sergey Kislyak said on Friday. "
+        "Deputy Foreign Minister Sergey Ryabkov said earlier that cooperation is unlikely. "
+        'Moreover, the Russian ambassador added, "the issues are much more complex."'
+    )
+    assert speakers(text) == ["Sergey Kislyak", "Sergey Ryabkov", "Sergey Kislyak"]
+
+
+def test_an_unnamed_source_stays_a_role_and_the_official_follows_it() -> None:
+    text = (
+        '"The general will visit in July," according to a Russian Defense Ministry spokesman. '
+        '"He will hold talks with his counterpart," the official said on Monday.'
+    )
+    assert speakers(text) == [
+        "Russian Defense Ministry spokesman",
+        "Russian Defense Ministry spokesman",
+    ]
+
+
+def test_inverted_attribution_after_a_quote() -> None:
+    text = (
+        '"NATO sees Russia as a partner, not as a threat," said Patrick Auroy, the military '
+        "alliance's assistant secretary general for defense investment."
+    )
+    assert speakers(text) == ["Patrick Auroy"]
+
+
+def test_institutions_and_as_clauses_speak_for_themselves() -> None:
+    text = (
+        "As the American administration declares, these measures are necessary for Europe. "
+        "Moscow believes the radar is aimed at Russia. "
+        "The talks failed, the State Department said."
+    )
+    assert speakers(text) == ["American administration", "Moscow", "State Department"]
+
+
+def test_a_trailing_dash_attribution_names_the_leader() -> None:
+    text = (
+        "Russia answered the offer of the president of the Russian Federation Vladimir Putin. "
+        "It is extremely important for international safety - the Russian leader has noted."
+    )
+    assert speakers(text) == [None, "Vladimir Putin"]
+
+
+def test_initials_resolve_to_the_matching_full_name_only() -> None:
+    text = (
+        "The offer came from President Vladimir Putin in June. "
+        "V.Putin has explained that it is the direct answer. "
+        "T.Kejsi has informed that talks will go on. "
+        "D.Putin has added that the talks are over."
+    )
+    assert speakers(text) == [None, "Vladimir Putin", "T.Kejsi", "D.Putin"]
+
+
+def test_said_inside_a_quotation_does_not_attribute() -> None:
+    text = 'The report ended with a line: "officials said the talks failed."'
+    assert attribute(text) == (Attribution(None, True),)
+
+
+def test_an_unattributed_quote_continues_the_previous_quote() -> None:
+    text = (
+        '"We see the goals clearly," Kislyak said. "We understand where this leads."\n\n'
+        '"And we will respond."\n\n'
+        "The treaty was signed in 1972.\n\n"
+        '"A quote nobody claims."'
+    )
+    assert speakers(text) == ["Kislyak", "Kislyak", "Kislyak", None, None]
+
+
+def test_a_quotation_split_over_sentences_takes_the_closing_attribution() -> None:
+    text = (
+        "Ambassador John Smith arrived on Monday. "
+        '"First we talk. Then we decide. Then we sign," Jones said.'
+    )
+    spans = spans_of(
+        text,
+        "Ambassador John Smith arrived on Monday.",
+        '"First we talk.',
+        "Then we decide.",
+        'Then we sign," Jones said.',
+    )
+    assert [a.speaker for a in attribute_speakers(text, spans)] == [None, "Jones", "Jones", "Jones"]
+    assert [a.quote for a in attribute_speakers(text, spans)] == [False, True, True, True]
+
+
+def test_mask_quotations_hides_quoted_words_and_tracks_open_quotes() -> None:
+    masked, stretches, still_open = mask_quotations('“Stop,” he said. "We go', inside=False)
+    assert masked == '“…” he said. "…'
+    assert stretches == [(0, 7), (17, 23)]
+    assert still_open
+    masked, _, still_open = mask_quotations('on," he added.', inside=True)
+    assert masked == '…" he added.'
+    assert not still_open
+
+
+def test_spans_need_not_cover_the_text() -> None:
+    text = "Header line\nThe envoy said talks would go on.\nFooter"
+    spans = spans_of(text, "The envoy said talks would go on.")
+    assert attribute_speakers(text, spans) == (Attribution("envoy", False),)
+    assert attribute_speakers(text, []) == ()
