@@ -41,7 +41,7 @@ class LexicalSimilarity:
 
     name = "lexical"
 
-    def __init__(self, refine_above: float = 0.3) -> None:
+    def __init__(self, refine_above: float = 0.5) -> None:
         self.refine_above = refine_above
 
     def matrix(self, left: Sequence[str], right: Sequence[str]) -> np.ndarray:

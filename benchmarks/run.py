@@ -1,0 +1,80 @@
+"""Print claimdiff's speed figures, measured in one run so ratios compare like with like.
+
+Shared machines are noisy, so every figure is the best of several repetitions, and targets
+are stated as ratios against a reference measured in the same process (difflib.HtmlDiff) or
+as plain figures to read, never as assertions.
+
+    python benchmarks/run.py            # all figures
+    python benchmarks/run.py --quick    # fewer repetitions
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from claimdiff.codebook import load_codebook
+from claimdiff.compare import compare
+from claimdiff.load import expand_paths, load_article
+from claimdiff.pipeline import analyse, compare_articles
+from claimdiff.segment import split_sentences
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+LEFT = SEEDS / "004_ae97e33e177aeab3.txt"
+RIGHT = SEEDS / "000_fbd7af67a7761638.txt"
+
+
+def best_of(repeat: int, fn: Callable[[], object]) -> float:
+    """Best wall time in seconds: the least disturbed run is the closest to the code's cost."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def pair_figures(repeat: int) -> None:
+    codebook = load_codebook()
+    left, right = load_article(str(LEFT)), load_article(str(RIGHT))
+    compare_articles(left, right, codebook)  # warm: imports, segmenter, compiled patterns
+    full = best_of(repeat, lambda: compare_articles(left, right, codebook))
+    lc, rc = analyse(left, codebook), analyse(right, codebook)
+    match_only = best_of(repeat, lambda: compare(left, right, lc, rc, codebook))
+    ls = [left.text[s.start : s.end] for s in split_sentences(left.text)]
+    rs = [right.text[s.start : s.end] for s in split_sentences(right.text)]
+    html = best_of(repeat, lambda: difflib.HtmlDiff().make_file(ls, rs))
+    print("Seed pair 004 × 000 (warm, in process, best of", repeat, "runs)")
+    print(f"  claimdiff compare (claims + labels + alignment)  {full * 1000:8.2f} ms")
+    print(f"    of which alignment + classification only        {match_only * 1000:8.2f} ms")
+    print(f"  difflib.HtmlDiff().make_file over the sentences    {html * 1000:8.2f} ms")
+    ratio = full / html
+    print(f"  ratio claimdiff / HtmlDiff                         {ratio:8.2f}  (target ≤ 1.0)")
+
+
+def throughput_figures(repeat: int) -> None:
+    codebook = load_codebook()
+    articles = [load_article(p) for p in expand_paths([str(SEEDS)])]
+    counts = [len(analyse(a, codebook)) for a in articles]
+    seconds = best_of(repeat, lambda: [analyse(a, codebook) for a in articles])
+    load = best_of(repeat, lambda: [load_article(p) for p in expand_paths([str(SEEDS)])])
+    print(f"All {len(articles)} seeds: {sum(counts)} claims")
+    print(f"  claims/second (segment + speakers + labels)      {sum(counts) / seconds:8.0f}")
+    print(f"  load all seeds (read, decode, furniture)          {load * 1000:8.2f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="3 repetitions instead of 15")
+    args = parser.parse_args()
+    repeat = 3 if args.quick else 15
+    pair_figures(repeat)
+    throughput_figures(repeat)
+
+
+if __name__ == "__main__":
+    main()

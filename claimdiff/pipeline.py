@@ -1,0 +1,107 @@
+"""The one-way flow, assembled: files -> articles -> claims -> labels -> comparison / corpus.
+
+Everything that consumes analysis (command line, desktop app, reports, benchmarks) goes
+through these few functions, so they all see the same claims for the same file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+from claimdiff.claims import extract_claims
+from claimdiff.codebook import Codebook, load_codebook
+from claimdiff.compare import compare
+from claimdiff.errors import InputError
+from claimdiff.label import label_claims
+from claimdiff.load import expand_paths, load_article
+from claimdiff.model import Article, Claim, Comparison, MatchSettings
+from claimdiff.similarity import SimilarityBackend, default_backend
+
+CorpusItem = tuple[Article, tuple[Claim, ...]]
+
+
+def analyse(
+    article: Article, codebook: Codebook, backend: SimilarityBackend | None = None
+) -> tuple[Claim, ...]:
+    """Claims of one article with their codebook labels."""
+    return label_claims(extract_claims(article), codebook, backend)
+
+
+def compare_articles(
+    left: Article,
+    right: Article,
+    codebook: Codebook,
+    backend: SimilarityBackend | None = None,
+    settings: MatchSettings | None = None,
+) -> Comparison:
+    """Compare two loaded articles; an article compared with itself gets a distinct id."""
+    backend = backend or default_backend()
+    if right.id == left.id:
+        # Claim ids are derived from article ids and must be unique within a comparison.
+        right = dataclasses.replace(right, id=f"{right.id}~right")
+    return compare(
+        left,
+        right,
+        analyse(left, codebook, backend),
+        analyse(right, codebook, backend),
+        codebook,
+        backend=backend,
+        settings=settings,
+    )
+
+
+def compare_files(
+    left: str | Path,
+    right: str | Path,
+    codebook_path: str | Path | None = None,
+    backend: SimilarityBackend | None = None,
+) -> Comparison:
+    """Load, analyse and compare two files or URLs with a codebook (default: the shipped one)."""
+    codebook = load_codebook(codebook_path)
+    return compare_articles(load_article(str(left)), load_article(str(right)), codebook, backend)
+
+
+def iter_corpus(
+    paths: Sequence[str | Path],
+    codebook: Codebook,
+    backend: SimilarityBackend | None = None,
+    on_error: Callable[[InputError], None] | None = None,
+) -> Iterator[CorpusItem]:
+    """Analyse articles one at a time so callers can show progress and stop between files.
+
+    A broken file in a folder of hundreds should not cost the user the whole timeline: with
+    ``on_error`` it is reported and skipped; without, the error propagates.
+    """
+    backend = backend or default_backend()
+    for path in expand_paths([str(p) for p in paths]):
+        try:
+            article = load_article(path)
+        except InputError as exc:
+            if on_error is None:
+                raise
+            on_error(exc)
+            continue
+        yield article, analyse(article, codebook, backend)
+
+
+def load_corpus(
+    paths: Sequence[str | Path],
+    codebook: Codebook,
+    backend: SimilarityBackend | None = None,
+    on_error: Callable[[InputError], None] | None = None,
+) -> list[CorpusItem]:
+    return list(iter_corpus(paths, codebook, backend, on_error))
+
+
+def corpus_paths_for(location: str | Path) -> list[str]:
+    """The corpus an opened article belongs to: the folder it was loaded from.
+
+    URLs belong to no folder, so their corpus is empty.
+    """
+    text = str(location)
+    if "://" in text:
+        return []
+    folder = Path(text).resolve().parent
+    return [str(folder)] if folder.is_dir() else []
