@@ -7,6 +7,7 @@ through these few functions, so they all see the same claims for the same file.
 from __future__ import annotations
 
 import dataclasses
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
@@ -29,6 +30,54 @@ def analyse(
     return label_claims(extract_claims(article), codebook, backend)
 
 
+class Analyser:
+    """Analyses articles with one codebook and backend, remembering results by article.
+
+    Re-opening a file, swapping sides or drawing the corpus timeline that contains the open
+    pair would otherwise segment and label the same text again. The key is the article's id
+    and content, so an edited file (new checksum or spans) is analysed afresh.
+    """
+
+    def __init__(
+        self,
+        codebook: Codebook,
+        backend: SimilarityBackend | None = None,
+        cache_size: int = 512,
+    ) -> None:
+        self.codebook = codebook
+        self.backend = backend or default_backend()
+        self.cache_size = cache_size
+        self._cache: OrderedDict[tuple[object, ...], tuple[Claim, ...]] = OrderedDict()
+
+    def claims(self, article: Article) -> tuple[Claim, ...]:
+        key = (article.id, article.checksum, hash(article.text), article.spans)
+        found = self._cache.get(key)
+        if found is None:
+            found = analyse(article, self.codebook, self.backend)
+            self._cache[key] = found
+            if len(self._cache) > self.cache_size:
+                self._cache.popitem(last=False)
+        else:
+            self._cache.move_to_end(key)
+        return found
+
+    def compare(
+        self, left: Article, right: Article, settings: MatchSettings | None = None
+    ) -> Comparison:
+        if right.id == left.id:
+            # Claim ids derive from article ids and must be unique within a comparison.
+            right = dataclasses.replace(right, id=f"{right.id}~right")
+        return compare(
+            left,
+            right,
+            self.claims(left),
+            self.claims(right),
+            self.codebook,
+            backend=self.backend,
+            settings=settings,
+        )
+
+
 def compare_articles(
     left: Article,
     right: Article,
@@ -37,19 +86,7 @@ def compare_articles(
     settings: MatchSettings | None = None,
 ) -> Comparison:
     """Compare two loaded articles; an article compared with itself gets a distinct id."""
-    backend = backend or default_backend()
-    if right.id == left.id:
-        # Claim ids are derived from article ids and must be unique within a comparison.
-        right = dataclasses.replace(right, id=f"{right.id}~right")
-    return compare(
-        left,
-        right,
-        analyse(left, codebook, backend),
-        analyse(right, codebook, backend),
-        codebook,
-        backend=backend,
-        settings=settings,
-    )
+    return Analyser(codebook, backend).compare(left, right, settings)
 
 
 def compare_files(
@@ -68,13 +105,14 @@ def iter_corpus(
     codebook: Codebook,
     backend: SimilarityBackend | None = None,
     on_error: Callable[[InputError], None] | None = None,
+    analyser: Analyser | None = None,
 ) -> Iterator[CorpusItem]:
     """Analyse articles one at a time so callers can show progress and stop between files.
 
     A broken file in a folder of hundreds should not cost the user the whole timeline: with
     ``on_error`` it is reported and skipped; without, the error propagates.
     """
-    backend = backend or default_backend()
+    analyser = analyser or Analyser(codebook, backend)
     for path in expand_paths([str(p) for p in paths]):
         try:
             article = load_article(path)
@@ -83,7 +121,7 @@ def iter_corpus(
                 raise
             on_error(exc)
             continue
-        yield article, analyse(article, codebook, backend)
+        yield article, analyser.claims(article)
 
 
 def load_corpus(
@@ -91,8 +129,9 @@ def load_corpus(
     codebook: Codebook,
     backend: SimilarityBackend | None = None,
     on_error: Callable[[InputError], None] | None = None,
+    analyser: Analyser | None = None,
 ) -> list[CorpusItem]:
-    return list(iter_corpus(paths, codebook, backend, on_error))
+    return list(iter_corpus(paths, codebook, backend, on_error, analyser))
 
 
 def corpus_paths_for(location: str | Path) -> list[str]:

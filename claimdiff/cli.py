@@ -1,0 +1,267 @@
+"""The ``claimdiff`` command: compare, claims, timeline, gui.
+
+Every user-facing failure is an InputError, printed as one line ``claimdiff: <file>:
+<problem>`` with exit status 2, because the people running this are analysts, not Python
+developers, and a traceback tells them nothing about which of their files is at fault.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from claimdiff import __version__
+from claimdiff.errors import InputError
+
+EXIT_INPUT = 2
+FREQS = ("year", "quarter", "month", "week", "day")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="claimdiff",
+        description="Compare the claims two news articles make, and chart positions over time.",
+    )
+    parser.add_argument("--version", action="version", version=f"claimdiff {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    cmp_ = sub.add_parser("compare", help="compare the claims of two articles")
+    cmp_.add_argument("left", help="file (.txt .md .html .pdf) or http(s) URL")
+    cmp_.add_argument("right", help="file (.txt .md .html .pdf) or http(s) URL")
+    _common(cmp_, ("text", "json"))
+    _report_option(cmp_, ".html .pdf .md .xlsx .csv (links) .json")
+
+    claims = sub.add_parser("claims", help="list the claims of one or more articles")
+    claims.add_argument("files", nargs="+", metavar="FILE")
+    _common(claims, ("text", "json", "csv"))
+
+    tl = sub.add_parser("timeline", help="count positions per period across dated articles")
+    tl.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (with manifest)")
+    tl.add_argument("--freq", choices=FREQS, default="year")
+    tl.add_argument("--by", choices=("speaker", "source"))
+    _common(tl, ("text", "csv", "json"))
+    _report_option(tl, ".png .svg (chart) or .csv (table)")
+
+    gui = sub.add_parser("gui", help="open the desktop app")
+    gui.add_argument("gui_args", nargs=argparse.REMAINDER, help="LEFT RIGHT and app options")
+    return parser
+
+
+def _common(parser: argparse.ArgumentParser, formats: tuple[str, ...]) -> None:
+    parser.add_argument("--codebook", metavar="FILE", help="codebook YAML (default: shipped)")
+    parser.add_argument("--format", choices=formats, default="text")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    parser.add_argument("--force", action="store_true", help="replace an existing output file")
+
+
+def _report_option(parser: argparse.ArgumentParser, formats: str) -> None:
+    parser.add_argument(
+        "--report",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help=f"also write a report; format from the extension: {formats}; repeatable "
+        "(with --report, nothing is printed unless -o is given)",
+    )
+
+
+def _emit(args: argparse.Namespace, text: str) -> None:
+    if args.output:
+        from claimdiff.atomic import write_atomic
+
+        write_atomic(args.output, text, overwrite=args.force)
+    else:
+        sys.stdout.write(text)
+
+
+def _painter(args: argparse.Namespace) -> Any:
+    from claimdiff.render import Painter
+
+    return Painter(colour=not args.output and sys.stdout.isatty())
+
+
+def _cmd_compare(args: argparse.Namespace) -> None:
+    from claimdiff.jsonio import comparison_dict, dumps
+    from claimdiff.pipeline import compare_files
+    from claimdiff.render import render_comparison
+
+    if args.report:
+        from claimdiff.report import check_target, report_format
+
+        for path in args.report:
+            report_format(path)
+            check_target(path, args.force)
+    comparison = compare_files(args.left, args.right, args.codebook)
+    if args.report:
+        _compare_reports(args, comparison)
+        if not args.output:
+            return
+    if args.format == "json":
+        _emit(args, dumps(comparison_dict(comparison)))
+    else:
+        _emit(args, render_comparison(comparison, _painter(args)))
+
+
+def _compare_reports(args: argparse.Namespace, comparison: Any) -> None:
+    """Write every ``--report``; the corpus timeline is computed once, only if one needs it."""
+    from claimdiff.codebook import load_codebook
+    from claimdiff.report import NEEDS_TIMELINE, corpus_timeline, report_format, write_report
+
+    codebook = load_codebook(args.codebook)
+    timeline = None
+    if any(report_format(p) in NEEDS_TIMELINE for p in args.report):
+        timeline = corpus_timeline(comparison, codebook, on_error=_warn_skipped)
+    for path in args.report:
+        if report_format(path) == "pdf":
+            _qt_renderer().write_pdf(
+                comparison, path, timeline=timeline, codebook=codebook, overwrite=args.force
+            )
+        else:
+            write_report(
+                comparison, path, timeline=timeline, codebook=codebook, overwrite=args.force
+            )
+
+
+def _warn_skipped(exc: InputError) -> None:
+    print(f"claimdiff: warning: {exc.location}: {exc.problem} (skipped)", file=sys.stderr)
+
+
+def _qt_renderer() -> Any:
+    """claimdiff_gui.pdf, found at run time: the core may not depend on Qt (PDF and PNG only)."""
+    import importlib
+    import os
+
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    try:
+        return importlib.import_module("claimdiff_gui.pdf")
+    except ImportError as exc:
+        raise InputError("claimdiff-gui", f"PDF/PNG output needs the desktop app ({exc})") from exc
+
+
+def _cmd_claims(args: argparse.Namespace) -> None:
+    from claimdiff.codebook import load_codebook
+    from claimdiff.jsonio import claim_dict, claims_dict, dumps
+    from claimdiff.load import load_article
+    from claimdiff.pipeline import analyse
+    from claimdiff.render import render_claims
+
+    codebook = load_codebook(args.codebook)
+    items = [(a, analyse(a, codebook)) for a in (load_article(f) for f in args.files)]
+    if args.format == "json":
+        _emit(args, dumps(claims_dict(items, codebook.ref)))
+    elif args.format == "csv":
+        rows = [claim_dict(c) for _, claims in items for c in claims]
+        for row in rows:
+            row["labels"] = "; ".join(
+                f"{lab['topic']}/{lab['position']}:{lab['score']:.2f}" for lab in row["labels"]
+            )
+            row["cues"] = "; ".join(row["cues"])
+            row["entities"] = "; ".join(row["entities"])
+        _emit(args, _csv(rows, list(rows[0]) if rows else ["id"]))
+    else:
+        _emit(args, render_claims(items, _painter(args)))
+
+
+def _csv(rows: Sequence[dict[str, Any]], columns: list[str]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def _cmd_timeline(args: argparse.Namespace) -> None:
+    from claimdiff.codebook import load_codebook
+    from claimdiff.pipeline import load_corpus
+    from claimdiff.timeline import timeline_frame
+
+    if args.report:
+        from claimdiff.report import check_target, timeline_format
+
+        for path in args.report:
+            timeline_format(path)
+            check_target(path, args.force)
+    explicit = {str(Path(p)) for p in args.paths}
+
+    def skip(exc: InputError) -> None:
+        # A broken file the user named is an error; one found inside a folder is skipped.
+        if str(Path(exc.location)) in explicit:
+            raise exc
+        print(f"claimdiff: warning: {exc.location}: {exc.problem} (skipped)", file=sys.stderr)
+
+    codebook = load_codebook(args.codebook)
+    items = load_corpus(args.paths, codebook, on_error=skip)
+    frame = timeline_frame(items, freq=args.freq, by=args.by)
+    if args.report:
+        _timeline_reports(args, frame, codebook)
+        if not args.output:
+            return
+    if args.format == "csv":
+        _emit(args, frame.to_csv(index=False, lineterminator="\n"))
+    elif args.format == "json":
+        doc = {
+            "schema": {"name": "claimdiff.timeline", "version": 1},
+            "freq": args.freq,
+            "by": args.by,
+            "codebook": {"name": codebook.ref.name, "sha256": codebook.ref.sha256},
+            "articles": len(items),
+            "undated": int(frame.attrs.get("undated", 0)),
+            "rows": json.loads(frame.to_json(orient="records")),
+        }
+        _emit(args, json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+    else:
+        from claimdiff.render import render_timeline
+
+        _emit(args, render_timeline(frame, args.freq, len(items)))
+
+
+def _timeline_reports(args: argparse.Namespace, frame: Any, codebook: Any) -> None:
+    from claimdiff.report import timeline_format, write_timeline_report
+
+    for path in args.report:
+        if timeline_format(path) == "png":
+            _qt_renderer().write_chart_png(frame, path, codebook=codebook, overwrite=args.force)
+        else:
+            write_timeline_report(frame, path, codebook=codebook, overwrite=args.force)
+
+
+def _cmd_gui(args: argparse.Namespace) -> int:
+    import importlib
+
+    # The core must not depend on Qt; the desktop app is found at run time when installed.
+    try:
+        app = importlib.import_module("claimdiff_gui.app")
+    except ImportError as exc:
+        raise InputError("claimdiff-gui", f"the desktop app is not available ({exc})") from exc
+    result: int = app.main(list(args.gui_args))
+    return result
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    commands = {"compare": _cmd_compare, "claims": _cmd_claims, "timeline": _cmd_timeline}
+    try:
+        if args.command == "gui":
+            return _cmd_gui(args)
+        commands[args.command](args)
+    except InputError as exc:
+        print(f"claimdiff: {exc.location}: {exc.problem}", file=sys.stderr)
+        return EXIT_INPUT
+    except BrokenPipeError:
+        # `claimdiff compare ... | head` closing the pipe early is not an error.
+        sys.stderr.close()
+    except KeyboardInterrupt:
+        print("claimdiff: interrupted", file=sys.stderr)
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

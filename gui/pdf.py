@@ -1,0 +1,274 @@
+"""PDF reports and PNG charts, painted by Qt from the core's report context.
+
+The analysis core may not import Qt, so the two outputs that need a layout engine and a
+painter live here: the PDF is the HTML report's Qt variant laid out by QTextDocument on A4
+pages (with a footer QTextDocument cannot draw itself), and charts are the core's SVG
+rasterised by QtSvg, so the PDF, the PNG and the HTML show the very same chart.
+
+Everything here works without a window: a QGuiApplication is created offscreen when there
+is none (the command line), and nothing touches widgets, so the GUI can call ``write_pdf``
+from its worker thread.
+
+Public API::
+
+    write_pdf(comparison, path, *, timeline=None, codebook=None, overwrite=False,
+              made_at=None, progress=None)
+    render_pdf(comparison, *, timeline=None, codebook=None, made_at=None) -> bytes
+    write_chart_png(frame, path, *, codebook=None, overwrite=False)
+    svg_image(svg, scale=2.0) -> QImage
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QGuiApplication,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtSvg import QSvgRenderer
+
+from claimdiff.atomic import write_atomic
+from claimdiff.errors import InputError
+from claimdiff.model import Comparison
+from claimdiff.report import check_target, timeline_format, timeline_svg
+from claimdiff.report.context import ReportContext, build_context
+from claimdiff.report.html import render_html
+from claimdiff.report.style import STYLES
+
+if TYPE_CHECKING:
+    from claimdiff.codebook import Codebook
+
+Progress = Callable[[int, int, str], None]
+FONT = "DejaVu Sans"  # ships with Cyrillic; PySide6 itself ships no fonts
+RESOLUTION = 300  # dpi of the PDF's layout; text stays vector, images keep this detail
+MARGINS_MM = QMarginsF(14, 14, 14, 12)
+FOOTER_PT = 7.5
+UNDERLINES: dict[str, QTextCharFormat.UnderlineStyle] = {
+    "wavy": QTextCharFormat.UnderlineStyle.WaveUnderline,
+    "solid": QTextCharFormat.UnderlineStyle.SingleUnderline,
+    "dotted": QTextCharFormat.UnderlineStyle.DotLine,
+}
+
+
+def ensure_app() -> QGuiApplication:
+    """The running application, or an offscreen one for the command line and tests."""
+    app = QGuiApplication.instance()
+    if app is not None:
+        return app  # type: ignore[return-value]
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    return QGuiApplication([])
+
+
+def svg_image(svg: str, scale: float = 2.0) -> QImage:
+    """Rasterise one of the core's SVG charts at ``scale`` times its nominal size."""
+    renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
+    size = renderer.defaultSize()
+    image = QImage(
+        round(size.width() * scale), round(size.height() * scale), QImage.Format.Format_ARGB32
+    )
+    image.fill(QColor("#FFFFFF"))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    renderer.render(painter)
+    painter.end()
+    return image
+
+
+def report_document(context: ReportContext) -> QTextDocument:
+    """The report laid out by Qt: HTML variant, chart images, then the underline styles."""
+    doc = QTextDocument()
+    doc.setDefaultFont(QFont(FONT, 9))
+    doc.setDocumentMargin(0)
+    for n, (_, svg) in enumerate(context.charts):
+        doc.addResource(
+            QTextDocument.ResourceType.ImageResource,
+            QUrl(f"claimdiff-chart-{n}.png"),
+            svg_image(svg, scale=3.0),
+        )
+    doc.setHtml(render_html(context, qt=True))
+    apply_underlines(doc)
+    no_ligatures(doc)
+    return doc
+
+
+def no_ligatures(doc: QTextDocument) -> None:
+    """Turn off "fi"/"fl" ligatures so text copied or searched in the PDF is plain letters.
+
+    DejaVu's ligatures otherwise come out of the PDF as U+FB01/U+FB02: "conﬂict" would
+    not match a search for "conflict".
+    """
+    fmt = QTextCharFormat()
+    fmt.setFontFeatures({QFont.Tag("liga"): 0, QFont.Tag("clig"): 0})
+    cursor = QTextCursor(doc)
+    cursor.select(QTextCursor.SelectionType.Document)
+    cursor.mergeCharFormat(fmt)
+
+
+def apply_underlines(doc: QTextDocument) -> None:
+    """Give each highlighted claim its relation's underline style (wavy, solid, dotted).
+
+    QTextDocument's HTML reader knows no underline styles, so the template tags each
+    highlight with ``title="rel:<relation>"`` (kept as the fragment's tool tip) and the
+    style is merged in here, from the same constants the HTML's CSS uses.
+    """
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            tip = fragment.charFormat().toolTip()
+            if tip.startswith("rel:") and tip[4:] in STYLES:
+                style = STYLES[tip[4:]]  # type: ignore[index]
+                fmt = QTextCharFormat()
+                fmt.setUnderlineStyle(UNDERLINES[style.underline])
+                fmt.setUnderlineColor(QColor(style.colour))
+                cursor = QTextCursor(doc)
+                cursor.setPosition(fragment.position())
+                cursor.setPosition(
+                    fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor
+                )
+                cursor.mergeCharFormat(fmt)
+            it += 1
+        block = block.next()
+
+
+def _footer(painter: QPainter, rect: QRectF, left: str, page: int, pages: int) -> None:
+    painter.save()
+    font = QFont(FONT)
+    font.setPointSizeF(FOOTER_PT)
+    font.setFeature(QFont.Tag("liga"), 0)
+    painter.setFont(font)
+    painter.setPen(QColor("#999999"))
+    painter.drawLine(rect.topLeft(), rect.topRight())
+    painter.setPen(QColor("#555555"))
+    text_rect = rect.adjusted(0, rect.height() * 0.25, 0, 0)
+    number = f"page {page} of {pages}"
+    metrics = QFontMetricsF(font, painter.device())
+    room = text_rect.width() - metrics.horizontalAdvance(number) - metrics.averageCharWidth() * 4
+    left = metrics.elidedText(left, Qt.TextElideMode.ElideMiddle, room)
+    painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft, left)
+    painter.drawText(text_rect, Qt.AlignmentFlag.AlignRight, number)
+    painter.restore()
+
+
+def _paint(doc: QTextDocument, writer: QPdfWriter, footer: str) -> None:
+    """Lay ``doc`` out on A4 pages and paint each with a footer line."""
+    painter = QPainter(writer)
+    area = QRectF(writer.pageLayout().paintRectPixels(writer.resolution()))
+    footer_h = FOOTER_PT * 3 * writer.resolution() / 72
+    body = QSizeF(area.width(), area.height() - footer_h)
+    doc.documentLayout().setPaintDevice(writer)
+    doc.setPageSize(body)
+    pages = doc.pageCount()
+    for page in range(pages):
+        if page:
+            writer.newPage()
+        painter.save()
+        painter.translate(0, -page * body.height())
+        doc.drawContents(painter, QRectF(0, page * body.height(), body.width(), body.height()))
+        painter.restore()
+        strip = QRectF(0, body.height() + footer_h * 0.2, body.width(), footer_h * 0.8)
+        _footer(painter, strip, footer, page + 1, pages)
+    painter.end()
+
+
+def render_pdf(
+    comparison: Comparison,
+    *,
+    timeline: Any = None,
+    codebook: Codebook | None = None,
+    made_at: datetime | None = None,
+    progress: Progress | None = None,
+) -> bytes:
+    """The whole report as PDF bytes (A4, page numbers, fonts embedded)."""
+    ensure_app()
+    _step(progress, 0, "collecting the report")
+    context = build_context(comparison, codebook=codebook, timeline=timeline, made_at=made_at)
+    _step(progress, 1, "laying out pages")
+    doc = report_document(context)
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(RESOLUTION)
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            MARGINS_MM,
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    writer.setTitle(f"claimdiff report: {context.title}")
+    writer.setCreator(f"claimdiff {context.version}")
+    _step(progress, 2, "painting pages")
+    _paint(doc, writer, f"claimdiff report · {context.title} · made {context.made_at}")
+    del writer  # the PDF is finished when the writer goes away
+    buffer.close()
+    return bytes(data.data())
+
+
+def write_pdf(
+    comparison: Comparison,
+    path: str | Path,
+    *,
+    timeline: Any = None,
+    codebook: Codebook | None = None,
+    overwrite: bool = False,
+    made_at: datetime | None = None,
+    progress: Progress | None = None,
+) -> None:
+    """Render the report and write it atomically, by ``claimdiff.report.write_report``'s rules."""
+    if Path(path).suffix.lower() != ".pdf":
+        raise InputError(str(path), "a PDF report needs the .pdf extension")
+    check_target(path, overwrite)
+    data = render_pdf(
+        comparison, timeline=timeline, codebook=codebook, made_at=made_at, progress=progress
+    )
+    _step(progress, 3, f"writing {Path(path).name}")
+    write_atomic(path, data, overwrite=overwrite)
+    _step(progress, 4, "done")
+
+
+def chart_png(frame: Any, codebook: Codebook | None = None, scale: float = 2.0) -> bytes:
+    """The timeline chart (every topic, stacked) as PNG bytes."""
+    ensure_app()
+    image = svg_image(timeline_svg(frame, codebook), scale)
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stubs say bytes; runtime wants str
+    buffer.close()
+    return bytes(data.data())
+
+
+def write_chart_png(
+    frame: Any, path: str | Path, *, codebook: Codebook | None = None, overwrite: bool = False
+) -> None:
+    """``claimdiff timeline --report chart.png``."""
+    if timeline_format(path) != "png":
+        raise InputError(str(path), "a chart image needs the .png extension")
+    check_target(path, overwrite)
+    write_atomic(path, chart_png(frame, codebook), overwrite=overwrite)
+
+
+def _step(progress: Progress | None, done: int, label: str) -> None:
+    if progress is not None:
+        progress(done, 4, label)
