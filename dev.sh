@@ -17,7 +17,7 @@ RIGHT=seeds/000_fbd7af67a7761638.txt
 DEBS=(python3-venv fonts-dejavu-core libegl1 libgl1 libfontconfig1 libxkbcommon0
       libxkbcommon-x11-0 libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4
       libxcb-keysyms1 libxcb-shape0 libxcb-xkb1 libxcb-render-util0 libxcb-image0
-      poppler-utils)
+      poppler-utils desktop-file-utils appstream)
 
 system_deps() {
   command -v dpkg >/dev/null && command -v apt-get >/dev/null || return 0

@@ -1,0 +1,7 @@
+"""Entry script of the frozen command line (PyInstaller needs a script, not an entry point)."""
+
+import sys
+
+from claimdiff.cli import main
+
+sys.exit(main())
