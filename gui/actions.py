@@ -1,0 +1,184 @@
+"""Menus, toolbar and shortcuts: one table of actions wired to the window's handlers."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from claimdiff_gui import commands
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+if TYPE_CHECKING:
+    from claimdiff_gui.mainwindow import MainWindow
+
+Shortcut = QKeySequence.StandardKey | str | None
+
+# name: (text, shortcut(s), handler name on the window, checkable, tip)
+SPECS: dict[str, tuple[str, tuple[Shortcut, ...], str, bool, str]] = {
+    "open": (
+        "&Open pair…",
+        (QKeySequence.StandardKey.Open,),
+        "open_pair_dialog",
+        False,
+        "Choose two articles",
+    ),
+    "open_url": (
+        "Open &URL…",
+        ("Ctrl+L",),
+        "open_url_dialog",
+        False,
+        "Replace one side with a web page",
+    ),
+    "codebook": (
+        "Choose &codebook…",
+        (),
+        "choose_codebook",
+        False,
+        "Label claims with another codebook",
+    ),
+    "reload_codebook": (
+        "&Reload codebook",
+        ("F5",),
+        "reload_codebook",
+        False,
+        "Re-read the codebook file",
+    ),
+    "quit": ("&Quit", (QKeySequence.StandardKey.Quit,), "close", False, ""),
+    "copy": (
+        "&Copy",
+        (QKeySequence.StandardKey.Copy,),
+        "copy",
+        False,
+        "Copy the selection or claim",
+    ),
+    "find": ("&Find in pane…", (QKeySequence.StandardKey.Find,), "find", False, ""),
+    "zoom_in": ("Zoom &in", (QKeySequence.StandardKey.ZoomIn, "Ctrl+="), "zoom_in", False, ""),
+    "zoom_out": ("Zoom &out", (QKeySequence.StandardKey.ZoomOut,), "zoom_out", False, ""),
+    "zoom_reset": ("&Normal size", ("Ctrl+0",), "zoom_reset", False, ""),
+    "dark": ("&Dark mode", (), "set_dark", True, "Dark colours"),
+    "sync": (
+        "&Synchronised scrolling",
+        (),
+        "set_sync_scroll",
+        True,
+        "Scroll both articles together",
+    ),
+    "next_conflict": (
+        "Next &conflict",
+        ("Alt+Down",),
+        "next_conflict",
+        False,
+        "Next conflicting claim (Alt+Down)",
+    ),
+    "prev_conflict": (
+        "Previous c&onflict",
+        ("Alt+Up",),
+        "previous_conflict",
+        False,
+        "Previous conflict (Alt+Up)",
+    ),
+    "next_diff": (
+        "Next &difference",
+        ("F8",),
+        "next_difference",
+        False,
+        "Next claim that is not shared (F8)",
+    ),
+    "prev_diff": (
+        "Previous d&ifference",
+        ("F7",),
+        "previous_difference",
+        False,
+        "Previous difference (F7)",
+    ),
+    "swap": ("S&wap sides", ("Ctrl+Shift+X",), "swap_sides", False, "Exchange left and right"),
+    "cancel": (
+        "C&ancel analysis",
+        ("Ctrl+.",),
+        "cancel_analysis",
+        False,
+        "Stop the running analysis",
+    ),
+    "colours": ("Colours and &marks", (), "show_colours", False, ""),
+    "about": ("&About claimdiff", (), "show_about", False, ""),
+}
+
+MENUS: dict[str, tuple[str, ...]] = {
+    "&File": ("open", "open_url", "@recent", "-", "codebook", "reload_codebook", "-", "quit"),
+    "&Edit": ("copy", "find"),
+    "&View": ("zoom_in", "zoom_out", "zoom_reset", "-", "dark", "sync", "-", "@docks"),
+    "&Go": ("next_conflict", "prev_conflict", "next_diff", "prev_diff", "-", "swap"),
+    "&Analysis": ("cancel",),
+    "&Help": ("colours", "about"),
+}
+TOOLBAR = (
+    "open",
+    "-",
+    "prev_conflict",
+    "next_conflict",
+    "prev_diff",
+    "next_diff",
+    "-",
+    "swap",
+    "sync",
+)
+
+
+@dataclass
+class Menus:
+    actions: dict[str, QAction]
+    recent: QMenu
+    docks: QMenu
+
+
+def build(window: MainWindow) -> Menus:
+    actions = {name: _action(window, name, spec) for name, spec in SPECS.items()}
+    bar = window.menuBar()
+    recent = QMenu("Open &recent", window)
+    docks = QMenu("&Panels", window)
+    for title, names in MENUS.items():
+        menu = bar.addMenu(title)
+        for name in names:
+            if name == "-":
+                menu.addSeparator()
+            elif name == "@recent":
+                menu.addMenu(recent)
+            elif name == "@docks":
+                menu.addMenu(docks)
+            else:
+                menu.addAction(actions[name])
+    toolbar = window.addToolBar("Main")
+    toolbar.setObjectName("main-toolbar")
+    for name in TOOLBAR:
+        if name == "-":
+            toolbar.addSeparator()
+        else:
+            toolbar.addAction(actions[name])
+    window.toolbar = toolbar
+    return Menus(actions, recent, docks)
+
+
+def _action(
+    window: MainWindow, name: str, spec: tuple[str, tuple[Shortcut, ...], str, bool, str]
+) -> QAction:
+    text, keys, handler, checkable, tip = spec
+    action = QAction(text, window)
+    action.setObjectName(name)
+    shortcuts = [QKeySequence(k) for k in keys if k]
+    if shortcuts:
+        action.setShortcuts(shortcuts)
+    action.setCheckable(checkable)
+    if tip:
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+    # Handlers live on the window (state changes) or in commands (dialogs and helpers).
+    command = getattr(commands, handler, None)
+    slot = getattr(window, handler) if command is None else functools.partial(command, window)
+    if checkable:
+        action.toggled.connect(slot)
+    else:
+        action.triggered.connect(lambda _checked=False: slot())
+    window.addAction(action)  # shortcuts work even while the menu bar is hidden
+    return action

@@ -1,0 +1,92 @@
+"""``claimdiff-gui [LEFT RIGHT] [--screenshot OUT.png [--size WxH] [--dark]]``.
+
+Start-up imports only Qt and the window; pandas arrives with the first analysis, in the
+worker thread, so the window is on screen before the heavy libraries load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from claimdiff_gui.mainwindow import MainWindow
+    from PySide6.QtWidgets import QApplication
+
+EXIT_ERROR = 2
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="claimdiff-gui", description="Compare the claims of two news articles."
+    )
+    parser.add_argument("left", nargs="?", help="left article (file or URL)")
+    parser.add_argument("right", nargs="?", help="right article (file or URL)")
+    parser.add_argument("--codebook", help="codebook YAML (default: the shipped one)")
+    parser.add_argument(
+        "--screenshot", metavar="PNG", help="render the loaded window to PNG and exit"
+    )
+    parser.add_argument("--size", default="1400x900", help="window size for --screenshot, WxH")
+    parser.add_argument("--dark", action="store_true", help="dark colours")
+    args = parser.parse_args(argv)
+    if args.screenshot and not (args.left and args.right):
+        parser.error("--screenshot needs LEFT and RIGHT")
+    if bool(args.left) != bool(args.right):
+        parser.error("give both LEFT and RIGHT, or neither")
+    try:
+        args.width, args.height = (int(n) for n in args.size.lower().split("x"))
+    except ValueError:
+        parser.error(f"--size must look like 1400x900, not {args.size!r}")
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.screenshot:
+        # Nobody looks at a screenshot run's window: render offscreen unless told otherwise.
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from claimdiff_gui.mainwindow import MainWindow
+    from claimdiff_gui.settings import APPLICATION, ORGANISATION, Settings
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    collector = gui_thread_garbage_collection()  # noqa: F841 - must live as long as the app
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    window = MainWindow(
+        Settings(), args.codebook, dialogs_on=not args.screenshot, dark=args.dark or None
+    )
+    if args.screenshot:
+        return screenshot(app, window, args)
+    window.show()
+    if args.left:
+        window.open_pair(args.left, args.right)
+    return app.exec()
+
+
+def gui_thread_garbage_collection() -> object:
+    """Collect cycles only in the GUI thread, on a timer.
+
+    Python's cyclic GC runs in whichever thread happens to allocate; when that is an
+    analysis worker and the garbage holds Qt wrappers, Qt objects die in the wrong thread
+    and the app crashes (we saw it in the tests). pyqtgraph ships the standard remedy.
+    """
+    from pyqtgraph.util.garbage_collector import GarbageCollector
+
+    return GarbageCollector(interval=1.0)
+
+
+def screenshot(app: QApplication, window: MainWindow, args: argparse.Namespace) -> int:
+    """Open the pair, wait for pair and timeline analyses, save the window, quit."""
+    from claimdiff_gui.shot import Screenshot
+
+    return Screenshot(app, window, args.screenshot, (args.width, args.height)).run(
+        args.left, args.right
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,68 @@
+"""Menu commands that only need the window's public parts: dialogs, clipboard, find, help.
+
+Kept out of ``MainWindow`` so the window class stays an assembly of parts.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from claimdiff_gui import dialogs
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QFileDialog
+
+if TYPE_CHECKING:
+    from claimdiff_gui.mainwindow import MainWindow
+    from claimdiff_gui.panes import ArticlePane
+
+
+def open_pair_dialog(window: MainWindow) -> None:
+    settings = window.settings
+    dialog = dialogs.OpenPairDialog(settings.last_folder, settings.recent_pairs(), window)
+    if dialog.exec() and (pair := dialog.pair()):
+        window.open_pair(*pair)
+
+
+def open_url_dialog(window: MainWindow) -> None:
+    dialog = dialogs.OpenUrlDialog(window)
+    if dialog.exec() and dialog.url.text().strip():
+        window.replace_side(dialog.side.currentText(), dialog.url.text().strip())
+
+
+def choose_codebook(window: MainWindow) -> None:
+    path, _ = QFileDialog.getOpenFileName(
+        window, "Choose codebook", window.settings.last_folder, "Codebooks (*.yaml *.yml)"
+    )
+    if path:
+        window.codebook_path = path
+        window.settings.codebook = path
+        window.reload_codebook()
+
+
+def copy(window: MainWindow) -> None:
+    """The text selected in a pane, else the selected link's claim texts."""
+    for pane in window.panes:
+        if pane.text.textCursor().hasSelection():
+            pane.text.copy()
+            return
+    link, cmp = window.session.selected, window.session.comparison
+    if link and cmp:
+        texts = [cmp.claim(cid).text for cid in (link.left, link.right) if cid]
+        QGuiApplication.clipboard().setText("\n".join(texts))
+
+
+def focused_pane(window: MainWindow) -> ArticlePane:
+    focus = QApplication.focusWidget()
+    return next((p for p in window.panes if focus and p.isAncestorOf(focus)), window.panes[0])
+
+
+def find(window: MainWindow) -> None:
+    focused_pane(window).find_bar.open()
+
+
+def show_colours(window: MainWindow) -> None:
+    dialogs.show_colours(window, window.theme)
+
+
+def show_about(window: MainWindow) -> None:
+    dialogs.show_about(window)

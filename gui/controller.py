@@ -1,0 +1,85 @@
+"""Runs the pair analysis and the corpus timeline in workers and says when results are in.
+
+Only the newest request of each kind counts: a result from a pair the user has since
+replaced is dropped, so a slow old job can never overwrite what is on screen.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from claimdiff_gui.jobs import CorpusResult, PairResult, analyse_corpus, compare_pair
+from claimdiff_gui.workers import Job, Worker, WorkerPool
+from PySide6.QtCore import QObject, Signal
+
+from claimdiff.codebook import Codebook
+
+
+class AnalysisController(QObject):
+    """Starts jobs, keeps the latest of each kind, reports results, errors and progress."""
+
+    pair_loaded = Signal(object)  # PairResult
+    corpus_loaded = Signal(object)  # CorpusResult
+    failed = Signal(str, str)  # location, problem
+    progressed = Signal(int, int, str)
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.pool = WorkerPool(self)
+        self._latest: dict[str, Worker] = {}
+        self._corpus_cache: dict[tuple[str, str], CorpusResult] = {}
+
+    def open_pair(self, left: str, right: str, codebook_path: str | None) -> Worker:
+        job = functools.partial(compare_pair, left, right, codebook_path)
+        return self._start("pair", job, self.pair_loaded)
+
+    def load_corpus(self, location: str, codebook: Codebook) -> Worker | None:
+        """Analyse the folder of ``location``; a folder seen with this codebook is reused."""
+        from claimdiff.pipeline import corpus_paths_for
+
+        folders = corpus_paths_for(location)
+        key = (folders[0] if folders else location, codebook.sha256)
+        if key in self._corpus_cache:
+            self.corpus_loaded.emit(self._corpus_cache[key])
+            return None
+        job = functools.partial(analyse_corpus, location, codebook)
+        worker = self._start("corpus", job, self.corpus_loaded)
+        worker.signals.result.connect(lambda result: self._corpus_cache.__setitem__(key, result))
+        return worker
+
+    def forget_corpora(self) -> None:
+        self._corpus_cache.clear()
+
+    def cancel(self) -> None:
+        self.pool.cancel_all()
+
+    def busy(self) -> bool:
+        return bool(self.pool.running())
+
+    def _start(self, kind: str, job: Job, done: Signal) -> Worker:
+        old = self._latest.get(kind)
+        if old is not None:
+            old.cancel()
+        worker = Worker(job, name=kind)
+        self._latest[kind] = worker
+        self.pool.track(worker)
+        sig = worker.signals
+        sig.result.connect(lambda value: self._deliver(kind, worker, done, value))
+        sig.error.connect(lambda loc, problem: self._fail(kind, worker, loc, problem))
+        sig.progress.connect(self.progressed)
+        sig.started.connect(lambda: self.busy_changed.emit(True))
+        sig.finished.connect(lambda: self.busy_changed.emit(self.busy()))
+        self.pool.launch(worker)
+        return worker
+
+    def _deliver(self, kind: str, worker: Worker, done: Signal, value: object) -> None:
+        if self._latest.get(kind) is worker:
+            done.emit(value)
+
+    def _fail(self, kind: str, worker: Worker, location: str, problem: str) -> None:
+        if self._latest.get(kind) is worker:
+            self.failed.emit(location, problem)
+
+
+__all__ = ["AnalysisController", "CorpusResult", "PairResult"]

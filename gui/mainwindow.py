@@ -1,0 +1,368 @@
+"""The main window: assembles panes, gutter, table, timeline and docks, and routes events.
+
+It holds no analysis: results come from ``AnalysisController`` workers, view state lives in
+``Session``; this class only connects the pieces and keeps them in step.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from claimdiff_gui import actions
+from claimdiff_gui.claimstable import ClaimsTable
+from claimdiff_gui.codebookdock import CodebookView
+from claimdiff_gui.controller import AnalysisController, CorpusResult, PairResult
+from claimdiff_gui.details import DetailsPanel
+from claimdiff_gui.legend import Legend
+from claimdiff_gui.linkmap import LinkMap
+from claimdiff_gui.notifier import Notifier
+from claimdiff_gui.panes import DEFAULT_POINT_SIZE, ArticlePane
+from claimdiff_gui.scrollsync import ScrollSync
+from claimdiff_gui.session import Session
+from claimdiff_gui.settings import Settings
+from claimdiff_gui.statusarea import StatusArea
+from claimdiff_gui.theme import Theme, apply_theme, theme_for
+from claimdiff_gui.timeline import TimelineWidget
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDockWidget,
+    QMainWindow,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from claimdiff.codebook import Codebook
+from claimdiff.model import Link
+
+SIDES = ("left", "right")
+DIFFERENCES = ("conflicting", "left_only", "right_only")
+
+
+class MainWindow(QMainWindow):
+    """Two articles side by side with everything needed to see where they differ."""
+
+    pair_shown = Signal()
+    timeline_shown = Signal()
+
+    def __init__(
+        self,
+        settings: Settings,
+        codebook_path: str | None = None,
+        dialogs_on: bool = True,
+        dark: bool | None = None,  # a one-off override (--dark) that is not remembered
+    ) -> None:
+        super().__init__()
+        self.setWindowTitle("claimdiff")
+        self.settings = settings
+        self.session = Session()
+        self.theme: Theme = theme_for(settings.dark if dark is None else dark)
+        self.codebook_path = codebook_path or settings.codebook
+        self.codebook: Codebook | None = None
+        self.locations = ["", ""]
+        self.notifier = Notifier(self, dialogs_on)
+        self.analysis = AnalysisController(self)
+        self._build_central()
+        self._build_docks()
+        self.menus = actions.build(self)
+        self._build_topic_filter()
+        self.status = StatusArea(self.statusBar())
+        self._connect()
+        self._restore()
+
+    # --- assembly ---------------------------------------------------------------------------
+
+    def _build_central(self) -> None:
+        self.panes = (ArticlePane("left"), ArticlePane("right"))
+        self.linkmap = LinkMap(self.panes, self.session, lambda: self.theme)
+        self.pane_split = QSplitter(Qt.Orientation.Horizontal)
+        self.pane_split.setObjectName("pane-split")
+        for widget in (self.panes[0], self.linkmap, self.panes[1]):
+            self.pane_split.addWidget(widget)
+        self.pane_split.setCollapsible(1, False)
+        self.legend = Legend()
+        top = QWidget()
+        column = QVBoxLayout(top)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.legend)
+        column.addWidget(self.pane_split, 1)
+        self.table = ClaimsTable()
+        self.timeline = TimelineWidget()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.table, "Claims")
+        self.tabs.addTab(self.timeline, "Timeline")
+        self.main_split = QSplitter(Qt.Orientation.Vertical)
+        self.main_split.setObjectName("main-split")
+        self.main_split.addWidget(top)
+        self.main_split.addWidget(self.tabs)
+        self.main_split.setSizes([620, 280])
+        self.setCentralWidget(self.main_split)
+        self.sync = ScrollSync(tuple(p.text.verticalScrollBar() for p in self.panes))  # type: ignore[arg-type]
+
+    def _build_docks(self) -> None:
+        self.details = DetailsPanel()
+        self.codebook_view = CodebookView()
+        self.docks: dict[str, QDockWidget] = {}
+        for name, title, widget in (
+            ("details", "Details", self.details),
+            ("codebook", "Codebook", self.codebook_view),
+        ):
+            dock = QDockWidget(title, self)
+            dock.setObjectName(f"{name}-dock")
+            dock.setWidget(widget)
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            self.docks[name] = dock
+        self.tabifyDockWidget(self.docks["details"], self.docks["codebook"])
+        self.docks["details"].raise_()
+        self.docks["details"].setMinimumWidth(260)
+        self.resizeDocks([self.docks["details"]], [320], Qt.Orientation.Horizontal)
+
+    def _build_topic_filter(self) -> None:
+        self.topic_combo = QComboBox()
+        self.topic_combo.setToolTip("Show only links about one codebook topic")
+        self.topic_combo.addItem("All topics", None)
+        self.toolbar.addSeparator()
+        self.toolbar.addWidget(self.topic_combo)
+        for dock in self.docks.values():
+            self.menus.docks.addAction(dock.toggleViewAction())
+
+    def _connect(self) -> None:
+        for side, pane in zip(SIDES, self.panes, strict=True):
+            pane.claim_clicked.connect(lambda cid, s=side: self.select_claim(cid, s))
+            pane.file_dropped.connect(lambda path, s=side: self.replace_side(s, path))
+        self.table.link_activated.connect(self._on_table_link)
+        self.topic_combo.currentIndexChanged.connect(
+            lambda _i: self.set_topic(self.topic_combo.currentData())
+        )
+        self.timeline.open_requested.connect(self.replace_side)
+        self.analysis.pair_loaded.connect(self._on_pair_loaded)
+        self.analysis.corpus_loaded.connect(self._on_corpus_loaded)
+        self.analysis.failed.connect(self.notifier.error)
+        self.analysis.progressed.connect(self.status.show_progress)
+        self.analysis.busy_changed.connect(self.status.set_busy)
+        self.status.cancel.clicked.connect(self.cancel_analysis)
+
+    def _restore(self) -> None:
+        for name, restore in (
+            ("window", self.restoreGeometry),
+            ("state", self.restoreState),
+            ("panes", self.pane_split.restoreState),
+            ("main", self.main_split.restoreState),
+        ):
+            state = self.settings.geometry(name)
+            if state is not None:
+                restore(state)
+        self.menus.actions["dark"].blockSignals(True)
+        self.menus.actions["dark"].setChecked(self.theme.dark)
+        self.menus.actions["dark"].blockSignals(False)
+        self.menus.actions["sync"].setChecked(self.settings.sync_scroll)
+        self.sync.enabled = self.settings.sync_scroll
+        self._refresh_recent()
+        self._apply_theme()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for name, state in (
+            ("window", self.saveGeometry()),
+            ("state", self.saveState()),
+            ("panes", self.pane_split.saveState()),
+            ("main", self.main_split.saveState()),
+        ):
+            self.settings.set_geometry(name, QByteArray(state))
+        self.settings.sync()
+        self.analysis.cancel()
+        super().closeEvent(event)
+
+    # --- opening ----------------------------------------------------------------------------
+
+    def open_pair(self, left: str, right: str) -> None:
+        """Start analysing a pair; what is on screen stays until the result is in."""
+        self.analysis.open_pair(left, right, self.codebook_path)
+
+    def replace_side(self, side: str, location: str) -> None:
+        left, right = self.locations
+        if side == "left":
+            left = location
+        else:
+            right = location
+        if not (left and right):  # nothing open on the other side yet: compare with itself
+            left, right = (left or right), (right or left)
+        self.open_pair(left, right)
+
+    def _on_pair_loaded(self, result: PairResult) -> None:
+        cmp = result.comparison
+        self.session.open(cmp)
+        self.codebook = result.codebook
+        self.locations = [cmp.left.location, cmp.right.location]
+        self.settings.add_recent_pair(*self.locations)
+        if "://" not in cmp.left.location:
+            self.settings.last_folder = str(Path(cmp.left.location).parent)
+        self._refresh_recent()
+        self._fill_topics()
+        self.codebook_view.set_codebook(self.codebook)
+        self.status.set_codebook(self.codebook.name)
+        self.table.set_frame(result.frame, self.theme)
+        self._show_comparison()
+        self.setWindowTitle(
+            f"claimdiff — {Path(cmp.left.location).name} ↔ {Path(cmp.right.location).name}"
+        )
+        self.next_conflict()  # start on the first conflict, so the details say something at once
+        self.analysis.load_corpus(cmp.left.location, self.codebook)
+        self.pair_shown.emit()
+
+    def _on_corpus_loaded(self, result: CorpusResult) -> None:
+        if not result.items:
+            self.timeline.clear("The open articles come from no folder of articles (a URL?).")
+        else:
+            self.timeline.set_corpus(result.items, self.codebook, self._marks())
+        if result.skipped:
+            self.statusBar().showMessage(
+                f"timeline: skipped {len(result.skipped)} unreadable files", 8000
+            )
+        self.timeline_shown.emit()
+
+    def _marks(self) -> dict[str, str | None]:
+        cmp = self.session.comparison
+        return {"L": cmp.left.date, "R": cmp.right.date} if cmp else {}
+
+    def _show_comparison(self) -> None:
+        cmp = self.session.comparison
+        if cmp is None:
+            return
+        for pane, claims, article in (
+            (self.panes[0], cmp.left_claims, cmp.left),
+            (self.panes[1], cmp.right_claims, cmp.right),
+        ):
+            relations = {c.id: r for c in claims if (r := self.session.relation_of(c.id))}
+            pane.show_article(article, claims, relations, self.theme)
+        self.status.set_counts(self.session.counts())
+        self._apply_selection(None)
+
+    # --- selection and navigation ---------------------------------------------------------------
+
+    def select_claim(self, claim_id: str, side: str | None = None) -> Link | None:
+        link = self.session.select_claim(claim_id)
+        self._apply_selection(side)
+        return link
+
+    def _on_table_link(self, index: int) -> None:
+        if self.session.comparison is not None:
+            self.session.select_link(self.session.comparison.links[index])
+            self._apply_selection(None)
+
+    def _apply_selection(self, origin: str | None) -> None:
+        """Show the session's selection everywhere; scroll every pane but the clicked one."""
+        with self.sync.held():
+            for side, pane in zip(SIDES, self.panes, strict=True):
+                ids = self.session.selected_claims(side)  # type: ignore[arg-type]
+                pane.set_selected(ids, self.theme)
+                if ids and side != origin:
+                    pane.scroll_to_claim(ids[0])
+        link = self.session.selected
+        cmp = self.session.comparison
+        self.details.show_link(link, cmp, self.codebook, self.theme)
+        self.table.select_link(cmp.links.index(link) if cmp and link in cmp.links else None)
+        self.linkmap.update()
+
+    def _step(self, relations: tuple[str, ...], forward: bool) -> None:
+        if self.session.step(relations, forward) is not None:
+            self._apply_selection(None)
+
+    def next_conflict(self) -> None:
+        self._step(("conflicting",), True)
+
+    def previous_conflict(self) -> None:
+        self._step(("conflicting",), False)
+
+    def next_difference(self) -> None:
+        self._step(DIFFERENCES, True)
+
+    def previous_difference(self) -> None:
+        self._step(DIFFERENCES, False)
+
+    def swap_sides(self) -> None:
+        if self.session.comparison is None:
+            return
+        from claimdiff_gui.frames import links_frame
+
+        self.session.swap()
+        self.locations.reverse()
+        self.table.set_frame(links_frame(self.session.comparison), self.theme)
+        self._show_comparison()
+        self.timeline.set_marks(self._marks())
+
+    def set_topic(self, topic: str | None) -> None:
+        self.session.set_topic(topic)
+        self.table.set_topic(topic)
+        self._show_comparison()
+
+    def _fill_topics(self) -> None:
+        self.topic_combo.blockSignals(True)
+        self.topic_combo.clear()
+        self.topic_combo.addItem("All topics", None)
+        for topic in self.session.topics():
+            label = topic
+            if self.codebook is not None:
+                label = next((t.label for t in self.codebook.topics if t.id == topic), topic)
+            self.topic_combo.addItem(label, topic)
+        self.topic_combo.blockSignals(False)
+        self.session.set_topic(None)
+        self.table.set_topic(None)
+
+    # --- menu handlers ------------------------------------------------------------------------
+
+    def reload_codebook(self) -> None:
+        """Re-read the codebook file and re-label the open pair with it."""
+        self.analysis.forget_corpora()
+        if all(self.locations):
+            self.open_pair(*self.locations)
+
+    def _zoom(self, size: float | None) -> None:
+        for pane in self.panes:
+            pane.set_point_size(size if size else pane.point_size, self.theme)
+        self._apply_selection(None)
+
+    def zoom_in(self) -> None:
+        self._zoom(self.panes[0].point_size + 1)
+
+    def zoom_out(self) -> None:
+        self._zoom(self.panes[0].point_size - 1)
+
+    def zoom_reset(self) -> None:
+        self._zoom(DEFAULT_POINT_SIZE)
+
+    def set_dark(self, on: bool) -> None:
+        self.settings.dark = on
+        self.theme = theme_for(on)
+        self._apply_theme()
+
+    def _apply_theme(self) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, self.theme.dark)
+        self.legend.set_theme(self.theme)
+        self.timeline.set_theme(self.theme)
+        for pane in self.panes:
+            pane.render(self.theme)
+        if self.table.model.frame is not None:
+            self.table.set_frame(self.table.model.frame, self.theme)
+        self._apply_selection(None)
+
+    def set_sync_scroll(self, on: bool) -> None:
+        self.sync.enabled = on
+        self.settings.sync_scroll = on
+
+    def cancel_analysis(self) -> None:
+        self.analysis.cancel()
+        self.statusBar().showMessage("analysis cancelled", 4000)
+
+    def _refresh_recent(self) -> None:
+        menu = self.menus.recent
+        menu.clear()
+        for left, right in self.settings.recent_pairs():
+            action = menu.addAction(f"{Path(left).name} ↔ {Path(right).name}")
+            action.triggered.connect(lambda _c=False, pair=(left, right): self.open_pair(*pair))
+        menu.setEnabled(bool(menu.actions()))

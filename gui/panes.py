@@ -1,0 +1,261 @@
+"""One article on screen: header (title, source, date and where the date came from) and body.
+
+Claims are highlighted from the core's offsets through char formats that carry the claim id
+and relation as user properties, so a click, a test or the link gutter can read them back.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from claimdiff_gui.findbar import FindBar
+from claimdiff_gui.offsets import OffsetMap
+from claimdiff_gui.theme import Theme
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDropEvent,
+    QFont,
+    QMouseEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QLabel, QTextEdit, QVBoxLayout, QWidget
+
+from claimdiff.model import Article, Claim
+
+DEFAULT_POINT_SIZE = 11.0
+DATE_SOURCE_TEXT = {
+    "manifest": "date from manifest",
+    "metadata": "date from page metadata",
+    "text": "date found in text",
+    "none": "no date",
+}
+
+
+class ArticleText(QTextEdit):
+    """Read-only body that reports clicks on positions and accepts dropped files."""
+
+    position_clicked = Signal(int)  # UTF-16 document position
+    file_dropped = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setAcceptDrops(True)
+        self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+        self._press: QPoint | None = None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._press = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        here = event.position().toPoint()
+        # A drag that selected text is a selection, not a click on a claim.
+        if self._press is not None and (here - self._press).manhattanLength() < 4:
+            self.position_clicked.emit(self.cursorForPosition(here).position())
+        self._press = None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _local_file(event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: QDragEnterEvent) -> None:  # type: ignore[override]
+        if _local_file(event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = _local_file(event.mimeData().urls())
+        if path:
+            event.acceptProposedAction()
+            self.file_dropped.emit(path)
+        else:
+            super().dropEvent(event)
+
+
+class ArticlePane(QWidget):
+    """Header plus highlighted body of one side of the comparison."""
+
+    claim_clicked = Signal(str)
+    file_dropped = Signal(str)
+
+    def __init__(self, side: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.side = side
+        self.title = QLabel("")
+        self.meta = QLabel("")
+        self.text = ArticleText(self)
+        self.find_bar = FindBar(self.text, self)
+        self._build()
+        self.article: Article | None = None
+        self._claims: dict[str, Claim] = {}
+        self._relations: dict[str, str] = {}
+        self._map = OffsetMap("")
+        self.point_size = DEFAULT_POINT_SIZE
+        self.text.position_clicked.connect(self._on_position_clicked)
+        self.text.file_dropped.connect(self.file_dropped)
+
+    def _build(self) -> None:
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setWordWrap(True)
+        self.meta.setWordWrap(True)
+        self.meta.setEnabled(False)  # disabled colour = the theme's dim text
+        self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 0)
+        layout.setSpacing(2)
+        for widget in (self.title, self.meta, self.text, self.find_bar):
+            layout.addWidget(widget)
+        self.title.setText(f"No {self.side} article: drop a file here or press Ctrl+O")
+
+    # --- content ---------------------------------------------------------------------------
+
+    def show_article(
+        self, article: Article, claims: tuple[Claim, ...], relations: dict[str, str], theme: Theme
+    ) -> None:
+        self.article = article
+        self._claims = {c.id: c for c in claims}
+        self._relations = relations
+        self._map = OffsetMap(article.text)
+        self.title.setText(article.title or Path(article.location).name)
+        self.meta.setText(header_meta(article))
+        self.meta.setToolTip(article.location)
+        self.render(theme)
+
+    def render(self, theme: Theme) -> None:
+        """(Re)build the document: plain body, dimmed furniture, tinted claims."""
+        if self.article is None:
+            return
+        doc = QTextDocument(self.text)
+        font = QFont(self.text.font())
+        font.setPointSizeF(self.point_size)
+        doc.setDefaultFont(font)
+        doc.setPlainText(self.article.text)
+        cursor = QTextCursor(doc)
+        for span in self.article.spans:
+            self._format(
+                cursor, span.start, span.end, theme.furniture_format(span.kind, self.point_size)
+            )
+        ranked = sorted(self._relations.items(), key=lambda kv: _rank(kv[1]))
+        for claim_id, relation in ranked:
+            claim = self._claims.get(claim_id)
+            if claim is not None:
+                self._format(cursor, claim.start, claim.end, theme.claim_format(relation, claim_id))
+        self.text.setDocument(doc)
+
+    def _format(self, cursor: QTextCursor, start: int, end: int, fmt: QTextCharFormat) -> None:
+        cursor.setPosition(self._map.to_qt(start))
+        cursor.setPosition(self._map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        cursor.mergeCharFormat(fmt)
+
+    def set_selected(self, claim_ids: tuple[str, ...], theme: Theme) -> None:
+        """Mark the selected claim(s) with a strong tint over their relation tint."""
+        selections = []
+        for cid in claim_ids:
+            claim = self._claims.get(cid)
+            if claim is None:
+                continue
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor = self._cursor_over(claim.start, claim.end)
+            fmt = QTextCharFormat()
+            fmt.setBackground(theme.relation_tint(self._relations.get(cid, "shared"), strong=True))
+            sel.format = fmt
+            selections.append(sel)
+        self.text.setExtraSelections(selections)
+
+    def selected_texts(self) -> list[str]:
+        """The text under each selection mark (what the user sees as selected)."""
+        selections = self.text.extraSelections()  # keep the list alive while reading cursors
+        return [sel.cursor.selectedText() for sel in selections]
+
+    def set_point_size(self, size: float, theme: Theme) -> None:
+        self.point_size = max(6.0, min(40.0, size))
+        bar = self.text.verticalScrollBar()
+        fraction = bar.value() / max(1, bar.maximum())
+        self.render(theme)
+        bar.setValue(round(fraction * bar.maximum()))
+
+    # --- geometry the gutter and navigation need ---------------------------------------------
+
+    def claim_ids(self) -> tuple[str, ...]:
+        return tuple(self._claims)
+
+    def claim_at(self, position: int) -> str | None:
+        """The claim under a document position (innermost if claims nest)."""
+        index = self._map.from_qt(position)
+        hits = [c for c in self._claims.values() if c.start <= index < c.end]
+        return min(hits, key=lambda c: c.end - c.start).id if hits else None
+
+    def claim_rect_y(self, claim_id: str) -> tuple[int, int] | None:
+        """Top and bottom of a claim in viewport pixels (may lie outside the viewport)."""
+        claim = self._claims.get(claim_id)
+        if claim is None or self.article is None:
+            return None
+        top = self._rect_at(claim.start).top()
+        bottom = self._rect_at(max(claim.start, claim.end - 1)).bottom()
+        return top, max(top + 1, bottom)
+
+    def claim_point(self, claim_id: str) -> QPoint | None:
+        """A viewport point inside the claim, for clicks in tests and keyboard navigation."""
+        claim = self._claims.get(claim_id)
+        if claim is None:
+            return None
+        return self._rect_at(claim.start + min(2, claim.end - claim.start - 1)).center()
+
+    def scroll_to_claim(self, claim_id: str) -> None:
+        span = self.claim_rect_y(claim_id)
+        if span is None:
+            return
+        height = self.text.viewport().height()
+        if span[0] >= 0 and span[1] <= height:
+            return  # already fully visible: do not make the page jump
+        bar = self.text.verticalScrollBar()
+        bar.setValue(bar.value() + span[0] - height // 3)
+
+    def _rect_at(self, index: int):
+        return self.text.cursorRect(self._cursor_over(index, index))
+
+    def _cursor_over(self, start: int, end: int) -> QTextCursor:
+        cursor = QTextCursor(self.text.document())
+        cursor.setPosition(self._map.to_qt(start))
+        cursor.setPosition(self._map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        return cursor
+
+    def _on_position_clicked(self, position: int) -> None:
+        claim_id = self.claim_at(position)
+        if claim_id is not None:
+            self.claim_clicked.emit(claim_id)
+
+
+def header_meta(article: Article) -> str:
+    """'source · date (where the date came from) · file name' for the pane header."""
+    parts = [article.source or "unknown source"]
+    if article.date:
+        parts.append(
+            f"{article.date} ({DATE_SOURCE_TEXT.get(article.date_source, article.date_source)})"
+        )
+    else:
+        parts.append("undated")
+    parts.append(Path(article.location).name if "://" not in article.location else article.location)
+    return " · ".join(parts)
+
+
+def _rank(relation: str) -> int:
+    return {"conflicting": 3, "shared": 2}.get(relation, 1)
+
+
+def _local_file(urls: list) -> str | None:  # type: ignore[type-arg]
+    for url in urls:
+        if url.isLocalFile():
+            return str(url.toLocalFile())
+    return None

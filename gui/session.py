@@ -1,0 +1,153 @@
+"""Qt-free view state of the window: the open comparison, the selection, the filters.
+
+Widgets read from it and ask it to change; it knows nothing of Qt, so navigation and
+selection rules are tested without a QApplication.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+
+from claimdiff.model import Comparison, DiffOp, Link, Side
+
+SWAP_RELATION = {
+    "shared": "shared",
+    "conflicting": "conflicting",
+    "left_only": "right_only",
+    "right_only": "left_only",
+}
+SWAP_TAG = {"equal": "equal", "replace": "replace", "insert": "delete", "delete": "insert"}
+
+
+class Session:
+    """What the user has open and selected; one per main window."""
+
+    def __init__(self) -> None:
+        self.comparison: Comparison | None = None
+        self.selected: Link | None = None
+        self.topic: str | None = None  # None: all topics
+
+    def open(self, comparison: Comparison) -> None:
+        self.comparison = comparison
+        self.selected = None
+
+    # --- queries -------------------------------------------------------------------------
+
+    def links(self) -> tuple[Link, ...]:
+        """Links passing the topic filter, in reading order."""
+        if self.comparison is None:
+            return ()
+        links = [lk for lk in self.comparison.links if self._passes(lk)]
+        return tuple(sorted(links, key=self._reading_key))
+
+    def links_of_claim(self, claim_id: str) -> tuple[Link, ...]:
+        return tuple(lk for lk in self.links() if claim_id in (lk.left, lk.right))
+
+    def relation_of(self, claim_id: str) -> str | None:
+        """The strongest relation a claim takes part in (a conflict outranks sharing)."""
+        order = ("conflicting", "shared", "left_only", "right_only")
+        found = {lk.relation for lk in self.links_of_claim(claim_id)}
+        return next((r for r in order if r in found), None)
+
+    def selected_claims(self, side: Side) -> tuple[str, ...]:
+        if self.selected is None:
+            return ()
+        cid = self.selected.left if side == "left" else self.selected.right
+        return (cid,) if cid else ()
+
+    def counts(self) -> dict[str, int]:
+        counts = {"shared": 0, "conflicting": 0, "left_only": 0, "right_only": 0}
+        for link in self.links():
+            counts[link.relation] += 1
+        return counts
+
+    def topics(self) -> list[str]:
+        if self.comparison is None:
+            return []
+        return sorted({lk.topic for lk in self.comparison.links if lk.topic})
+
+    # --- changes -------------------------------------------------------------------------
+
+    def select_claim(self, claim_id: str) -> Link | None:
+        """Select the claim's most telling link (conflicts first), or nothing."""
+        rank = {"conflicting": 0, "shared": 1, "left_only": 2, "right_only": 2}
+        links = sorted(self.links_of_claim(claim_id), key=lambda lk: rank[lk.relation])
+        self.selected = links[0] if links else None
+        return self.selected
+
+    def select_link(self, link: Link | None) -> None:
+        self.selected = link
+
+    def step(self, relations: Iterable[str], forward: bool = True) -> Link | None:
+        """Move to the next (or previous) link of the given relations, wrapping at the end."""
+        wanted = set(relations)
+        ordered = [lk for lk in self.links() if lk.relation in wanted]
+        if not ordered:
+            return None
+        if self.selected in ordered:
+            index = ordered.index(self.selected) + (1 if forward else -1)
+        else:
+            index = self._first_after(ordered, forward)
+        self.selected = ordered[index % len(ordered)]
+        return self.selected
+
+    def set_topic(self, topic: str | None) -> None:
+        self.topic = topic
+        if self.selected is not None and not self._passes(self.selected):
+            self.selected = None
+
+    def swap(self) -> None:
+        if self.comparison is not None:
+            selected = self.selected
+            self.comparison = swapped(self.comparison)
+            self.selected = swap_link(selected) if selected else None
+
+    # --- helpers -------------------------------------------------------------------------
+
+    def _passes(self, link: Link) -> bool:
+        return self.topic is None or link.topic == self.topic
+
+    def _reading_key(self, link: Link) -> tuple[float, int]:
+        """Position in the text as a fraction, so left-only and right-only interleave."""
+        cmp = self.comparison
+        assert cmp is not None
+        if link.left:
+            return cmp.claim(link.left).start / max(1, len(cmp.left.text)), 0
+        assert link.right is not None
+        return cmp.claim(link.right).start / max(1, len(cmp.right.text)), 1
+
+    def _first_after(self, ordered: list[Link], forward: bool) -> int:
+        if self.selected is None or self.comparison is None:
+            return 0 if forward else -1
+        here = self._reading_key(self.selected)
+        keys = [self._reading_key(lk) for lk in ordered]
+        if forward:
+            return next((i for i, k in enumerate(keys) if k > here), 0)
+        return next((i for i in range(len(keys) - 1, -1, -1) if keys[i] < here), -1)
+
+
+def swap_link(link: Link) -> Link:
+    return dataclasses.replace(
+        link,
+        relation=SWAP_RELATION[link.relation],  # type: ignore[arg-type]
+        left=link.right,
+        right=link.left,
+        diff=tuple(swap_op(op) for op in link.diff),
+    )
+
+
+def swap_op(op: DiffOp) -> DiffOp:
+    return dataclasses.replace(op, tag=SWAP_TAG[op.tag], left=op.right, right=op.left)  # type: ignore[arg-type]
+
+
+def swapped(cmp: Comparison) -> Comparison:
+    """The same comparison seen from the other side: left and right exchanged."""
+    return dataclasses.replace(
+        cmp,
+        left=cmp.right,
+        right=cmp.left,
+        left_claims=cmp.right_claims,
+        right_claims=cmp.left_claims,
+        links=tuple(swap_link(lk) for lk in cmp.links),
+    )

@@ -1,0 +1,44 @@
+"""The status bar's permanent part: relation counts, codebook name, progress and Cancel."""
+
+from __future__ import annotations
+
+from claimdiff_gui.theme import RELATION_TEXT
+from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton
+
+
+class StatusArea:
+    """Owns the permanent widgets of a QStatusBar."""
+
+    def __init__(self, bar: QStatusBar) -> None:
+        self.bar = bar
+        self.counts = QLabel("no pair open")
+        self.codebook = QLabel("")
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(180)
+        self.progress.setTextVisible(True)
+        self.cancel = QToolButton()
+        self.cancel.setText("Cancel")
+        for widget in (self.progress, self.cancel):
+            widget.hide()
+        for widget in (self.progress, self.cancel, self.counts, self.codebook):
+            bar.addPermanentWidget(widget)
+
+    def set_counts(self, counts: dict[str, int]) -> None:
+        self.counts.setText("   ".join(f"{RELATION_TEXT[r]}: {n}" for r, n in counts.items()))
+
+    def set_codebook(self, name: str) -> None:
+        self.codebook.setText(f"  codebook: {name}")
+
+    def show_progress(self, done: int, total: int, what: str) -> None:
+        self.progress.setMaximum(max(1, total))
+        self.progress.setValue(done)
+        self.progress.setFormat(f"{done}/{total}")
+        self.progress.show()
+        self.cancel.show()
+        self.bar.showMessage(what)
+
+    def set_busy(self, busy: bool) -> None:
+        if not busy:
+            self.progress.hide()
+            self.cancel.hide()
+            self.bar.clearMessage()

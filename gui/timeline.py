@@ -1,0 +1,252 @@
+"""Positions over time across the corpus the open articles belong to.
+
+A thin view over the core's tidy ``timeline_frame``: one line-and-points series per
+(topic, position) in the codebook's colour, converted to numpy only here. Clicking a point
+lists the claims behind it; double-clicking one offers to open its article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
+
+import pyqtgraph as pg
+from claimdiff_gui.theme import Theme
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from claimdiff.codebook import Codebook
+from claimdiff.model import Article, Claim
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+CorpusItem = tuple[Article, tuple[Claim, ...]]
+FREQS = ("year", "quarter", "month")
+SeriesKey = tuple[str, str]
+
+
+def to_seconds(iso_date: str) -> float:
+    """DateAxisItem wants POSIX seconds; periods are calendar dates, read as UTC midnight."""
+    return datetime.fromisoformat(iso_date[:10]).replace(tzinfo=UTC).timestamp()
+
+
+class TimelineWidget(QWidget):
+    """Chart + controls + list of the claims behind the clicked point."""
+
+    open_requested = Signal(str, str)  # side ("left"/"right"), location
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.items: list[CorpusItem] = []
+        self.codebook: Codebook | None = None
+        self.marks: dict[str, str | None] = {}
+        self.frame: pd.DataFrame | None = None
+        self.theme: Theme | None = None
+        self.freq = QComboBox(self)
+        self.freq.addItems(list(FREQS))
+        self.measure = QComboBox(self)
+        self.measure.addItems(["counts", "share"])
+        self.status = QLabel("Open a pair to chart its folder.", self)
+        self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem()})
+        self.claims = QListWidget(self)
+        self._series: dict[SeriesKey, tuple[list[str], list[float]]] = {}
+        self._build()
+
+    def _build(self) -> None:
+        controls = QHBoxLayout()
+        for label, widget in (("Period", self.freq), ("Show", self.measure)):
+            controls.addWidget(QLabel(label, self))
+            controls.addWidget(widget)
+        controls.addWidget(self.status, 1)
+        self.plot.showGrid(x=True, y=True, alpha=0.25)
+        self.plot.setMouseEnabled(x=True, y=False)
+        self.legend = self.plot.addLegend(offset=(-10, 8), labelTextSize="8pt")
+        self.claims.setToolTip("Claims behind the clicked point; double-click to open the article")
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self.plot)
+        split.addWidget(self.claims)
+        split.setSizes([300, 90])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addLayout(controls)
+        layout.addWidget(split, 1)
+        self.freq.currentTextChanged.connect(lambda _f: self.redraw())
+        self.measure.currentTextChanged.connect(lambda _m: self.redraw())
+        self.claims.itemDoubleClicked.connect(self._on_claim_double_clicked)
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.plot.setBackground(QColor(theme.base))
+        self.legend.setLabelTextColor(QColor(theme.text))
+        backdrop = QColor(theme.base)
+        backdrop.setAlphaF(0.8)  # lines stay visible behind the legend, its text stays readable
+        self.legend.setBrush(pg.mkBrush(backdrop))
+        for axis in ("left", "bottom"):
+            self.plot.getAxis(axis).setTextPen(QColor(theme.text))
+            self.plot.getAxis(axis).setPen(QColor(theme.dim))
+        self.redraw()
+
+    def set_corpus(
+        self, items: Sequence[CorpusItem], codebook: Codebook | None, marks: dict[str, str | None]
+    ) -> None:
+        """New corpus data (from the worker); ``marks`` maps "L"/"R" to the open articles' dates."""
+        self.items = list(items)
+        self.codebook = codebook
+        self.marks = marks
+        self.redraw()
+
+    def set_marks(self, marks: dict[str, str | None]) -> None:
+        self.marks = marks
+        self.redraw()
+
+    def clear(self, message: str) -> None:
+        self.items = []
+        self.frame = None
+        self._series = {}
+        self.plot.clear()
+        self.legend.clear()
+        self.claims.clear()
+        self.status.setText(message)
+
+    def series(self) -> dict[SeriesKey, tuple[list[str], list[float]]]:
+        """What is drawn: periods and values per (topic, position)."""
+        return dict(self._series)
+
+    def redraw(self) -> None:
+        if not self.items:
+            return
+        from claimdiff.timeline import timeline_frame
+
+        self.frame = timeline_frame(self.items, freq=self.freq.currentText())
+        self.plot.clear()
+        self.legend.clear()
+        self._series = {}
+        value = "share" if self.measure.currentText() == "share" else "count"
+        groups = self.frame.groupby(["topic", "position"], sort=True)
+        for index, ((topic, position), rows) in enumerate(groups):
+            self._add_series((str(topic), str(position)), rows.sort_values("period"), value, index)
+        self._add_marks()
+        dated = sum(1 for a, _c in self.items if a.date)
+        self.status.setText(
+            f"{len(self.items)} articles ({dated} dated), {len(self._series)} positions"
+        )
+
+    def _add_series(self, key: SeriesKey, rows: pd.DataFrame, value: str, index: int) -> None:
+        periods = [str(p) for p in rows["period"]]
+        ys = [float(v) for v in rows[value]]
+        counts = [int(c) for c in rows["count"]]
+        self._series[key] = (periods, ys)
+        colour = self._colour(key, index)
+        xs = [to_seconds(p) for p in periods]
+        name = self._series_name(key)
+        self.plot.plot(xs, ys, pen=pg.mkPen(colour, width=2), name=name)
+        tips = [f"{name}\n{p}: {c} claims" for p, c in zip(periods, counts, strict=True)]
+        spots = [
+            {"pos": (x, y), "data": (key, p, tip)}
+            for x, y, p, tip in zip(xs, ys, periods, tips, strict=True)
+        ]
+        scatter = pg.ScatterPlotItem(
+            spots=spots,
+            size=9,
+            brush=pg.mkBrush(colour),
+            pen=pg.mkPen(colour),
+            hoverable=True,
+            hoverSize=13,
+            tip=lambda x, y, data: data[2],
+        )
+        scatter.sigClicked.connect(self._on_points_clicked)
+        self.plot.addItem(scatter)
+
+    def _add_marks(self) -> None:
+        colour = QColor(self.theme.text) if self.theme else QColor("gray")
+        for label, day in self.marks.items():
+            if day:
+                line = pg.InfiniteLine(
+                    pos=to_seconds(day),
+                    angle=90,
+                    pen=pg.mkPen(colour, style=Qt.PenStyle.DashLine),
+                    label=label,
+                    labelOpts={"position": 0.95, "color": colour},
+                )
+                self.plot.addItem(line)
+
+    def _colour(self, key: SeriesKey, index: int) -> QColor:
+        colour = None
+        if self.codebook is not None:
+            try:
+                colour = self.codebook.colour_of(*key)
+            except KeyError:
+                colour = None
+        if self.theme is None:
+            return QColor(colour) if colour else QColor("gray")
+        return self.theme.timeline_colour(colour, index)
+
+    def _series_name(self, key: SeriesKey) -> str:
+        if self.codebook is None:
+            return f"{key[0]}: {key[1]}"
+        try:
+            return f"{self.codebook.topic(key[0]).label}: {self.codebook.position(*key).label}"
+        except KeyError:
+            return f"{key[0]}: {key[1]}"
+
+    def claims_at(self, period: str, key: SeriesKey) -> list[tuple[Article, Claim]]:
+        """The labelled claims counted in one point of the chart."""
+        from claimdiff.timeline import period_start
+
+        freq = self.freq.currentText()
+        found = []
+        for article, claims in self.items:
+            day = _date(article.date)
+            if day is None or period_start(day, freq).isoformat() != period:
+                continue
+            found += [(article, c) for c in claims if _has_label(c, key)]
+        return found
+
+    def _on_points_clicked(self, _item: Any, points: Any, *_ev: Any) -> None:
+        if len(points) == 0:
+            return
+        key, period, _tip = points[0].data()
+        self.show_claims(period, key)
+
+    def show_claims(self, period: str, key: SeriesKey) -> None:
+        self.claims.clear()
+        for article, claim in self.claims_at(period, key):
+            item = QListWidgetItem(f"{article.date} · {article.title} — {claim.text}")
+            item.setData(Qt.ItemDataRole.UserRole, article.location)
+            item.setToolTip(article.location)
+            self.claims.addItem(item)
+
+    def _on_claim_double_clicked(self, item: QListWidgetItem) -> None:
+        location = str(item.data(Qt.ItemDataRole.UserRole))
+        menu = QMenu(self)
+        left = menu.addAction("Open as left article")
+        right = menu.addAction("Open as right article")
+        chosen = menu.exec(self.cursor().pos())
+        if chosen is left:
+            self.open_requested.emit("left", location)
+        elif chosen is right:
+            self.open_requested.emit("right", location)
+
+
+def _date(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def _has_label(claim: Claim, key: SeriesKey) -> bool:
+    return any(lab.topic == key[0] and lab.position == key[1] for lab in claim.labels)

@@ -1,0 +1,113 @@
+"""The one way slow work leaves the GUI thread: a QRunnable reporting through WorkerSignals.
+
+A job is a plain function ``fn(report, cancel)``: ``report(done, total, text)`` publishes
+progress, ``cancel`` is a ``threading.Event`` the job checks between files (cooperative
+cancellation: Python threads cannot be killed safely). The job never touches Qt; only the
+signals cross the thread boundary, queued into the GUI thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from claimdiff.errors import InputError
+
+Report = Callable[[int, int, str], None]
+Job = Callable[[Report, threading.Event], Any]
+
+
+class Cancelled(Exception):  # noqa: N818 - it is an outcome, not a failure
+    """Raised by a job that saw its cancel event; the worker reports it as ``cancelled``."""
+
+
+class WorkerSignals(QObject):
+    """Signals of one job; created in the GUI thread so receivers run there."""
+
+    started = Signal()
+    progress = Signal(int, int, str)  # done, total, what
+    result = Signal(object)
+    error = Signal(str, str)  # location, problem
+    cancelled = Signal()
+    finished = Signal()
+
+
+class Worker(QRunnable):
+    """Runs one job on the global thread pool and turns its outcome into signals."""
+
+    def __init__(self, job: Job, name: str = "") -> None:
+        super().__init__()
+        self.job = job
+        self.name = name
+        # Emitted in the pool thread, forwarded (queued, since the receiver lives in the GUI
+        # thread) to ``signals``; so even plain lambdas connected to ``signals`` run in the
+        # GUI thread.
+        self._cross = WorkerSignals()
+        self.signals = WorkerSignals()
+        for signal in ("started", "progress", "result", "error", "cancelled", "finished"):
+            getattr(self._cross, signal).connect(getattr(self.signals, signal))
+        self.cancel_event = threading.Event()
+        self.setAutoDelete(False)  # Python owns it; the pool must not delete it under us
+
+    def cancel(self) -> None:
+        self.cancel_event.set()
+
+    def run(self) -> None:
+        sig = self._cross
+        sig.started.emit()
+        try:
+            value = self.job(sig.progress.emit, self.cancel_event)
+        except Cancelled:
+            sig.cancelled.emit()
+        except InputError as exc:
+            sig.error.emit(exc.location, exc.problem)
+        except (OSError, ValueError, KeyError, RuntimeError) as exc:
+            # Unexpected but recoverable: say what happened instead of killing the app.
+            sig.error.emit(self.name or "analysis", f"{type(exc).__name__}: {exc}")
+        else:
+            if self.cancel_event.is_set():
+                sig.cancelled.emit()
+            else:
+                sig.result.emit(value)
+        finally:
+            sig.finished.emit()
+
+
+class WorkerPool(QObject):
+    """Keeps running workers alive until they finish and cancels them on shutdown."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._running: set[Worker] = set()
+
+    def track(self, worker: Worker) -> Worker:
+        """Count the worker as running; connect to its signals after this, then ``launch``."""
+        self._running.add(worker)
+        worker.signals.finished.connect(lambda: self._running.discard(worker))
+        return worker
+
+    def launch(self, worker: Worker) -> Worker:
+        if worker not in self._running:
+            self.track(worker)
+        QThreadPool.globalInstance().start(worker)
+        return worker
+
+    def running(self) -> tuple[Worker, ...]:
+        return tuple(self._running)
+
+    def cancel_all(self) -> None:
+        for worker in self._running:
+            worker.cancel()
+
+    def wait(self, msecs: int = 10000) -> bool:
+        """Block until all jobs ended: only for shutdown and tests, never during use."""
+        self.cancel_all()
+        return QThreadPool.globalInstance().waitForDone(msecs)
+
+
+def check_cancel(cancel: threading.Event) -> None:
+    if cancel.is_set():
+        raise Cancelled

@@ -1,0 +1,75 @@
+"""Qt tests run offscreen, with settings in a temporary ini file, on the repository's seeds."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from claimdiff_gui.mainwindow import MainWindow
+from claimdiff_gui.settings import Settings
+from PySide6.QtCore import QSettings
+
+REPO = Path(__file__).resolve().parents[2]
+SEEDS = (
+    REPO / "seeds"
+    if (REPO / "seeds" / "manifest.csv").exists()
+    else REPO.parent / "shared" / "seeds"
+)
+LEFT = SEEDS / "004_ae97e33e177aeab3.txt"
+RIGHT = SEEDS / "000_fbd7af67a7761638.txt"
+OTHER = SEEDS / "001_fcd437e513264478.txt"
+WAIT_MS = 60_000
+
+
+@pytest.fixture(scope="session", autouse=True)
+def gui_thread_gc(qapp) -> Iterator[None]:
+    """As in the app: cyclic GC only in the GUI thread (see claimdiff_gui.app)."""
+    import gc
+
+    from claimdiff_gui.app import gui_thread_garbage_collection
+
+    collector = gui_thread_garbage_collection()
+    yield
+    collector.timer.stop()  # type: ignore[attr-defined]
+    gc.collect()  # while the QApplication still exists, not during interpreter shutdown
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def private_settings(tmp_path: Path) -> Iterator[Path]:
+    """Never read or write the real user's settings."""
+    folder = tmp_path / "settings"
+    folder.mkdir()
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    yield folder
+
+
+@pytest.fixture
+def window(qtbot) -> Iterator[MainWindow]:
+    win = MainWindow(Settings(), dialogs_on=False)
+    qtbot.addWidget(win)
+    win.resize(1400, 900)
+    win.show()
+    yield win
+    assert win.analysis.pool.wait(WAIT_MS), "a worker was still running after the test"
+
+
+def open_and_wait(
+    qtbot, win: MainWindow, left: Path | str, right: Path | str, timeline: bool = True
+) -> None:
+    """Open a pair and wait until it (and, if asked, its timeline) is on screen."""
+    signals = [win.pair_shown, win.timeline_shown] if timeline else [win.pair_shown]
+    with qtbot.waitSignals(signals, timeout=WAIT_MS):
+        win.open_pair(str(left), str(right))
+
+
+@pytest.fixture
+def seeded(qtbot, window: MainWindow) -> MainWindow:
+    open_and_wait(qtbot, window, LEFT, RIGHT)
+    return window

@@ -1,0 +1,70 @@
+"""The command line of the desktop app: --screenshot renders the analysed window to a PNG."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from claimdiff_gui.app import parse_args
+from conftest import LEFT, RIGHT
+from PySide6.QtGui import QImage
+
+
+def test_screenshot_writes_non_blank_png_of_requested_size(tmp_path: Path) -> None:
+    out = tmp_path / "shot.png"
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(tmp_path),
+        "HOME": str(tmp_path),
+    }
+    cmd = [
+        sys.executable,
+        "-m",
+        "claimdiff_gui",
+        str(LEFT),
+        str(RIGHT),
+        "--screenshot",
+        str(out),
+        "--size",
+        "900x640",
+    ]
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (900, 640)
+    colours = {image.pixel(x, y) for x in range(0, 900, 7) for y in range(0, 640, 7)}
+    assert len(colours) > 20, "the screenshot is (nearly) blank"
+
+
+def test_screenshot_of_missing_file_fails_with_message(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(tmp_path),
+        "HOME": str(tmp_path),
+    }
+    cmd = [
+        sys.executable,
+        "-m",
+        "claimdiff_gui",
+        str(tmp_path / "nope.txt"),
+        str(RIGHT),
+        "--screenshot",
+        str(tmp_path / "x.png"),
+    ]
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 2
+    assert "nope.txt" in done.stderr
+    assert not (tmp_path / "x.png").exists()
+
+
+def test_arguments_need_both_sides_and_a_sane_size() -> None:
+    with pytest.raises(SystemExit):
+        parse_args(["only-left.txt"])
+    with pytest.raises(SystemExit):
+        parse_args([str(LEFT), str(RIGHT), "--screenshot", "x.png", "--size", "wide"])
+    assert parse_args([str(LEFT), str(RIGHT), "--size", "800x600"]).width == 800

@@ -1,0 +1,190 @@
+"""The main window on the real seed pair 004 × 000: highlights, selection, navigation, table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from claimdiff_gui.mainwindow import MainWindow
+from claimdiff_gui.offsets import OffsetMap
+from conftest import LEFT, OTHER, RIGHT, WAIT_MS, open_and_wait
+from docread import char_props, expected_relations
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+
+def test_highlights_match_core_claims_and_relations(seeded: MainWindow) -> None:
+    cmp = seeded.session.comparison
+    assert cmp is not None and cmp.links
+    expected = expected_relations(cmp)
+    for pane, article, claims in (
+        (seeded.panes[0], cmp.left, cmp.left_claims),
+        (seeded.panes[1], cmp.right, cmp.right_claims),
+    ):
+        props = char_props(pane.text.document())
+        omap = OffsetMap(article.text)
+        painted = {cid for cid, _rel, _span in props if cid}
+        assert painted == {c.id for c in claims if c.id in expected}
+        for claim in claims:
+            if claim.id in expected:
+                inside = props[omap.to_qt(claim.start) : omap.to_qt(claim.end)]
+                assert {p[1] for p in inside} == {expected[claim.id]}, claim.id
+        body_only = [p for p in props if p[0] is None and p[2] is None]
+        assert body_only, "unlabelled body text stays plain"
+        for span in article.spans:
+            first = props[omap.to_qt(span.start)]
+            assert first[2] == span.kind or first[0] is not None
+
+
+def _click_claim(qtbot, win: MainWindow, side: int, claim_id: str) -> None:
+    pane = win.panes[side]
+    pane.scroll_to_claim(claim_id)
+    point = pane.claim_point(claim_id)
+    assert point is not None
+    qtbot.mouseClick(pane.text.viewport(), Qt.MouseButton.LeftButton, pos=point)
+
+
+def test_clicking_conflicting_claim_selects_partner_and_scrolls(qtbot, seeded: MainWindow) -> None:
+    cmp = seeded.session.comparison
+    assert cmp is not None
+    conflict = next(lk for lk in cmp.links if lk.relation == "conflicting")
+    assert conflict.left and conflict.right
+    seeded.panes[1].text.verticalScrollBar().setValue(
+        seeded.panes[1].text.verticalScrollBar().maximum()
+    )
+    _click_claim(qtbot, seeded, 0, conflict.left)
+    assert seeded.session.selected == conflict
+    right = seeded.panes[1]
+    assert right.selected_texts() == [cmp.claim(conflict.right).text]
+    top, bottom = right.claim_rect_y(conflict.right)  # type: ignore[misc]
+    assert top >= 0 and bottom <= right.text.viewport().height() + 40  # scrolled into view
+    shown = seeded.details.toPlainText().replace("\xa0", " ")
+    assert cmp.claim(conflict.right).text[:40].replace("\xa0", " ") in shown
+    assert conflict.reason[:30] in shown
+    assert seeded.table.view.currentIndex().isValid()
+
+
+def test_next_conflict_walks_every_conflict_then_wraps(qtbot, seeded: MainWindow) -> None:
+    cmp = seeded.session.comparison
+    assert cmp is not None
+    conflicts = [lk for lk in cmp.links if lk.relation == "conflicting"]
+    assert conflicts
+    seen = []
+    for _ in conflicts:
+        qtbot.keyClick(seeded, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+        seen.append(seeded.session.selected)
+    assert sorted(map(id, seen)) == sorted(map(id, conflicts))
+    qtbot.keyClick(seeded, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert seeded.session.selected is seen[0]
+    qtbot.keyClick(seeded, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert seeded.session.selected is seen[-1]
+
+
+def test_next_difference_never_stops_on_shared(qtbot, seeded: MainWindow) -> None:
+    cmp = seeded.session.comparison
+    assert cmp is not None
+    differences = [lk for lk in cmp.links if lk.relation != "shared"]
+    for _ in differences:
+        qtbot.keyClick(seeded, Qt.Key.Key_F8)
+        assert seeded.session.selected is not None and seeded.session.selected.relation != "shared"
+    assert len({id(seeded.session.selected)}) == 1
+
+
+def test_table_filters_by_relation_and_topic(seeded: MainWindow) -> None:
+    cmp = seeded.session.comparison
+    assert cmp is not None
+    table = seeded.table
+    assert table.proxy.rowCount() == len(cmp.links)
+    for relation, box in table.checks.items():
+        box.setChecked(relation == "conflicting")
+    conflicts = [i for i, lk in enumerate(cmp.links) if lk.relation == "conflicting"]
+    assert sorted(table.visible_links()) == conflicts
+    for box in table.checks.values():
+        box.setChecked(True)
+    topic = next(lk.topic for lk in cmp.links if lk.topic)
+    seeded.topic_combo.setCurrentIndex(seeded.topic_combo.findData(topic))
+    assert sorted(table.visible_links()) == [
+        i for i, lk in enumerate(cmp.links) if lk.topic == topic
+    ]
+    assert all(lk.topic == topic for lk in seeded.session.links())
+
+
+def test_selecting_table_row_selects_claims_in_panes(seeded: MainWindow) -> None:
+    cmp = seeded.session.comparison
+    assert cmp is not None
+    table = seeded.table
+    row = next(
+        r
+        for r in range(table.proxy.rowCount())
+        if cmp.links[table.proxy.link_index(r)].relation == "shared"
+    )
+    table.view.selectRow(row)
+    link = cmp.links[table.proxy.link_index(row)]
+    assert seeded.session.selected == link
+    assert seeded.panes[0].selected_texts() == [cmp.claim(link.left).text]  # type: ignore[arg-type]
+
+
+def test_dropping_a_file_replaces_that_side(qtbot, seeded: MainWindow) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(OTHER))])
+    viewport = seeded.panes[1].text.viewport()
+    at, copy, no_button, no_mod = (
+        QPointF(20, 20),
+        Qt.DropAction.CopyAction,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    enter = QDragEnterEvent(at, copy, mime, no_button, no_mod)
+    assert QApplication.sendEvent(viewport, enter) and enter.isAccepted()
+    with qtbot.waitSignal(seeded.pair_shown, timeout=WAIT_MS):
+        assert QApplication.sendEvent(viewport, QDropEvent(at, copy, mime, no_button, no_mod))
+    assert Path(seeded.locations[0]) == LEFT
+    assert Path(seeded.locations[1]) == OTHER
+    assert seeded.panes[1].article is not None and Path(seeded.panes[1].article.location) == OTHER
+
+
+def test_broken_file_reports_error_and_keeps_open_pair(
+    qtbot, seeded: MainWindow, tmp_path: Path
+) -> None:
+    before = seeded.session.comparison
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    with qtbot.waitSignal(seeded.notifier.reported, timeout=WAIT_MS) as blocker:
+        seeded.replace_side("right", str(empty))
+    location, problem = blocker.args
+    assert "empty.txt" in location and problem
+    assert seeded.session.comparison is before
+    assert Path(seeded.locations[1]) == RIGHT
+    assert seeded.panes[1].article is before.right  # type: ignore[union-attr]
+
+
+def test_swap_sides_exchanges_articles_and_only_counts(seeded: MainWindow) -> None:
+    cmp = seeded.session.comparison
+    assert cmp is not None
+    counts = seeded.session.counts()
+    seeded.menus.actions["swap"].trigger()
+    assert seeded.panes[0].article is cmp.right
+    swapped = seeded.session.counts()
+    assert (swapped["left_only"], swapped["right_only"]) == (
+        counts["right_only"],
+        counts["left_only"],
+    )
+
+
+def test_settings_survive_a_restart(qtbot, window: MainWindow) -> None:
+    window.menus.actions["dark"].setChecked(True)
+    window.menus.actions["sync"].setChecked(False)
+    window.close()
+    from claimdiff_gui.settings import Settings
+
+    again = MainWindow(Settings(), dialogs_on=False)
+    qtbot.addWidget(again)
+    assert again.theme.dark and not again.sync.enabled
+    again.menus.actions["dark"].setChecked(False)
+
+
+def test_open_second_pair_updates_recent_pairs(qtbot, window: MainWindow) -> None:
+    open_and_wait(qtbot, window, LEFT, RIGHT, timeline=False)
+    open_and_wait(qtbot, window, OTHER, RIGHT, timeline=False)
+    assert [Path(p[0]).name for p in window.settings.recent_pairs()] == [OTHER.name, LEFT.name]
+    assert len(window.menus.recent.actions()) == 2
