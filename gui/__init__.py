@@ -1,1 +1,4 @@
-"""The Qt front end of claimdiff (installed as ``claimdiff_gui``): adapts the core, holds no analysis."""
+"""The Qt front end of claimdiff, installed as ``claimdiff_gui``.
+
+It adapts the core's records to Qt views and holds no analysis of its own.
+"""
