@@ -85,10 +85,16 @@ def compare(
     ctx = _Context(codebook, settings, backend.name, days_apart(left.date, right.date))
     sim = similarity_matrix(backend, left_claims, right_claims)
     candidates = candidate_pairs(sim, left_claims, right_claims, settings.candidate_threshold)
+    sources = signal_sources(backend, left_claims, right_claims)
+    event = event_matrix(backend, left_claims, right_claims, sim)
     pairs = [
-        Pair(i, j, link)
+        Pair(i, j, _credited(link, sources, (i, j), settings.candidate_threshold))
         for i, j in candidates
-        if (link := classify(left_claims[i], right_claims[j], float(sim[i, j]), ctx))
+        if (
+            link := classify(
+                left_claims[i], right_claims[j], float(sim[i, j]), ctx, float(event[i, j])
+            )
+        )
     ]
     kept = [_with_diff(p, left_claims, right_claims, sim) for p in select(pairs)]
     links = order_links(kept, _orphans(sim, left_claims, right_claims, kept))
@@ -103,6 +109,52 @@ def similarity_matrix(
     if not left or not right:
         return np.zeros((len(left), len(right)), dtype=np.float32)
     return np.asarray(backend.matrix([c.text for c in left], [c.text for c in right]))
+
+
+def event_matrix(
+    backend: SimilarityBackend, left: Sequence[Claim], right: Sequence[Claim], sim: np.ndarray
+) -> np.ndarray:
+    """Same-event scores for detail conflicts: the backend's own if it has them, else ``sim``."""
+    own = getattr(backend, "event_matrix", None)
+    if own is None or not left or not right:
+        return sim
+    return np.asarray(own([c.text for c in left], [c.text for c in right]))
+
+
+def signal_sources(
+    backend: SimilarityBackend, left: Sequence[Claim], right: Sequence[Claim]
+) -> dict[str, np.ndarray]:
+    """Per-signal matrices of a combined backend (e.g. semantic and lexical), else none."""
+    components = getattr(backend, "components", None)
+    if components is None or not left or not right:
+        return {}
+    found: dict[str, np.ndarray] = components([c.text for c in left], [c.text for c in right])
+    return found
+
+
+def _credited(
+    link: Link, sources: dict[str, np.ndarray], at: tuple[int, int], threshold: float
+) -> Link:
+    """Name the signals that actually found this pair instead of the combined backend.
+
+    Wording is the plainer explanation, so it is credited whenever it reaches the threshold;
+    another signal (meaning) is credited when it reaches it and scores above the wording,
+    i.e. when it found more than shared words. With neither, the stronger one is named.
+    """
+    if not sources:
+        return link
+    first, *others = sources
+    base = float(sources[first][at])
+    named = tuple(
+        [first] * (base >= threshold)
+        + [n for n in others if float(sources[n][at]) >= threshold and sources[n][at] > base]
+    )
+    if not named:
+        named = (max(sources, key=lambda name: float(sources[name][at])),)
+    kept = tuple(s for s in link.signals if s == "position")
+    if link.signals == kept:
+        return link
+    return dataclasses.replace(link, signals=kept + named)
 
 
 def candidate_pairs(
@@ -120,17 +172,21 @@ def candidate_pairs(
     return sorted(found)
 
 
-def classify(left: Claim, right: Claim, sim: float, ctx: _Context) -> Link | None:
+def classify(
+    left: Claim, right: Claim, sim: float, ctx: _Context, event: float | None = None
+) -> Link | None:
     """The relation of one candidate pair, or None when it turns out to be no relation.
 
     Opposing positions win over everything: that is the disagreement the reader came for.
     Then a contradicting detail between near-identical sentences, then a shared position,
-    then plain shared content.
+    then plain shared content. ``event`` (default ``sim``) says how surely the two report
+    the same event; a detail conflict or plain shared content needs both that and ``sim``.
     """
     by_position = position_link(left, right, sim, ctx)
     if by_position is not None and by_position.relation == "conflicting":
         return by_position
-    if sim >= ctx.settings.shared_threshold:
+    same_event = sim if event is None else event
+    if min(sim, same_event) >= ctx.settings.shared_threshold:
         found = detail_conflict(left.text, right.text)
         if found is not None:
             kind, explanation = found
@@ -141,7 +197,7 @@ def classify(left: Claim, right: Claim, sim: float, ctx: _Context) -> Link | Non
             return _time_shifted(link, ctx)
     if by_position is not None:
         return by_position
-    if sim >= ctx.settings.shared_threshold:
+    if min(sim, same_event) >= ctx.settings.shared_threshold:
         reason = f"same content (similarity {sim:.2f})"
         return Link("shared", left.id, right.id, sim, reason, signals=(ctx.signal,))
     return None

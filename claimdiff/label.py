@@ -97,6 +97,7 @@ class _Resemblance:
     score: float
     excess: float  # over the claim's median similarity to all exemplars
     exemplar: str
+    floor: float = EXCESS_FLOOR  # the excess that counts as standing out, on this backend
 
 
 def _exemplar_similarity(
@@ -113,14 +114,21 @@ def _exemplar_similarity(
     if not owners:
         return result
     scores = np.asarray(backend.matrix([c.text for c in claims], [o[2] for o in owners]))
+    floor = _excess_floor(backend)
     use_baseline = len(owners) >= MIN_EXEMPLARS_FOR_BASELINE
     for row, best in zip(scores, result, strict=True):
         baseline = float(np.median(row)) if use_baseline else 0.0
         for (topic, position, text), score in zip(owners, row.tolist(), strict=True):
             known = best.get((topic, position))
             if known is None or score > known.score:
-                best[(topic, position)] = _Resemblance(float(score), score - baseline, text)
+                best[(topic, position)] = _Resemblance(float(score), score - baseline, text, floor)
     return result
+
+
+def _excess_floor(backend: SimilarityBackend) -> float:
+    """EXCESS_FLOOR was measured on lexical scores; a backend on another scale names its own."""
+    own = getattr(backend, "excess_floor", None)
+    return float(own) if isinstance(own, int | float) else EXCESS_FLOOR
 
 
 def _labels(
@@ -263,7 +271,7 @@ def _add_exemplars(
     supported = {e.position for e in evidence}
     for pos in topic.positions:
         nearest = near.get((topic.id, pos.id))
-        if nearest is None or pos.id in refused or nearest.excess < EXCESS_FLOOR:
+        if nearest is None or pos.id in refused or nearest.excess < nearest.floor:
             continue
         if pos.id in supported:
             weight = nearest.score * SUPPORT_FACTOR

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from difflib import SequenceMatcher
+from functools import cache
 from typing import Protocol
 
 import numpy as np
@@ -26,7 +27,8 @@ def words(text: str) -> list[str]:
 class SimilarityBackend(Protocol):
     """Anything that scores every left sentence against every right sentence in [0, 1]."""
 
-    name: str
+    @property
+    def name(self) -> str: ...
 
     def matrix(self, left: Sequence[str], right: Sequence[str]) -> np.ndarray: ...
 
@@ -71,4 +73,23 @@ class LexicalSimilarity:
 
 
 def default_backend() -> SimilarityBackend:
-    return LexicalSimilarity()
+    """The hybrid (meaning + wording) backend, shared by every caller in this process.
+
+    Sharing means the model loads once and its embedding cache serves every comparison;
+    without the shipped model the hybrid backend matches by wording alone and its
+    ``notice`` says so.
+    """
+    return _shared_hybrid()
+
+
+@cache
+def _shared_hybrid() -> SimilarityBackend:
+    from claimdiff.semantic import HybridSimilarity
+
+    return HybridSimilarity()
+
+
+def backend_notice(backend: SimilarityBackend) -> str | None:
+    """A backend's warning for the user (e.g. "semantic model not available"), if it has one."""
+    notice = getattr(backend, "notice", None)
+    return notice if isinstance(notice, str) else None

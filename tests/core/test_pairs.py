@@ -1,0 +1,132 @@
+"""Batch pair scoring: relations, conflict types, table handling and the CLI subcommand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claimdiff.cli import main
+from claimdiff.contradiction import antonym_conflict, find_contradiction, name_substitution
+from claimdiff.pairs import PairSettings, judge_pairs, load_classifiers
+from claimdiff.semantic import HybridSimilarity
+from claimdiff.similarity import LexicalSimilarity
+
+PAIRS = [
+    ("Russia suspended the New START treaty.", "Russia extended the New START treaty."),
+    ("A man is playing a guitar.", "Nobody is playing a guitar."),
+    ("The talks collapsed on July 10.", "The talks collapsed on July 12."),
+    (
+        "The treaty limits each side to 1,550 warheads.",
+        "The treaty limits each side to 700 warheads.",
+    ),
+    ("Moscow halted its part in the arms pact.", "Russia halted its role in the arms pact."),
+    ("The cat sat on the mat.", "Stocks fell sharply in Tokyo on Monday."),
+]
+
+
+def test_relations_and_conflict_types() -> None:
+    left, right = zip(*PAIRS, strict=True)
+    verdicts = judge_pairs(list(left), list(right), HybridSimilarity())
+    got = [(v.relation, v.conflict_type) for v in verdicts]
+    assert got == [
+        ("conflicting", "antonym"),
+        ("conflicting", "negation"),
+        ("conflicting", "date"),
+        ("conflicting", "number"),
+        ("shared", None),
+        ("unrelated", None),
+    ]
+    assert all(v.reason for v in verdicts)
+
+
+def test_antonyms_need_one_side_each() -> None:
+    assert antonym_conflict("Sales will increase.", "Sales will decrease.") is not None
+    assert antonym_conflict("Sales may increase or decrease.", "Sales will decrease.") is None
+    assert find_contradiction("The ban was lifted.", "The ban was lifted.") is None
+
+
+def test_lexical_backend_misses_the_reworded_pair() -> None:
+    a, b = PAIRS[4]
+    [lexical] = judge_pairs([a], [b], LexicalSimilarity())
+    [hybrid] = judge_pairs([a], [b], HybridSimilarity())
+    assert hybrid.score > lexical.score
+
+
+def test_cli_pairs_tsv_with_bom(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "pairs.tsv"
+    rows = ["id\tA\tB"] + [f"{k}\t{a}\t{b}" for k, (a, b) in enumerate(PAIRS)]
+    source.write_text("\ufeff" + "\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "out.tsv"
+    assert main(["pairs", str(source), "--left", "A", "--right", "B", "-o", str(out)]) == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0].split("\t") == ["id", "A", "B", "relation", "score", "conflict_type", "reason"]
+    assert [line.split("\t")[3] for line in lines[1:]][:2] == ["conflicting", "conflicting"]
+    assert len(lines) == len(PAIRS) + 1
+
+
+def test_cli_pairs_csv_with_quotes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "pairs.csv"
+    source.write_text('a,b\n"He said ""yes"", then left.","He said ""no"", then left."\n', "utf-8")
+    assert main(["pairs", str(source), "--left", "a", "--right", "b"]) == 0
+    output = capsys.readouterr().out.splitlines()
+    assert output[1].startswith('"He said ""yes"", then left."')
+    assert ",conflicting," in output[1]
+
+
+def test_cli_pairs_bad_column_is_one_line_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "pairs.csv"
+    source.write_text("a,b\nx,y\n", encoding="utf-8")
+    assert main(["pairs", str(source), "--left", "a", "--right", "nope"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "no column 'nope'" in err
+
+
+def test_cli_pairs_missing_file_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["pairs", str(tmp_path / "none.csv"), "--left", "a", "--right", "b"]) == 2
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_shipped_classifier_is_used_and_its_absence_falls_back_to_rules(tmp_path: Path) -> None:
+    shipped = load_classifiers()
+    assert set(shipped) == {"lexical", "semantic"}
+    assert shipped["semantic"].features[0] == "semantic"
+    a, b = PAIRS[4]
+    [learned] = judge_pairs([a], [b], HybridSimilarity())
+    assert "P(same claim)" in learned.reason
+    assert load_classifiers(tmp_path / "none.json") == {}
+    [rules] = judge_pairs([a], [b], HybridSimilarity(), classifiers={})
+    assert "P(same claim)" not in rules.reason
+
+
+def test_details_off_keeps_only_meaning_reversals() -> None:
+    left, right = zip(*PAIRS[:4], strict=True)
+    verdicts = judge_pairs(list(left), list(right), HybridSimilarity(), PairSettings(details=False))
+    assert [v.conflict_type for v in verdicts[:2]] == ["antonym", "negation"]
+    assert all(v.relation != "conflicting" for v in verdicts[2:])
+
+
+def test_reordered_sentence_keeping_its_negation_is_not_a_flip() -> None:
+    a = '"The marriage was not set up by force," said Vasile Ionescu.'
+    b = 'Vasile Ionescu said: "The marriage was not set up by force.'
+    assert find_contradiction(a, b) is None
+    assert (
+        name_substitution("Retailers JCP and WAG report.", "Retailers JCP.N and WAG.N report.")
+        is None
+    )
+    assert name_substitution("Putin met Merkel.", "Putin met Macron.") is not None
+
+
+def test_cli_ignore_details_turns_a_number_difference_into_no_conflict(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "pairs.csv"
+    a, b = PAIRS[3]
+    source.write_text(f"a,b\n{a.replace(',', '')},{b}\n", encoding="utf-8")
+    assert main(["pairs", str(source), "--left", "a", "--right", "b"]) == 0
+    assert ",conflicting,0" in capsys.readouterr().out
+    args = ["pairs", str(source), "--left", "a", "--right", "b", "--ignore-details"]
+    assert main(args) == 0
+    assert ",conflicting," not in capsys.readouterr().out
