@@ -1,4 +1,4 @@
-"""The ``claimdiff`` command: compare, claims, timeline, gui.
+"""The ``claimdiff`` command: compare, claims, timeline, pairs, gui.
 
 Every user-facing failure is an InputError, printed as one line ``claimdiff: <file>:
 <problem>`` with exit status 2, because the people running this are analysts, not Python
@@ -35,11 +35,13 @@ def _parser() -> argparse.ArgumentParser:
     cmp_.add_argument("left", help="file (.txt .md .html .pdf) or http(s) URL")
     cmp_.add_argument("right", help="file (.txt .md .html .pdf) or http(s) URL")
     _common(cmp_, ("text", "json"))
+    _backend_option(cmp_)
     _report_option(cmp_, ".html .pdf .md .xlsx .csv (links) .json")
 
     claims = sub.add_parser("claims", help="list the claims of one or more articles")
     claims.add_argument("files", nargs="+", metavar="FILE")
     _common(claims, ("text", "json", "csv"))
+    _backend_option(claims)
 
     tl = sub.add_parser("timeline", help="count positions per period across dated articles")
     tl.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (with manifest)")
@@ -47,10 +49,51 @@ def _parser() -> argparse.ArgumentParser:
     tl.add_argument("--by", choices=("speaker", "source"))
     _common(tl, ("text", "csv", "json"))
     _report_option(tl, ".png .svg (chart) or .csv (table)")
+    from claimdiff.corpus.commands import add_parser, timeline_options
+
+    timeline_options(tl, with_common=False)
+    add_parser(sub)
+
+    pairs = sub.add_parser("pairs", help="judge many claim pairs from a CSV/TSV file")
+    pairs.add_argument("file", metavar="FILE", help="CSV or TSV with a header row")
+    pairs.add_argument("--left", required=True, metavar="COL", help="column of left claims")
+    pairs.add_argument("--right", required=True, metavar="COL", help="column of right claims")
+    pairs.add_argument("--delimiter", help="field separator (default: tab for .tsv, else comma)")
+    pairs.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    pairs.add_argument("--force", action="store_true", help="replace an existing output file")
+    pairs.add_argument(
+        "--ignore-details",
+        action="store_true",
+        help="only negation and opposite words make a conflict, not a differing date, "
+        "number or name (asks 'same claim?' rather than 'any disagreement?')",
+    )
+    _backend_option(pairs)
 
     gui = sub.add_parser("gui", help="open the desktop app")
     gui.add_argument("gui_args", nargs=argparse.REMAINDER, help="LEFT RIGHT and app options")
     return parser
+
+
+def _backend_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--backend",
+        choices=("auto", "semantic", "lexical"),
+        default="auto",
+        help="claim similarity: meaning and wording (semantic), wording only (lexical), or "
+        "semantic when its model is installed (auto, the default)",
+    )
+
+
+def _backend(args: argparse.Namespace) -> Any:
+    """The chosen backend; a fallback to wording is said once on stderr, not silently."""
+    from claimdiff.semantic import make_backend
+    from claimdiff.similarity import backend_notice
+
+    backend = make_backend(getattr(args, "backend", "auto"))
+    notice = backend_notice(backend)
+    if notice:
+        print(f"claimdiff: warning: {notice}", file=sys.stderr)
+    return backend
 
 
 def _common(parser: argparse.ArgumentParser, formats: tuple[str, ...]) -> None:
@@ -97,7 +140,7 @@ def _cmd_compare(args: argparse.Namespace) -> None:
         for path in args.report:
             report_format(path)
             check_target(path, args.force)
-    comparison = compare_files(args.left, args.right, args.codebook)
+    comparison = compare_files(args.left, args.right, args.codebook, _backend(args))
     if args.report:
         _compare_reports(args, comparison)
         if not args.output:
@@ -153,7 +196,8 @@ def _cmd_claims(args: argparse.Namespace) -> None:
     from claimdiff.render import render_claims
 
     codebook = load_codebook(args.codebook)
-    items = [(a, analyse(a, codebook)) for a in (load_article(f) for f in args.files)]
+    backend = _backend(args)
+    items = [(a, analyse(a, codebook, backend)) for a in (load_article(f) for f in args.files)]
     if args.format == "json":
         _emit(args, dumps(claims_dict(items, codebook.ref)))
     elif args.format == "csv":
@@ -179,6 +223,7 @@ def _csv(rows: Sequence[dict[str, Any]], columns: list[str]) -> str:
 
 def _cmd_timeline(args: argparse.Namespace) -> None:
     from claimdiff.codebook import load_codebook
+    from claimdiff.corpus.commands import corpus_timeline, is_corpus_file, measured
     from claimdiff.pipeline import load_corpus
     from claimdiff.timeline import timeline_frame
 
@@ -197,8 +242,14 @@ def _cmd_timeline(args: argparse.Namespace) -> None:
         print(f"claimdiff: warning: {exc.location}: {exc.problem} (skipped)", file=sys.stderr)
 
     codebook = load_codebook(args.codebook)
-    items = load_corpus(args.paths, codebook, on_error=skip)
-    frame = timeline_frame(items, freq=args.freq, by=args.by)
+    if len(args.paths) == 1 and is_corpus_file(args.paths[0]):
+        # A corpus file: counted from its stored labels, with the analyst's corrections.
+        frame, codebook, articles = corpus_timeline(args, args.paths[0])
+        frame = frame if args.format != "text" else measured(frame, args.measure)
+        items: list[Any] = [None] * articles
+    else:
+        items = load_corpus(args.paths, codebook, on_error=skip)
+        frame = timeline_frame(items, freq=args.freq, by=args.by)
     if args.report:
         _timeline_reports(args, frame, codebook)
         if not args.output:
@@ -232,6 +283,22 @@ def _timeline_reports(args: argparse.Namespace, frame: Any, codebook: Any) -> No
             write_timeline_report(frame, path, codebook=codebook, overwrite=args.force)
 
 
+def _cmd_pairs(args: argparse.Namespace) -> None:
+    from claimdiff.pairs import PairSettings, column, format_table, read_table, score_table
+
+    table = read_table(args.file, args.delimiter)
+    left = column(table, args.left, args.file)
+    right = column(table, args.right, args.file)
+    settings = PairSettings(details=not args.ignore_details)
+    _emit(args, format_table(score_table(table, left, right, _backend(args), settings)))
+
+
+def _cmd_corpus(args: argparse.Namespace) -> None:
+    from claimdiff.corpus.commands import run
+
+    run(args)
+
+
 def _cmd_gui(args: argparse.Namespace) -> int:
     import importlib
 
@@ -246,7 +313,13 @@ def _cmd_gui(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    commands = {"compare": _cmd_compare, "claims": _cmd_claims, "timeline": _cmd_timeline}
+    commands = {
+        "compare": _cmd_compare,
+        "claims": _cmd_claims,
+        "timeline": _cmd_timeline,
+        "pairs": _cmd_pairs,
+        "corpus": _cmd_corpus,
+    }
     try:
         if args.command == "gui":
             return _cmd_gui(args)

@@ -1,0 +1,222 @@
+"""The corpus file: one SQLite database holding articles, claims, labels and corrections.
+
+SQLite because a corpus must be a single file an analyst can copy, open on another machine
+and keep for years, with transactions so an interrupted import never leaves half an article.
+WAL mode lets a timeline be read while an import writes. Machine labels are keyed by the
+codebook's sha256, the claimdiff version and the similarity backend, so a changed codebook
+re-labels only what it must and the claims are never extracted twice; analyst corrections
+live in their own table that no re-run ever writes.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from claimdiff.errors import InputError
+
+SCHEMA_VERSION = 1
+APPLICATION_ID = 0x436C4466  # "ClDf": tells a corpus file apart from any other SQLite file
+SUFFIX = ".claimdiff"
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE articles (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,          -- Article.id inside the corpus; claim ids start with it
+    location TEXT NOT NULL,
+    url TEXT,
+    title TEXT NOT NULL,
+    source TEXT,
+    date TEXT,                         -- YYYY-MM-DD or NULL
+    date_source TEXT NOT NULL,
+    format TEXT NOT NULL,
+    checksum TEXT NOT NULL,            -- sha256 of the bytes read (Article.checksum)
+    text_sha TEXT NOT NULL UNIQUE,     -- sha256 of the decoded text: duplicates are stored once
+    text TEXT,                         -- NULL when too large: then read again from text_path
+    text_path TEXT,
+    spans TEXT NOT NULL                -- JSON [[start, end, kind], ...]
+);
+CREATE INDEX articles_date ON articles(date);
+CREATE TABLE sources (                 -- what was read, so a re-import skips it unread
+    location TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+    rows INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE claims (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    cid TEXT NOT NULL UNIQUE,          -- Claim.id, e.g. "004:c7"
+    n INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    speaker TEXT,
+    quote INTEGER NOT NULL,
+    negated INTEGER NOT NULL,
+    hedged INTEGER NOT NULL,
+    cues TEXT NOT NULL,                -- JSON list
+    entities TEXT NOT NULL             -- JSON list
+);
+CREATE INDEX claims_article ON claims(article_id);
+CREATE TABLE codebooks (
+    sha256 TEXT PRIMARY KEY, name TEXT NOT NULL, path TEXT NOT NULL, data BLOB NOT NULL
+);
+CREATE TABLE labelsets (               -- one per codebook x claimdiff version x backend
+    id INTEGER PRIMARY KEY,
+    codebook_sha TEXT NOT NULL REFERENCES codebooks(sha256),
+    version TEXT NOT NULL,
+    backend TEXT NOT NULL,
+    UNIQUE (codebook_sha, version, backend)
+);
+CREATE TABLE labelled (                -- articles done for a labelset, labels or not
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    labelset INTEGER NOT NULL REFERENCES labelsets(id) ON DELETE CASCADE,
+    PRIMARY KEY (labelset, article_id)
+);
+CREATE TABLE labels (
+    claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    labelset INTEGER NOT NULL REFERENCES labelsets(id) ON DELETE CASCADE,
+    topic TEXT NOT NULL,
+    position TEXT NOT NULL,
+    score REAL NOT NULL,
+    evidence TEXT NOT NULL,
+    decided_by TEXT NOT NULL,
+    PRIMARY KEY (labelset, claim_id, topic)
+);
+CREATE TABLE corrections (             -- the analyst's; the newest per target is in force
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,                -- position, not_claim, link, date, title, source
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    claim_cid TEXT,                    -- the claim (position, not_claim, link: left claim)
+    topic TEXT,
+    other_cid TEXT,                    -- link: right claim
+    value TEXT,                        -- NULL: position removed / not_claim withdrawn
+    who TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX corrections_target ON corrections(kind, article_id);
+CREATE VIEW current_corrections AS
+    SELECT c.* FROM corrections c WHERE c.id = (
+        SELECT MAX(d.id) FROM corrections d
+        WHERE d.kind = c.kind AND d.article_id = c.article_id AND d.claim_cid IS c.claim_cid
+            AND d.topic IS c.topic AND d.other_cid IS c.other_cid);
+CREATE VIEW article_view AS       -- articles as the analyst corrected them
+    SELECT a.id, a.key, a.location, a.url,
+        COALESCE((SELECT value FROM current_corrections k
+                  WHERE k.kind = 'title' AND k.article_id = a.id), a.title) AS title,
+        COALESCE((SELECT value FROM current_corrections k
+                  WHERE k.kind = 'source' AND k.article_id = a.id), a.source) AS source,
+        COALESCE((SELECT value FROM current_corrections k
+                  WHERE k.kind = 'date' AND k.article_id = a.id), a.date) AS date
+    FROM articles a;
+CREATE TABLE features (                -- cached similarity features or embeddings
+    text_sha TEXT NOT NULL,
+    model TEXT NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (text_sha, model)
+);
+"""
+
+# Each entry upgrades a store from version i+1 to i+2; append here when the schema changes.
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = ()
+
+
+def create_store(path: str | Path) -> sqlite3.Connection:
+    """A new, empty corpus file; refuses to overwrite anything that exists."""
+    target = Path(path)
+    if target.exists():
+        raise InputError(str(target), "already exists")
+    try:
+        conn = sqlite3.connect(target, isolation_level=None, timeout=1.0)
+        _configure(conn)
+        conn.executescript(
+            f"BEGIN; {SCHEMA} PRAGMA application_id = {APPLICATION_ID};"
+            f" PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
+        )
+    except sqlite3.Error as exc:
+        raise InputError(str(target), f"cannot create corpus: {exc}") from exc
+    return conn
+
+
+def open_store(path: str | Path) -> sqlite3.Connection:
+    """Open an existing corpus file, upgrading an older schema; refuse anything else."""
+    target = Path(path)
+    where = str(target)
+    if not target.is_file():
+        raise InputError(where, "no such corpus file (create it with `claimdiff corpus create`)")
+    with target.open("rb") as handle:
+        if handle.read(16) != b"SQLite format 3\x00":
+            raise InputError(where, "not a claimdiff corpus file")
+    try:
+        conn = sqlite3.connect(target, isolation_level=None, timeout=1.0)
+        _configure(conn)
+        app_id, version = _identity(conn)
+    except sqlite3.DatabaseError as exc:
+        raise InputError(where, _problem(exc)) from exc
+    if app_id != APPLICATION_ID:
+        conn.close()
+        raise InputError(where, "not a claimdiff corpus file")
+    if version > SCHEMA_VERSION:
+        conn.close()
+        raise InputError(
+            where,
+            f"corpus schema version {version} is newer than this claimdiff supports "
+            f"({SCHEMA_VERSION}); upgrade claimdiff",
+        )
+    if version < SCHEMA_VERSION:
+        _migrate(conn, version, where)
+    return conn
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    # WAL makes NORMAL durable against a crash of the program; only power loss can lose the
+    # very last commits, never corrupt the file.
+    conn.execute("PRAGMA synchronous = NORMAL")
+
+
+def _identity(conn: sqlite3.Connection) -> tuple[int, int]:
+    app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    check = conn.execute("PRAGMA quick_check").fetchone()[0]
+    if check != "ok":
+        raise sqlite3.DatabaseError(f"damaged ({check})")
+    return app_id, version
+
+
+def _problem(exc: sqlite3.DatabaseError) -> str:
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return "corpus is locked by another program; close it there and try again"
+    if "not a database" in text or "malformed" in text or "damaged" in text:
+        return f"corpus file is corrupt ({text})"
+    return f"cannot open corpus ({text})"
+
+
+def _migrate(conn: sqlite3.Connection, version: int, where: str) -> None:
+    """Run every migration from ``version`` up, in one transaction so a failure changes nothing."""
+    steps = MIGRATIONS[version - 1 :] if version >= 1 else ()
+    if version < 1 or len(steps) != SCHEMA_VERSION - version:
+        conn.close()
+        raise InputError(where, f"unknown corpus schema version {version}")
+    conn.execute("BEGIN IMMEDIATE")
+    for step in steps:
+        step(conn)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    conn.execute("COMMIT")
+
+
+def guard(where: str) -> Callable[[sqlite3.Error], InputError]:
+    """Turn a database error met while working into the one-line message the user sees."""
+
+    def convert(exc: sqlite3.Error) -> InputError:
+        if isinstance(exc, sqlite3.DatabaseError):
+            return InputError(where, _problem(exc))
+        return InputError(where, str(exc))
+
+    return convert

@@ -1,0 +1,161 @@
+"""The corpus timeline, counted by SQL over stored labels: never by analysing text again.
+
+The numbers are those of claimdiff.timeline.timeline_frame (same periods, weeks from
+Monday, shares over all claims of the period or period × group), with the analyst's
+corrections in force: corrected dates and sources move articles, corrected positions
+replace machine labels, and sentences marked "not a claim" leave both count and total.
+``article_share`` adds the share of the period's articles (or, by speaker, of the articles
+the speaker is quoted in) that take the position at least once.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+PERIODS = {
+    "year": "strftime('%Y-01-01', {d})",
+    "quarter": "strftime('%Y-', {d}) || printf('%02d', "
+    "((CAST(strftime('%m', {d}) AS INTEGER) - 1) / 3) * 3 + 1) || '-01'",
+    "month": "strftime('%Y-%m-01', {d})",
+    "week": "date({d}, '-' || ((CAST(strftime('%w', {d}) AS INTEGER) + 6) % 7) || ' days')",
+    "day": "date({d})",
+}
+GROUPS = {
+    None: "''",
+    "speaker": "COALESCE(NULLIF(c.speaker, ''), '(outlet)')",
+    "source": "COALESCE(NULLIF(a.source, ''), '(unknown)')",
+}
+MEASURES = ("count", "share", "article_share")
+FREQS = tuple(PERIODS)  # as claimdiff.timeline.FREQS, which imports pandas
+GROUPINGS = ("speaker", "source")
+
+
+def _check(freq: str, by: str | None) -> None:
+    if freq not in FREQS:
+        raise ValueError(f"unknown period {freq!r}; choose one of {', '.join(FREQS)}")
+    if by is not None and by not in GROUPINGS:
+        raise ValueError(f"unknown grouping {by!r}; choose one of {', '.join(GROUPINGS)}")
+
+
+def _base(freq: str, by: str | None) -> str:
+    """Dated articles with their period; live claims; labels in force."""
+    period = PERIODS[freq].format(d="date")
+    return f"""
+    dated AS (SELECT id, source, {period} AS period FROM article_view
+              WHERE date(date) IS NOT NULL),
+    dropped AS (SELECT claim_cid FROM current_corrections
+                WHERE kind = 'not_claim' AND value IS NOT NULL),
+    fixed AS (SELECT k.claim_cid, k.topic, k.value FROM current_corrections k
+              WHERE k.kind = 'position'),
+    lab AS (
+        SELECT l.claim_id, l.topic, l.position, 'machine' AS origin
+        FROM labels l WHERE l.labelset = :labelset AND NOT EXISTS (
+            SELECT 1 FROM fixed f JOIN claims x ON x.cid = f.claim_cid
+            WHERE x.id = l.claim_id AND f.topic = l.topic)
+        UNION ALL
+        SELECT x.id, f.topic, f.value, 'analyst' FROM fixed f JOIN claims x ON x.cid = f.claim_cid
+        WHERE f.value IS NOT NULL),
+    labelled AS (
+        SELECT c.id AS claim_id, c.cid, c.article_id, a.period, {GROUPS[by]} AS grp,
+               lab.topic, lab.position, lab.origin
+        FROM lab JOIN claims c ON c.id = lab.claim_id JOIN dated a ON a.id = c.article_id
+        WHERE c.cid NOT IN (SELECT claim_cid FROM dropped))"""
+
+
+def _totals(by: str | None) -> str:
+    """Claims per period and group: counted per article first, so 100,000 claims stay cheap."""
+    if by == "speaker":
+        return f"""
+        per AS (SELECT c.article_id, {GROUPS[by]} AS grp, COUNT(*) AS n FROM claims c
+                WHERE c.cid NOT IN (SELECT claim_cid FROM dropped) GROUP BY 1, 2),
+        totals AS (SELECT a.period, per.grp, SUM(per.n) AS n, COUNT(*) AS arts
+                   FROM per JOIN dated a ON a.id = per.article_id GROUP BY 1, 2)"""
+    return f"""
+        per AS (SELECT c.article_id, COUNT(*) AS n FROM claims c
+                WHERE c.cid NOT IN (SELECT claim_cid FROM dropped) GROUP BY 1),
+        totals AS (SELECT a.period, {GROUPS[by]} AS grp, SUM(per.n) AS n
+                   FROM per JOIN dated a ON a.id = per.article_id GROUP BY 1, 2),
+        articles AS (SELECT a.period, {GROUPS[by]} AS grp, COUNT(*) AS arts
+                     FROM dated a GROUP BY 1, 2)"""
+
+
+def timeline_sql(freq: str, by: str | None) -> str:
+    _check(freq, by)
+    join = "" if by == "speaker" else "JOIN articles r USING (period, grp)"
+    arts = "t.arts" if by == "speaker" else "r.arts"
+    return f"""
+    WITH {_base(freq, by)}, {_totals(by)},
+    counts AS (
+        SELECT period, grp, topic, position, COUNT(*) AS n, COUNT(DISTINCT article_id) AS arts
+        FROM labelled GROUP BY 1, 2, 3, 4)
+    SELECT k.period, k.topic, k.position, k.n AS count, CAST(k.n AS REAL) / t.n AS share,
+           k.grp, CAST(k.arts AS REAL) / {arts} AS article_share
+    FROM counts k JOIN totals t USING (period, grp) {join}
+    ORDER BY k.period, k.topic, k.position, k.grp"""
+
+
+def corpus_timeline(
+    conn: sqlite3.Connection, labelset: int, freq: str = "year", by: str | None = None
+) -> Any:
+    """The timeline frame: period, topic, position, count, share [, by], article_share."""
+    import pandas as pd
+
+    rows = conn.execute(timeline_sql(freq, by), {"labelset": labelset}).fetchall()
+    columns = ["period", "topic", "position", "count", "share", by or "grp", "article_share"]
+    frame = pd.DataFrame([tuple(r) for r in rows], columns=columns)
+    if by is None:
+        frame = frame.drop(columns="grp")
+    frame = frame.astype({"count": "int64", "share": "float64", "article_share": "float64"})
+    for column in ("period", "topic", "position", *([by] if by else [])):
+        frame[column] = frame[column].astype("str") if len(frame) else pd.Series(dtype="str")
+    frame.attrs["undated"] = undated(conn)
+    return frame
+
+
+def undated(conn: sqlite3.Connection) -> int:
+    query = "SELECT COUNT(*) FROM article_view WHERE date IS NULL OR date(date) IS NULL"
+    return int(conn.execute(query).fetchone()[0])
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimHit:
+    """A claim behind a timeline cell, with what is needed to open its article."""
+
+    article_id: int
+    article_key: str
+    claim_id: str
+    text: str
+    start: int
+    end: int
+    speaker: str | None
+    date: str
+    source: str | None
+    title: str
+    origin: str  # "machine" or "analyst"
+
+
+def claims_behind(
+    conn: sqlite3.Connection,
+    labelset: int,
+    freq: str,
+    cell: tuple[str, str, str],
+    *,
+    by: str | None = None,
+    value: str | None = None,
+) -> list[ClaimHit]:
+    """The claims counted in one cell (period, topic, position) of the timeline [× group]."""
+    _check(freq, by)
+    period, topic, position = cell
+    query = f"""
+    WITH {_base(freq, by)}
+    SELECT b.article_id, v.key, c.cid, c.text, c.start, c."end", c.speaker, v.date, v.source,
+           v.title, b.origin
+    FROM labelled b JOIN claims c ON c.id = b.claim_id JOIN article_view v ON v.id = b.article_id
+    WHERE b.period = :period AND b.topic = :topic AND b.position = :position
+      AND (:value IS NULL OR b.grp = :value)
+    ORDER BY v.date, v.key, c.id"""
+    params = {"labelset": labelset, "period": period, "topic": topic, "position": position}
+    params["value"] = value if by is not None else None
+    return [ClaimHit(*row) for row in conn.execute(query, params)]

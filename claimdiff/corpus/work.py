@@ -1,0 +1,128 @@
+"""The per-article work, as a pure function over a batch, so any engine can run it.
+
+Loading, segmenting, extracting claims and labelling one article depend on nothing but the
+article and the codebook's bytes, which is what lets a pool of local processes or a Dask
+cluster do the work while a single writer in the main process owns the corpus file.
+Labels always use the lexical similarity backend: it is deterministic, needs no model on
+the workers, and keeps the corpus labels reproducible from the stored claims alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Literal
+
+from claimdiff.claims import extract_claims
+from claimdiff.codebook import Codebook, parse_codebook
+from claimdiff.errors import InputError
+from claimdiff.furniture import guess_title
+from claimdiff.label import label_claims
+from claimdiff.load import load_article
+from claimdiff.model import Article, Claim
+from claimdiff.similarity import LexicalSimilarity
+
+BACKEND = "lexical"
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One record of a tabular export, already mapped to our fields."""
+
+    text: str
+    title: str | None = None
+    date: str | None = None  # YYYY-MM-DD
+    source: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """An article to read: a file or URL (``row`` None) or a row of a table."""
+
+    key: str  # the Article.id it asks for; the writer makes it unique in the corpus
+    location: str
+    row: Row | None = None
+    size: int = 0  # of the file, with its modification time: how a re-import skips it
+    mtime_ns: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class CodebookSpec:
+    """A codebook as bytes, so workers on other machines need no access to the file."""
+
+    data: bytes
+    location: str
+
+
+@dataclass(frozen=True, slots=True)
+class Done:
+    """What the work produced for one job: an article with claims, or the reason it failed."""
+
+    job: Job
+    article: Article | None
+    claims: tuple[Claim, ...] = ()
+    text_sha: str = ""
+    problem: str | None = None
+    problem_location: str = ""
+
+
+def text_sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=4)
+def codebook_of(data: bytes, location: str) -> Codebook:
+    """Parsed once per worker process and codebook, not once per batch."""
+    return parse_codebook(data, location)
+
+
+def row_article(job: Job, row: Row) -> Article:
+    """An article from a table row; its text is taken as body, with no page furniture."""
+    if not row.text.strip():
+        raise InputError(job.location, "contains no text")
+    return Article(
+        id=job.key,
+        location=job.location,
+        title=row.title or guess_title(row.text) or job.key,
+        source=row.source,
+        date=row.date,
+        date_source="metadata" if row.date else "none",
+        text=row.text,
+        checksum=text_sha(row.text),
+        format="txt",
+    )
+
+
+def process(job: Job, codebook: Codebook | None) -> Done:
+    """Load and analyse one job; labels only when a codebook is given."""
+    try:
+        if job.row is not None:
+            article = row_article(job, job.row)
+        else:
+            article = replace(load_article(job.location), id=job.key)
+    except InputError as exc:
+        return Done(job, None, problem=exc.problem, problem_location=exc.location)
+    claims = extract_claims(article)
+    if codebook is not None:
+        claims = label_claims(claims, codebook, LexicalSimilarity())
+    return Done(job, article, claims, text_sha(article.text))
+
+
+def process_batch(jobs: Sequence[Job], spec: CodebookSpec | None) -> list[Done]:
+    codebook = codebook_of(spec.data, spec.location) if spec is not None else None
+    return [process(job, codebook) for job in jobs]
+
+
+def relabel_batch(
+    batch: Sequence[tuple[int, tuple[Claim, ...]]], spec: CodebookSpec
+) -> list[tuple[int, tuple[Claim, ...]]]:
+    """Labels for stored claims: a changed codebook never re-extracts claims."""
+    codebook = codebook_of(spec.data, spec.location)
+    backend = LexicalSimilarity()
+    return [(article_id, label_claims(claims, codebook, backend)) for article_id, claims in batch]
+
+
+Engine = Literal["local", "dask"]
