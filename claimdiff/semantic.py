@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -136,15 +137,19 @@ class SemanticSimilarity:
         self._model: StaticModel | None = None
         self._failure: str | None = None
         self._cache: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
+        # One backend serves the whole process; the GUI's pair and corpus workers call it at
+        # the same time, and an eviction in one must not pull a vector from under the other.
+        self._lock = threading.RLock()
 
     def available(self) -> bool:
         """Load the model if not done yet; False (with ``failure`` set) when it cannot."""
-        if self._model is None and self._failure is None:
-            try:
-                self._model = load_static_model(self.model_dir)
-            except (OSError, ValueError) as exc:
-                self._failure = f"{self.model_dir}: {exc}"
-        return self._model is not None
+        with self._lock:
+            if self._model is None and self._failure is None:
+                try:
+                    self._model = load_static_model(self.model_dir)
+                except (OSError, ValueError) as exc:
+                    self._failure = f"{self.model_dir}: {exc}"
+            return self._model is not None
 
     @property
     def failure(self) -> str | None:
@@ -165,6 +170,14 @@ class SemanticSimilarity:
             raise RuntimeError(f"semantic model unavailable: {self._failure}")
         model = self._model
         keys = [(model.model_id, hashlib.sha1(t.encode("utf-8")).hexdigest()) for t in texts]
+        with self._lock:
+            rows = self._cached_rows(model, keys, texts)
+        width = model.table.shape[1]
+        return np.vstack(rows) if rows else np.zeros((0, width), dtype=np.float32)
+
+    def _cached_rows(
+        self, model: StaticModel, keys: list[tuple[str, str]], texts: Sequence[str]
+    ) -> list[np.ndarray]:
         missing = list(dict.fromkeys(k for k in keys if k not in self._cache))
         if missing:
             text_of = dict(zip(keys, texts, strict=True))
@@ -176,8 +189,7 @@ class SemanticSimilarity:
             rows.append(self._cache[k])
         while len(self._cache) > self.cache_size:
             self._cache.popitem(last=False)
-        width = model.table.shape[1]
-        return np.vstack(rows) if rows else np.zeros((0, width), dtype=np.float32)
+        return rows
 
     def cosine(self, left: Sequence[str], right: Sequence[str]) -> np.ndarray:
         if not left or not right:
