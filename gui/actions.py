@@ -45,6 +45,27 @@ SPECS: dict[str, tuple[str, tuple[Shortcut, ...], str, bool, str]] = {
         False,
         "Re-read the codebook file",
     ),
+    "export_report": (
+        "&Export report…",
+        ("Ctrl+E",),
+        "export_report",
+        False,
+        "Write the comparison as HTML, PDF, Markdown, XLSX, CSV or JSON",
+    ),
+    "export_data": (
+        "Export &data…",
+        ("Ctrl+Shift+E",),
+        "export_data",
+        False,
+        "Write the claims and links table as CSV, XLSX or JSON",
+    ),
+    "sample": (
+        "Open &sample pair",
+        (),
+        "open_sample",
+        False,
+        "Compare the two shipped sample articles (2007 and 2017)",
+    ),
     "quit": ("&Quit", (QKeySequence.StandardKey.Quit,), "close", False, ""),
     "copy": (
         "&Copy",
@@ -106,12 +127,24 @@ SPECS: dict[str, tuple[str, tuple[Shortcut, ...], str, bool, str]] = {
 }
 
 MENUS: dict[str, tuple[str, ...]] = {
-    "&File": ("open", "open_url", "@recent", "-", "codebook", "reload_codebook", "-", "quit"),
+    "&File": (
+        "open",
+        "open_url",
+        "@recent",
+        "-",
+        "export_report",
+        "export_data",
+        "-",
+        "codebook",
+        "reload_codebook",
+        "-",
+        "quit",
+    ),
     "&Edit": ("copy", "find"),
     "&View": ("zoom_in", "zoom_out", "zoom_reset", "-", "dark", "sync", "-", "@docks"),
     "&Go": ("next_conflict", "prev_conflict", "next_diff", "prev_diff", "-", "swap"),
     "&Analysis": ("cancel",),
-    "&Help": ("colours", "about"),
+    "&Help": ("sample", "colours", "about"),
 }
 TOOLBAR = (
     "open",

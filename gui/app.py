@@ -1,4 +1,4 @@
-"""``claimdiff-gui [LEFT RIGHT] [--screenshot OUT.png [--size WxH] [--dark]]``.
+"""``claimdiff-gui [LEFT [RIGHT] | --sample] [--screenshot OUT.png [--size WxH] [--dark]]``.
 
 Start-up imports only Qt and the window; pandas arrives with the first analysis, in the
 worker thread, so the window is on screen before the heavy libraries load.
@@ -24,7 +24,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         prog="claimdiff-gui", description="Compare the claims of two news articles."
     )
     parser.add_argument("left", nargs="?", help="left article (file or URL)")
-    parser.add_argument("right", nargs="?", help="right article (file or URL)")
+    parser.add_argument(
+        "right", nargs="?", help="right article (file or URL); alone, LEFT is shown on both sides"
+    )
+    parser.add_argument(
+        "--sample", action="store_true", help="open the shipped sample pair (2007 vs 2017)"
+    )
     parser.add_argument("--codebook", help="codebook YAML (default: the shipped one)")
     parser.add_argument(
         "--screenshot", metavar="PNG", help="render the loaded window to PNG and exit"
@@ -32,10 +37,18 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--size", default="1400x900", help="window size for --screenshot, WxH")
     parser.add_argument("--dark", action="store_true", help="dark colours")
     args = parser.parse_args(argv)
-    if args.screenshot and not (args.left and args.right):
-        parser.error("--screenshot needs LEFT and RIGHT")
-    if bool(args.left) != bool(args.right):
-        parser.error("give both LEFT and RIGHT, or neither")
+    if args.sample:
+        if args.left:
+            parser.error("--sample opens the sample pair; give no LEFT or RIGHT with it")
+        from claimdiff.seeds import sample_pair
+
+        args.left, args.right = (str(p) for p in sample_pair())
+    if args.screenshot and not args.left:
+        parser.error("--screenshot needs LEFT [RIGHT] or --sample")
+    if args.left and not args.right:
+        # One file (e.g. dropped on the launcher): shown on both sides until the user opens
+        # or drops the other one, the same as replacing one side of an empty window.
+        args.right = args.left
     try:
         args.width, args.height = (int(n) for n in args.size.lower().split("x"))
     except ValueError:
@@ -56,6 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     collector = gui_thread_garbage_collection()  # noqa: F841 - must live as long as the app
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
+    set_identity(app)
     window = MainWindow(
         Settings(), args.codebook, dialogs_on=not args.screenshot, dark=args.dark or None
     )
@@ -65,6 +79,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.left:
         window.open_pair(args.left, args.right)
     return app.exec()
+
+
+def set_identity(app: QApplication) -> None:
+    """Window icon and desktop id, so task bars group the window with its menu entry."""
+    from PySide6.QtGui import QIcon
+
+    from claimdiff.resources import APP_ID, icon_paths
+
+    icon = QIcon()
+    for path in icon_paths():  # PNG sizes: no dependency on Qt's SVG icon plugin when frozen
+        icon.addFile(str(path))
+    app.setWindowIcon(icon)
+    app.setDesktopFileName(APP_ID)
 
 
 def gui_thread_garbage_collection() -> object:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from claimdiff_gui import dialogs
+from claimdiff_gui.export import export_data, export_report
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QFileDialog
 
@@ -21,6 +22,12 @@ def open_pair_dialog(window: MainWindow) -> None:
     dialog = dialogs.OpenPairDialog(settings.last_folder, settings.recent_pairs(), window)
     if dialog.exec() and (pair := dialog.pair()):
         window.open_pair(*pair)
+
+
+def open_sample(window: MainWindow) -> None:
+    from claimdiff.seeds import sample_pair
+
+    window.open_pair(*(str(p) for p in sample_pair()))
 
 
 def open_url_dialog(window: MainWindow) -> None:
@@ -66,3 +73,17 @@ def show_colours(window: MainWindow) -> None:
 
 def show_about(window: MainWindow) -> None:
     dialogs.show_about(window)
+
+
+__all__ = [
+    "choose_codebook",
+    "copy",
+    "export_data",
+    "export_report",
+    "find",
+    "open_pair_dialog",
+    "open_sample",
+    "open_url_dialog",
+    "show_about",
+    "show_colours",
+]

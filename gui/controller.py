@@ -20,6 +20,7 @@ class AnalysisController(QObject):
 
     pair_loaded = Signal(object)  # PairResult
     corpus_loaded = Signal(object)  # CorpusResult
+    exported = Signal(str)  # path written
     failed = Signal(str, str)  # location, problem
     progressed = Signal(int, int, str)
     busy_changed = Signal(bool)
@@ -47,6 +48,10 @@ class AnalysisController(QObject):
         worker = self._start("corpus", job, self.corpus_loaded)
         worker.signals.result.connect(lambda result: self._corpus_cache.__setitem__(key, result))
         return worker
+
+    def export(self, job: Job) -> Worker:
+        """Write a report or data file; a newer export request supersedes an older one."""
+        return self._start("export", job, self.exported)
 
     def forget_corpora(self) -> None:
         self._corpus_cache.clear()

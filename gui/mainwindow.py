@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from claimdiff.codebook import Codebook
-from claimdiff.model import Link
+from claimdiff.model import Article, Claim, Link
 
 SIDES = ("left", "right")
 DIFFERENCES = ("conflicting", "left_only", "right_only")
@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self.codebook_path = codebook_path or settings.codebook
         self.codebook: Codebook | None = None
         self.locations = ["", ""]
+        self.corpus_items: list[tuple[Article, tuple[Claim, ...]]] = []  # for reports' charts
         self.notifier = Notifier(self, dialogs_on)
         self.analysis = AnalysisController(self)
         self._build_central()
@@ -142,6 +143,9 @@ class MainWindow(QMainWindow):
         self.analysis.pair_loaded.connect(self._on_pair_loaded)
         self.analysis.corpus_loaded.connect(self._on_corpus_loaded)
         self.analysis.failed.connect(self.notifier.error)
+        self.analysis.exported.connect(
+            lambda path: self.statusBar().showMessage(f"Wrote {path}", 10000)
+        )
         self.analysis.progressed.connect(self.status.show_progress)
         self.analysis.busy_changed.connect(self.status.set_busy)
         self.status.cancel.clicked.connect(self.cancel_analysis)
@@ -214,6 +218,7 @@ class MainWindow(QMainWindow):
         self.pair_shown.emit()
 
     def _on_corpus_loaded(self, result: CorpusResult) -> None:
+        self.corpus_items = result.items
         if not result.items:
             self.timeline.clear("The open articles come from no folder of articles (a URL?).")
         else:

@@ -18,6 +18,7 @@ class StatusArea:
         self.progress.setTextVisible(True)
         self.cancel = QToolButton()
         self.cancel.setText("Cancel")
+        self._progress_text = ""
         for widget in (self.progress, self.cancel):
             widget.hide()
         for widget in (self.progress, self.cancel, self.counts, self.codebook):
@@ -35,10 +36,13 @@ class StatusArea:
         self.progress.setFormat(f"{done}/{total}")
         self.progress.show()
         self.cancel.show()
+        self._progress_text = what
         self.bar.showMessage(what)
 
     def set_busy(self, busy: bool) -> None:
         if not busy:
             self.progress.hide()
             self.cancel.hide()
-            self.bar.clearMessage()
+            # Clear only our own progress text, not an outcome ("Wrote …") shown meanwhile.
+            if self.bar.currentMessage() == self._progress_text:
+                self.bar.clearMessage()

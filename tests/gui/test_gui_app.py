@@ -62,9 +62,7 @@ def test_screenshot_of_missing_file_fails_with_message(tmp_path: Path) -> None:
     assert not (tmp_path / "x.png").exists()
 
 
-def test_arguments_need_both_sides_and_a_sane_size() -> None:
-    with pytest.raises(SystemExit):
-        parse_args(["only-left.txt"])
+def test_arguments_need_a_sane_size() -> None:
     with pytest.raises(SystemExit):
         parse_args([str(LEFT), str(RIGHT), "--screenshot", "x.png", "--size", "wide"])
     assert parse_args([str(LEFT), str(RIGHT), "--size", "800x600"]).width == 800
