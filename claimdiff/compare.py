@@ -96,7 +96,9 @@ def compare(
             )
         )
     ]
-    kept = [_with_diff(p, left_claims, right_claims, sim) for p in select(pairs)]
+    # A word diff only helps where the wording is close, whatever the meaning says.
+    textual = sources.get("lexical", sim)
+    kept = [_with_diff(p, left_claims, right_claims, textual) for p in select(pairs)]
     links = order_links(kept, _orphans(sim, left_claims, right_claims, kept))
     return Comparison(
         left, right, tuple(left_claims), tuple(right_claims), links, codebook.ref, settings

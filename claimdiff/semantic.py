@@ -213,6 +213,11 @@ class HybridSimilarity:
     def __init__(self, model_dir: Path | None = None) -> None:
         self.lexical = LexicalSimilarity()
         self.semantic = SemanticSimilarity(model_dir)
+        # compare() asks for the matrix, the per-signal parts and the event scores of the
+        # same two claim lists in a row; the last answer is kept so wording is scored once.
+        self._last: tuple[tuple[tuple[str, ...], tuple[str, ...]], dict[str, np.ndarray]] | None
+        self._last = None
+        self._last_lock = threading.Lock()
 
     @property
     def name(self) -> str:
@@ -234,10 +239,16 @@ class HybridSimilarity:
         return HYBRID_EXCESS_FLOOR if self.semantic.available() else None
 
     def components(self, left: Sequence[str], right: Sequence[str]) -> dict[str, np.ndarray]:
+        key = (tuple(left), tuple(right))
+        with self._last_lock:
+            if self._last is not None and self._last[0] == key:
+                return dict(self._last[1])
         found = {"lexical": self.lexical.matrix(left, right)}
         if self.semantic.available():
             found["semantic"] = self.semantic.matrix(left, right)
-        return found
+        with self._last_lock:
+            self._last = (key, found)
+        return dict(found)
 
     def event_matrix(self, left: Sequence[str], right: Sequence[str]) -> np.ndarray:
         """How surely each pair reports the same event: for detail conflicts and "same content".

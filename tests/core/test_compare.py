@@ -423,3 +423,12 @@ def test_seeds_004_and_000_end_to_end(seeds_dir: Path) -> None:
     assert f"right says russia ({right_speaker})" in link.reason
     per_claim = Counter(side for lk in comparison.links for side in (lk.left, lk.right) if side)
     assert max(per_claim.values()) <= 2
+    # Regression test for word diffs on pairs alike only in meaning: the two sentences share
+    # few words, so a diff of them would be noise, whatever the semantic score.
+    assert link.diff == ()
+    for lk in paired(comparison):
+        if lk.diff:
+            left_words = comparison.claim(lk.left or "").text.split()
+            right_words = comparison.claim(lk.right or "").text.split()
+            same = sum(len(op.left.split()) for op in lk.diff if op.tag == "equal")
+            assert 2 * same / (len(left_words) + len(right_words)) >= 0.4
