@@ -73,9 +73,10 @@ def _claim_html(side: str, claim: Claim, codebook: Codebook | None) -> str:
     ]
     flag_text = f" · {', '.join(flags)}" if flags else ""
     labels = "".join(f"<li>{_label_html(codebook, lab)}</li>" for lab in claim.labels)
-    return f"<p><b>{side}</b> — {who}{flag_text}<br>“{escape(claim.text)}”</p>" + (
-        f"<ul>{labels}</ul>" if labels else "<p><i>no codebook position</i></p>"
-    )
+    # A blockquote rather than quote marks: many claims already open with a quotation.
+    quote = f"<blockquote>{escape(claim.text)}</blockquote>"
+    positions = f"<ul>{labels}</ul>" if labels else "<p><i>no codebook position</i></p>"
+    return f"<p><b>{side}</b> — {who}{flag_text}</p>{quote}{positions}"
 
 
 def _label_html(codebook: Codebook | None, label: Label) -> str:
