@@ -13,46 +13,23 @@ from dataclasses import dataclass
 from PySide6.QtGui import QColor, QFont, QPalette, QTextCharFormat
 from PySide6.QtWidgets import QApplication
 
-# Okabe & Ito (2008), "Color Universal Design".
-OKABE_ITO: dict[str, str] = {
-    "black": "#000000",
-    "orange": "#E69F00",
-    "sky_blue": "#56B4E9",
-    "bluish_green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "reddish_purple": "#CC79A7",
-}
+from claimdiff.palette import (
+    LIGHT_TINT,
+    OKABE_ITO,
+    RELATION_COLOUR,
+    RELATION_RANK,
+    RELATION_TINT,
+    RELATION_UNDERLINE,
+    TINT_WEIGHT,
+)
 
-# "only" covers left_only in the left pane and right_only in the right pane: both mean
-# "this claim has no counterpart in the other article".
-RELATION_COLOUR: dict[str, str] = {
-    "shared": "blue",
-    "conflicting": "vermillion",
-    "left_only": "orange",
-    "right_only": "orange",
+_QT_UNDERLINE = {
+    "solid": QTextCharFormat.UnderlineStyle.SingleUnderline,
+    "wavy": QTextCharFormat.UnderlineStyle.WaveUnderline,
+    "dotted": QTextCharFormat.UnderlineStyle.DotLine,
 }
-# Background tints: yellow for "only here" keeps it apart from the vermillion of conflicts
-# (orange and vermillion tints look alike once pale).
-RELATION_TINT: dict[str, str] = {
-    "shared": "sky_blue",
-    "conflicting": "vermillion",
-    "left_only": "yellow",
-    "right_only": "yellow",
-}
-TINT_WEIGHT: dict[str, float] = {
-    "shared": 1.0,
-    "conflicting": 1.4,
-    "left_only": 1.3,
-    "right_only": 1.3,
-}
-
 UNDERLINE: dict[str, QTextCharFormat.UnderlineStyle] = {
-    "shared": QTextCharFormat.UnderlineStyle.SingleUnderline,
-    "conflicting": QTextCharFormat.UnderlineStyle.WaveUnderline,
-    "left_only": QTextCharFormat.UnderlineStyle.DotLine,
-    "right_only": QTextCharFormat.UnderlineStyle.DotLine,
+    relation: _QT_UNDERLINE[style] for relation, style in RELATION_UNDERLINE.items()
 }
 
 RELATION_TEXT: dict[str, str] = {
@@ -61,9 +38,6 @@ RELATION_TEXT: dict[str, str] = {
     "left_only": "only in left",
     "right_only": "only in right",
 }
-
-# Painting order: a conflict must never be hidden under a weaker relation.
-RELATION_RANK: dict[str, int] = {"conflicting": 3, "shared": 2, "left_only": 1, "right_only": 1}
 
 # QTextFormat user properties that let tests and the click handler read a claim back.
 PROP_RELATION = 0x100000 + 1
@@ -167,7 +141,7 @@ LIGHT = Theme(
     dim="#8A8A8A",
     window="#F0F0F0",
     highlight=OKABE_ITO["blue"],
-    tint_alpha=0.22,
+    tint_alpha=LIGHT_TINT,
 )
 DARK = Theme(
     dark=True,
@@ -198,3 +172,15 @@ def _mix(base: QColor, over: QColor, alpha: float) -> QColor:
         base.greenF() * (1 - alpha) + over.greenF() * alpha,
         base.blueF() * (1 - alpha) + over.blueF() * alpha,
     )
+
+
+__all__ = [
+    "OKABE_ITO",
+    "RELATION_COLOUR",
+    "RELATION_RANK",
+    "RELATION_TINT",
+    "TINT_WEIGHT",
+    "Theme",
+    "apply_theme",
+    "theme_for",
+]
