@@ -197,3 +197,22 @@ def test_claimdiff_version_command() -> None:
     proc = subprocess.run([str(script), "--version"], capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == f"claimdiff {__version__}"
+
+
+def test_every_python_package_is_declared_for_the_wheel() -> None:
+    """Regression test for subpackages missing from the installed claimdiff.
+
+    pyproject lists packages by hand (gui/ and resources/ are installed under other names), so
+    a new subpackage of claimdiff/ or gui/ must be added there or the wheel and the frozen
+    bundle lack it.
+    """
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    declared = set(config["tool"]["setuptools"]["packages"])
+    found = {
+        ".".join((name, *init.parent.relative_to(ROOT / folder).parts))
+        for folder, name in (("claimdiff", "claimdiff"), ("gui", "claimdiff_gui"))
+        for init in (ROOT / folder).rglob("__init__.py")
+    }
+    assert found <= declared, sorted(found - declared)
