@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from claimdiff.conflict import Conflict, date_conflict, number_conflict
-from claimdiff.diff import bare, is_name, is_negation, key, word_diff
+from rapidfuzz import fuzz
+
+from claimdiff.conflict import Conflict, date_conflict
+from claimdiff.diff import NUMBER_WORDS, bare, is_date_token, is_name, is_negation, key, word_diff
 
 # Each side lists the inflected forms; a pair conflicts when one claim uses one side and the
 # other claim the other side (and neither uses both).
@@ -87,23 +89,48 @@ def negation_parity_flip(a: str, b: str) -> Conflict | None:
     return "negation", f"negation flipped: only the {side} claim is negated"
 
 
+# Weekdays and titles are capitalised but name no one: "Mr Sharon" is "Ariel Sharon".
 _NOT_NAMES = frozenset(
-    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    (
+        *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+        *("mr", "mrs", "ms", "dr", "prof", "sir", "gen", "sen", "rep", "gov", "president"),
+    )
 )
 _ALNUM = re.compile(r"[^0-9a-z]+")
+SLOT_WORDS = 3  # a swapped name sits in a short changed stretch, not in an added clause
+_SAME_SPELLING = 80  # rapidfuzz ratio: "Muqtada" / "Moqtada", "Iraqi" / "Iraq's"
 
 
 def _norm(text: str) -> str:
     return _ALNUM.sub("", text.lower())
 
 
+def _initials(text: str) -> str:
+    """First letters of the capitalised words, in order: "Centers for Disease Control" → CDC."""
+    return "".join(w[0] for w in (bare(t) for t in text.split()) if w[:1].isupper())
+
+
+def _acronym_of(name: str, other: str) -> bool:
+    """ "U.S" or "CDC's" spelled out in the other claim ("United States", "Centers for ...")."""
+    letters = "".join(c for c in name.split("'", maxsplit=1)[0] if c.isalpha())
+    return len(letters) >= 2 and letters.isupper() and letters in _initials(other)
+
+
+def _spelled_alike(name: str, other: str) -> bool:
+    return any(fuzz.ratio(name.lower(), bare(w).lower()) >= _SAME_SPELLING for w in other.split())
+
+
 def _lonely_names(tokens: list[str], lo: int, hi: int, other: str) -> list[str]:
-    """Names in tokens[lo:hi] that the other claim (normalised) never mentions."""
+    """Names in tokens[lo:hi] that the other claim never mentions, abbreviates or respells."""
     found = []
+    plain = _norm(other)
     for k in range(lo, hi):
         name = _norm(bare(tokens[k]))
-        if is_name(tokens, k) and name and name not in _NOT_NAMES and name not in other:
-            found.append(bare(tokens[k]))
+        if not is_name(tokens, k) or not name or name in _NOT_NAMES or name in plain:
+            continue
+        word = bare(tokens[k])
+        if not _acronym_of(word, other) and not _spelled_alike(word, other):
+            found.append(word)
     return found
 
 
@@ -112,19 +139,106 @@ def name_substitution(a: str, b: str) -> Conflict | None:
 
     Stricter than claimdiff.conflict.entity_conflict on purpose: given pairs are often
     reworded news sentences, where a name moves ("in the US" / "U.S. officials") or gains
-    a ticker suffix ("JCP" / "JCP.N"); only a name the other claim never mentions counts.
+    a ticker suffix ("JCP" / "JCP.N"); only a name the other claim never mentions counts,
+    and only in a short swapped stretch (at most SLOT_WORDS words a side): the same role
+    filled by someone else, not a clause one report has and the other lacks.
     """
     left, right = a.split(), b.split()
     i = j = 0
     for op in word_diff(a, b):
         n, m = len(op.left.split()), len(op.right.split())
-        if op.tag == "replace" and "name" in op.marks:
-            mine = _lonely_names(left, i, i + n, _norm(b))
-            theirs = _lonely_names(right, j, j + m, _norm(a))
+        if op.tag == "replace" and "name" in op.marks and max(n, m) <= SLOT_WORDS:
+            mine = _lonely_names(left, i, i + n, b)
+            theirs = _lonely_names(right, j, j + m, a)
             if mine and theirs:
                 return "entity", f"different name: left says {mine[0]}, right says {theirs[0]}"
         i, j = i + n, j + m
     return None
+
+
+# --- numbers: values, not spellings ("$1.4bn" = "$1.4 billion"; "770" ~ "767") ---
+
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_WORD_NUMBERS = {
+    w: float(i)
+    for i, w in enumerate(
+        ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+    )
+}
+
+
+def number_values(text: str) -> list[tuple[float, str]]:
+    """(value, as written) for each number that is not part of a date."""
+    tokens = text.split()
+    found: list[tuple[float, str]] = []
+    for i, token in enumerate(tokens):
+        if is_date_token(tokens, i):
+            continue
+        k = key(token)
+        if k in _WORD_NUMBERS and k in NUMBER_WORDS:
+            found.append((_WORD_NUMBERS[k], bare(token)))
+        for match in _NUMBER.findall(token):
+            try:
+                found.append((float(match.replace(",", "")), bare(token)))
+            except ValueError:
+                continue
+    return found
+
+
+def _precision(written: str) -> float:
+    """The unit a figure is given to: 0.01 for "1.25", 100 for "300", 1 for "767"."""
+    digits = _NUMBER.findall(written)
+    plain = digits[0].replace(",", "") if digits else ""
+    if "." in plain:
+        return 10.0 ** -len(plain.split(".")[1])
+    if not plain.strip("0"):
+        return 1.0
+    return 10.0 ** (len(plain) - len(plain.rstrip("0")))
+
+
+def rounds_to(value: float, other: float, other_written: str) -> bool:
+    """``other`` is ``value`` as a writer would round it ("296" → "300", "14.7" → "15")."""
+    return abs(value - other) <= 0.5 * _precision(other_written) + 1e-9
+
+
+def lonely_numbers(mine: list[tuple[float, str]], theirs: list[tuple[float, str]]) -> list[str]:
+    """Numbers of ``mine`` that no number of ``theirs`` matches, even as a rounding."""
+    return [
+        shown
+        for value, shown in mine
+        if not any(rounds_to(value, v, t) or rounds_to(v, value, shown) for v, t in theirs)
+    ]
+
+
+def number_substitution(a: str, b: str) -> Conflict | None:
+    """A changed stretch with a figure on each side that the other claim does not state.
+
+    Same stretch, so "$2.21" / "$1.21" counts but "a 27-year-old" in one clause and "two
+    men" in another do not; rounding is allowed for ("770" / "767", "about 300" / "296").
+    """
+    i = j = 0
+    left, right = a.split(), b.split()
+    all_left, all_right = number_values(a), number_values(b)
+    for op in word_diff(a, b):
+        n, m = len(op.left.split()), len(op.right.split())
+        if op.tag == "replace" and "number" in op.marks:
+            mine = lonely_numbers(number_values(" ".join(left[i : i + n])), all_right)
+            theirs = lonely_numbers(number_values(" ".join(right[j : j + m])), all_left)
+            if mine and theirs:
+                return "number", f"different number: left says {mine[0]}, right says {theirs[0]}"
+        i, j = i + n, j + m
+    return None
+
+
+MEANING_CHECKS: tuple[Callable[[str, str], Conflict | None], ...] = (
+    negation_parity_flip,
+    antonym_conflict,
+)
+DETAIL_CHECKS: tuple[Callable[[str, str], Conflict | None], ...] = (
+    date_conflict,
+    number_substitution,
+    name_substitution,
+)
 
 
 def find_contradiction(a: str, b: str, details: bool = True) -> Conflict | None:
@@ -136,13 +250,21 @@ def find_contradiction(a: str, b: str, details: bool = True) -> Conflict | None:
     and names differ between honest reports of one event too (a death toll of "770" and
     "767"), which matters when the question is "same claim?" rather than "any conflict?".
     """
-    checks: tuple[Callable[[str, str], Conflict | None], ...] = (
-        negation_parity_flip,
-        antonym_conflict,
-    )
-    if details:
-        checks += (date_conflict, number_conflict, name_substitution)
-    for check in checks:
+    for check in MEANING_CHECKS + (DETAIL_CHECKS if details else ()):
+        found = check(a, b)
+        if found is not None:
+            return found
+    return None
+
+
+def reversal(a: str, b: str) -> Conflict | None:
+    """A negation or an antonym: the checks that turn a claim into its opposite."""
+    return find_contradiction(a, b, details=False)
+
+
+def detail_difference(a: str, b: str) -> Conflict | None:
+    """A substantive date, number or name difference (not rounding, not an added name)."""
+    for check in DETAIL_CHECKS:
         found = check(a, b)
         if found is not None:
             return found

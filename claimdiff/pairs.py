@@ -13,23 +13,19 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
-from rapidfuzz import fuzz
 
-from claimdiff.conflict import date_conflict, entity_conflict, negation_flip, number_conflict
-from claimdiff.contradiction import antonym_conflict, find_contradiction, negation_parity_flip
-from claimdiff.diff import word_diff
+from claimdiff.contradiction import detail_difference, reversal
 from claimdiff.errors import InputError
-from claimdiff.resources import resource_path
+from claimdiff.pair_model import PairClassifier, feature_rows, load_classifiers
 from claimdiff.semantic import SemanticSimilarity, cosine_to_score
-from claimdiff.similarity import LexicalSimilarity, SimilarityBackend, words
+from claimdiff.similarity import LexicalSimilarity, SimilarityBackend
+
+__all__ = ["PairClassifier", "PairSettings", "Verdict", "judge", "judge_pairs", "load_classifiers"]
 
 RELATION_COLUMNS = ("relation", "score", "conflict_type", "reason")
 
@@ -83,29 +79,33 @@ def judge(
     settings: PairSettings,
     p_shared: float | None = None,
 ) -> Verdict:
-    """One pair's relation from its signal scores, its details and, if given, P(shared).
+    """One pair's relation from its signal scores, its details and, if given, P(same claim).
 
-    Conflicts come from rules (a detail that disagrees between same-event claims); whether
-    agreeing claims are the same claim comes from the learned probability when there is
-    one, else from the similarity threshold.
+    Three questions, in order. Same event (score ≥ the conflict gate) and one claim the
+    opposite of the other (a negation, an antonym)? Conflicting: the classifier, trained on
+    paraphrases, would only call such a pair "not the same". Otherwise: the same claim? (the
+    learned probability, else the score threshold). If not, unrelated. If so, a date, number
+    or name that really differs (not rounding, not a name one side merely adds) makes it
+    conflicting; else it is shared.
     """
     score = max(scores.values())
     signal = max(scores, key=lambda name: scores[name])
-    if score >= settings.conflict_threshold:
-        found = find_contradiction(a, b, settings.details)
-        if found is not None:
-            kind, explanation = found
-            reason = f"same event, {explanation} ({signal} {score:.2f})"
-            return Verdict("conflicting", score, kind, reason)
     evidence = f"{signal} {score:.2f}"
+    if score >= settings.conflict_threshold:
+        found = reversal(a, b)
+        if found is not None:
+            return Verdict("conflicting", score, found[0], f"same event, {found[1]} ({evidence})")
     if p_shared is not None:
         evidence = f"P(same claim) {p_shared:.2f}, {evidence}"
         same = p_shared >= settings.learned_threshold
     else:
         same = score >= settings.shared_threshold
-    if same:
-        return Verdict("shared", score, None, f"same content ({evidence})")
-    return Verdict("unrelated", score, None, f"too different ({evidence})")
+    if not same:
+        return Verdict("unrelated", score, None, f"too different ({evidence})")
+    detail = detail_difference(a, b) if settings.details else None
+    if detail is not None:
+        return Verdict("conflicting", score, detail[0], f"same claim, {detail[1]} ({evidence})")
+    return Verdict("shared", score, None, f"same content ({evidence})")
 
 
 def judge_pairs(
@@ -223,158 +223,3 @@ def format_table(table: Table) -> str:
     writer.writerow(table.header)
     writer.writerows(table.rows)
     return buffer.getvalue()
-
-
-# --- learned layer: logistic regression over pair features, weights shipped as JSON ---
-
-FEATURES = (
-    "lexical",
-    "token_set",
-    "jaccard",
-    "length_ratio",
-    "left_unmatched",
-    "right_unmatched",
-    "number",
-    "date",
-    "entity",
-    "negation",
-    "antonym",
-    "log_length_gap",
-    "p1",
-    "r1",
-    "p2",
-    "r2",
-    "p3",
-    "r3",
-    "p4",
-    "r4",
-    "char_ratio",
-    "partial_ratio",
-)
-CLASSIFIER_FILE = "pair-classifier.json"
-
-
-def _ngrams(tokens: Sequence[str], n: int) -> set[tuple[str, ...]]:
-    return set(zip(*[tokens[i:] for i in range(n)], strict=False))
-
-
-def pair_features(a: str, b: str) -> list[float]:
-    """Wording and detail features of one pair (the embedding score is added by the caller).
-
-    n-gram precision/recall on both sides is what MSRP's feature-based systems relied on:
-    paraphrases reorder words but keep most bigrams; non-paraphrases add or drop a clause.
-    """
-    wa, wb = words(a), words(b)
-    sa, sb = set(wa), set(wb)
-    ops = word_diff(a, b)
-    values = [
-        float(LexicalSimilarity().matrix([a], [b])[0, 0]),
-        fuzz.token_set_ratio(" ".join(wa), " ".join(wb)) / 100,
-        len(sa & sb) / max(1, len(sa | sb)),
-        min(len(wa), len(wb)) / max(1, len(wa), len(wb)),
-        len(sa - sb) / max(1, len(sa)),
-        len(sb - sa) / max(1, len(sb)),
-        float(number_conflict(a, b) is not None),
-        float(date_conflict(a, b) is not None),
-        float(entity_conflict(a, b, ops) is not None),
-        float(negation_flip(a, b, ops) is not None or negation_parity_flip(a, b) is not None),
-        float(antonym_conflict(a, b) is not None),
-        abs(math.log((len(wa) + 1) / (len(wb) + 1))),
-    ]
-    for n in (1, 2, 3, 4):
-        x, y = _ngrams(wa, n), _ngrams(wb, n)
-        common = len(x & y)
-        values += [common / max(1, len(x)), common / max(1, len(y))]
-    values += [fuzz.ratio(a, b) / 100, fuzz.partial_ratio(a, b) / 100]
-    return values
-
-
-@dataclass(frozen=True, slots=True)
-class PairClassifier:
-    """Standardised logistic regression: P(shared) from the features of one pair."""
-
-    features: tuple[str, ...]
-    mean: np.ndarray
-    scale: np.ndarray
-    weights: np.ndarray
-    bias: float
-    threshold: float
-
-    def probability(self, rows: np.ndarray) -> np.ndarray:
-        z = ((rows - self.mean) / self.scale) @ self.weights + self.bias
-        result: np.ndarray = 1.0 / (1.0 + np.exp(-z))
-        return result
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "features": list(self.features),
-            "mean": self.mean.tolist(),
-            "scale": self.scale.tolist(),
-            "weights": self.weights.tolist(),
-            "bias": self.bias,
-            "threshold": self.threshold,
-        }
-
-
-def classifier_from_dict(doc: dict[str, Any]) -> PairClassifier:
-    return PairClassifier(
-        tuple(doc["features"]),
-        np.asarray(doc["mean"], dtype=np.float64),
-        np.asarray(doc["scale"], dtype=np.float64),
-        np.asarray(doc["weights"], dtype=np.float64),
-        float(doc["bias"]),
-        float(doc["threshold"]),
-    )
-
-
-def load_classifiers(path: Path | None = None) -> dict[str, PairClassifier]:
-    """The shipped classifiers by backend ("lexical", "semantic"); empty when absent."""
-    location = path or resource_path("models", CLASSIFIER_FILE)
-    try:
-        doc = json.loads(location.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return {}
-    return {name: classifier_from_dict(d) for name, d in doc["classifiers"].items()}
-
-
-SEMANTIC_EXTRAS = ("leftover_cosine", "one_side_contained", "log_words", "semantic_x_length")
-
-
-def feature_rows(
-    left: Sequence[str],
-    right: Sequence[str],
-    signals: dict[str, np.ndarray],
-    semantic: SemanticSimilarity | None = None,
-) -> np.ndarray:
-    """One feature row per pair: [semantic], FEATURES, [SEMANTIC_EXTRAS].
-
-    With the model, the words each side does not share are embedded too: a paraphrase's
-    leftovers mean the same ("said" / "told reporters"), a non-paraphrase's add a new fact.
-    """
-    rows = []
-    for k, (a, b) in enumerate(_zip(left, right)):
-        head = [float(signals["semantic"][k])] if "semantic" in signals else []
-        rows.append(head + pair_features(a, b))
-    table = np.asarray(rows, dtype=np.float64).reshape(len(rows), -1)
-    if "semantic" not in signals or semantic is None or not rows:
-        return table
-    return np.hstack([table, _semantic_extras(left, right, table, semantic)])
-
-
-def _semantic_extras(
-    left: Sequence[str], right: Sequence[str], table: np.ndarray, semantic: SemanticSimilarity
-) -> np.ndarray:
-    only_left, only_right = [], []
-    for a, b in _zip(left, right):
-        wa, wb = words(a), words(b)
-        only_left.append(" ".join(w for w in wa if w not in set(wb)))
-        only_right.append(" ".join(w for w in wb if w not in set(wa)))
-    empty = np.array([not x or not y for x, y in zip(only_left, only_right, strict=True)])
-    cos = np.sum(
-        semantic.embed([x or "." for x in only_left])
-        * semantic.embed([y or "." for y in only_right]),
-        axis=1,
-    )
-    total = np.array([math.log1p(len(words(a)) + len(words(b))) for a, b in _zip(left, right)])
-    length_ratio = table[:, 1 + FEATURES.index("length_ratio")]
-    return np.column_stack([cos, empty.astype(np.float64), total, table[:, 0] * length_ratio])

@@ -7,7 +7,12 @@ from pathlib import Path
 import pytest
 
 from claimdiff.cli import main
-from claimdiff.contradiction import antonym_conflict, find_contradiction, name_substitution
+from claimdiff.contradiction import (
+    antonym_conflict,
+    find_contradiction,
+    name_substitution,
+    number_substitution,
+)
 from claimdiff.pairs import PairSettings, judge_pairs, load_classifiers
 from claimdiff.semantic import HybridSimilarity
 from claimdiff.similarity import LexicalSimilarity
@@ -130,3 +135,35 @@ def test_cli_ignore_details_turns_a_number_difference_into_no_conflict(
     args = ["pairs", str(source), "--left", "a", "--right", "b", "--ignore-details"]
     assert main(args) == 0
     assert ",conflicting," not in capsys.readouterr().out
+
+
+def test_rounded_or_respelled_figures_are_not_number_conflicts() -> None:
+    assert number_substitution("The toll rose to 770.", "The toll rose to 767.") is None
+    assert number_substitution("About 300 were held.", "Some 296 were held.") is None
+    assert number_substitution("It will earn $1.4bn by 2005.", "It will earn $1.4 billion.") is None
+    found = number_substitution("HCA dropped $2.21 to $36.14.", "HCA dropped $1.21 to $37.14.")
+    assert found is not None and found[0] == "number"
+
+
+def test_titles_acronyms_and_respellings_are_not_name_conflicts() -> None:
+    assert name_substitution("Israeli leader Ariel Sharon said.", "Mr Sharon said.") is None
+    assert (
+        name_substitution(
+            "said Dr. Fleming of the Centers for Disease Control.", "said Dr. Fleming of the CDC."
+        )
+        is None
+    )
+    assert name_substitution("Muqtada al-Sadr spoke.", "Moqtada al-Sadr spoke.") is None
+
+
+def test_detail_conflict_needs_the_same_claim() -> None:
+    """A different figure in an unrelated sentence is not a conflict, just unrelated."""
+    a, b = "The treaty limits each side to 1,550 warheads.", "Stocks fell 700 points in Tokyo."
+    [verdict] = judge_pairs([a], [b], HybridSimilarity())
+    assert verdict.relation == "unrelated"
+
+
+def test_shipped_classifier_uses_feature_products() -> None:
+    semantic = load_classifiers()["semantic"]
+    assert "soft_min" in semantic.features and "semantic" in semantic.products
+    assert len(semantic.weights) > len(semantic.features)
