@@ -134,7 +134,8 @@ def test_dropping_a_file_replaces_that_side(qtbot, seeded: MainWindow) -> None:
         Qt.MouseButton.NoButton,
         Qt.KeyboardModifier.NoModifier,
     )
-    enter = QDragEnterEvent(at, copy, mime, no_button, no_mod)
+    # QDragEnterEvent takes a QPoint (QPointF only from PySide6 6.12), QDropEvent a QPointF.
+    enter = QDragEnterEvent(at.toPoint(), copy, mime, no_button, no_mod)
     assert QApplication.sendEvent(viewport, enter) and enter.isAccepted()
     with qtbot.waitSignal(seeded.pair_shown, timeout=WAIT_MS):
         assert QApplication.sendEvent(viewport, QDropEvent(at, copy, mime, no_button, no_mod))
