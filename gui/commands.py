@@ -8,6 +8,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from claimdiff_gui import dialogs
+from claimdiff_gui.corpuspanel import import_into_corpus, new_corpus, open_corpus
+from claimdiff_gui.corrections import redo_correction, undo_correction
 from claimdiff_gui.export import export_data, export_report
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QFileDialog
@@ -81,9 +83,14 @@ __all__ = [
     "export_data",
     "export_report",
     "find",
+    "import_into_corpus",
+    "new_corpus",
+    "open_corpus",
     "open_pair_dialog",
     "open_sample",
     "open_url_dialog",
+    "redo_correction",
     "show_about",
     "show_colours",
+    "undo_correction",
 ]

@@ -7,6 +7,7 @@ replaced is dropped, so a slow old job can never overwrite what is on screen.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 
 from claimdiff_gui.jobs import CorpusResult, PairResult, analyse_corpus, compare_pair
 from claimdiff_gui.workers import Job, Worker, WorkerPool
@@ -33,7 +34,7 @@ class AnalysisController(QObject):
 
     def open_pair(self, left: str, right: str, codebook_path: str | None) -> Worker:
         job = functools.partial(compare_pair, left, right, codebook_path)
-        return self._start("pair", job, self.pair_loaded)
+        return self._start("pair", job, self.pair_loaded.emit)
 
     def load_corpus(self, location: str, codebook: Codebook) -> Worker | None:
         """Analyse the folder of ``location``; a folder seen with this codebook is reused."""
@@ -45,13 +46,17 @@ class AnalysisController(QObject):
             self.corpus_loaded.emit(self._corpus_cache[key])
             return None
         job = functools.partial(analyse_corpus, location, codebook)
-        worker = self._start("corpus", job, self.corpus_loaded)
+        worker = self._start("corpus", job, self.corpus_loaded.emit)
         worker.signals.result.connect(lambda result: self._corpus_cache.__setitem__(key, result))
         return worker
 
     def export(self, job: Job) -> Worker:
         """Write a report or data file; a newer export request supersedes an older one."""
-        return self._start("export", job, self.exported)
+        return self._start("export", job, self.exported.emit)
+
+    def run(self, kind: str, job: Job, done: Callable[[object], None]) -> Worker:
+        """Any other slow job (the corpus's), with the same progress, Cancel and newest-wins."""
+        return self._start(kind, job, done)
 
     def forget_corpora(self) -> None:
         self._corpus_cache.clear()
@@ -62,7 +67,7 @@ class AnalysisController(QObject):
     def busy(self) -> bool:
         return bool(self.pool.running())
 
-    def _start(self, kind: str, job: Job, done: Signal) -> Worker:
+    def _start(self, kind: str, job: Job, done: Callable[[object], None]) -> Worker:
         old = self._latest.get(kind)
         if old is not None:
             old.cancel()
@@ -78,9 +83,11 @@ class AnalysisController(QObject):
         self.pool.launch(worker)
         return worker
 
-    def _deliver(self, kind: str, worker: Worker, done: Signal, value: object) -> None:
+    def _deliver(
+        self, kind: str, worker: Worker, done: Callable[[object], None], value: object
+    ) -> None:
         if self._latest.get(kind) is worker:
-            done.emit(value)
+            done(value)
 
     def _fail(self, kind: str, worker: Worker, location: str, problem: str) -> None:
         if self._latest.get(kind) is worker:

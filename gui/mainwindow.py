@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from claimdiff_gui import actions
+from claimdiff_gui import actions, corrections
 from claimdiff_gui.claimstable import ClaimsTable
 from claimdiff_gui.codebookdock import CodebookView
 from claimdiff_gui.controller import AnalysisController, CorpusResult, PairResult
+from claimdiff_gui.corpuspanel import CorpusController
 from claimdiff_gui.details import DetailsPanel
 from claimdiff_gui.legend import Legend
 from claimdiff_gui.linkmap import LinkMap
@@ -69,6 +70,8 @@ class MainWindow(QMainWindow):
         self.analysis = AnalysisController(self)
         self._build_central()
         self._build_docks()
+        self.corpus_view = CorpusController(self)  # the open .claimdiff corpus, if any
+        self.tabs.addTab(self.corpus_view.panel, "Articles")
         self.menus = actions.build(self)
         self._build_topic_filter()
         self.status = StatusArea(self.statusBar())
@@ -149,6 +152,8 @@ class MainWindow(QMainWindow):
         self.analysis.progressed.connect(self.status.show_progress)
         self.analysis.busy_changed.connect(self.status.set_busy)
         self.status.cancel.clicked.connect(self.cancel_analysis)
+        self.details.fix_requested.connect(lambda href: corrections.on_fix(self, href))
+        corrections.after_change(self)  # Undo/Redo start disabled
 
     def _restore(self) -> None:
         for name, restore in (
@@ -178,6 +183,7 @@ class MainWindow(QMainWindow):
             self.settings.set_geometry(name, QByteArray(state))
         self.settings.sync()
         self.analysis.cancel()
+        self.corpus_view.close()
         super().closeEvent(event)
 
     # --- opening ----------------------------------------------------------------------------
@@ -214,7 +220,11 @@ class MainWindow(QMainWindow):
             f"claimdiff — {Path(cmp.left.location).name} ↔ {Path(cmp.right.location).name}"
         )
         self.next_conflict()  # start on the first conflict, so the details say something at once
-        self.analysis.load_corpus(cmp.left.location, self.codebook)
+        if self.corpus_view.is_open():
+            self.corpus_view.pair_shown()  # the timeline stays the corpus's
+            self.timeline_shown.emit()
+        else:
+            self.analysis.load_corpus(cmp.left.location, self.codebook)
         self.pair_shown.emit()
 
     def _on_corpus_loaded(self, result: CorpusResult) -> None:
@@ -222,14 +232,14 @@ class MainWindow(QMainWindow):
         if not result.items:
             self.timeline.clear("The open articles come from no folder of articles (a URL?).")
         else:
-            self.timeline.set_corpus(result.items, self.codebook, self._marks())
+            self.timeline.set_corpus(result.items, self.codebook, self.timeline_marks())
         if result.skipped:
             self.statusBar().showMessage(
                 f"timeline: skipped {len(result.skipped)} unreadable files", 8000
             )
         self.timeline_shown.emit()
 
-    def _marks(self) -> dict[str, str | None]:
+    def timeline_marks(self) -> dict[str, str | None]:
         cmp = self.session.comparison
         return {"L": cmp.left.date, "R": cmp.right.date} if cmp else {}
 
@@ -268,9 +278,13 @@ class MainWindow(QMainWindow):
                     pane.scroll_to_claim(ids[0])
         link = self.session.selected
         cmp = self.session.comparison
-        self.details.show_link(link, cmp, self.codebook, self.theme)
+        self.details.show_link(link, cmp, self.codebook, self.theme, corrections.notes(self))
         self.table.select_link(cmp.links.index(link) if cmp and link in cmp.links else None)
         self.linkmap.update()
+
+    def refresh_selection(self) -> None:
+        """Show the selection again, e.g. after a correction changed what the details say."""
+        self._apply_selection(None)
 
     def _step(self, relations: tuple[str, ...], forward: bool) -> None:
         if self.session.step(relations, forward) is not None:
@@ -297,7 +311,7 @@ class MainWindow(QMainWindow):
         self.locations.reverse()
         self.table.set_frame(links_frame(self.session.comparison), self.theme)
         self._show_comparison()
-        self.timeline.set_marks(self._marks())
+        self.timeline.set_marks(self.timeline_marks())
 
     def set_topic(self, topic: str | None) -> None:
         self.session.set_topic(topic)
@@ -320,8 +334,11 @@ class MainWindow(QMainWindow):
     # --- menu handlers ------------------------------------------------------------------------
 
     def reload_codebook(self) -> None:
-        """Re-read the codebook file and re-label the open pair with it."""
+        """Re-read the codebook file and re-label the open pair (and corpus) with it."""
         self.analysis.forget_corpora()
+        if self.corpus_view.is_open():
+            self.corpus_view.reload()  # labels the corpus, then shows the pair again
+            return
         if all(self.locations):
             self.open_pair(*self.locations)
 

@@ -2,19 +2,20 @@
 
 A thin view over the core's tidy ``timeline_frame``: one line-and-points series per
 (topic, position) in the codebook's colour, converted to numpy only here. Clicking a point
-lists the claims behind it; double-clicking one offers to open its article.
+lists the claims behind it; double-clicking one offers to open its article. With a corpus
+open, a ``TimelineSource`` (the corpus's stored labels and corrections) replaces the folder.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pyqtgraph as pg
 from claimdiff_gui.theme import Theme
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -38,6 +39,18 @@ FREQS = ("year", "quarter", "month")
 SeriesKey = tuple[str, str]
 
 
+class TimelineSource(Protocol):
+    """Where the chart's numbers come from when they are not a folder's items."""
+
+    def frame(self, freq: str) -> pd.DataFrame: ...
+
+    def behind(self, freq: str, period: str, key: SeriesKey) -> list[tuple[str, str, str]]:
+        """(line, tooltip, target) for each claim counted in one point."""
+        ...
+
+    def describe(self, frame: pd.DataFrame) -> str: ...
+
+
 def to_seconds(iso_date: str) -> float:
     """DateAxisItem wants POSIX seconds; periods are calendar dates, read as UTC midnight."""
     return datetime.fromisoformat(iso_date[:10]).replace(tzinfo=UTC).timestamp()
@@ -47,10 +60,12 @@ class TimelineWidget(QWidget):
     """Chart + controls + list of the claims behind the clicked point."""
 
     open_requested = Signal(str, str)  # side ("left"/"right"), location
+    article_requested = Signal(str, str)  # side, target of a TimelineSource (a corpus key)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.items: list[CorpusItem] = []
+        self.source: TimelineSource | None = None
         self.codebook: Codebook | None = None
         self.marks: dict[str, str | None] = {}
         self.frame: pd.DataFrame | None = None
@@ -104,6 +119,17 @@ class TimelineWidget(QWidget):
     ) -> None:
         """New corpus data (from the worker); ``marks`` maps "L"/"R" to the open articles' dates."""
         self.items = list(items)
+        self.source = None
+        self.codebook = codebook
+        self.marks = marks
+        self.redraw()
+
+    def set_source(
+        self, source: TimelineSource, codebook: Codebook | None, marks: dict[str, str | None]
+    ) -> None:
+        """Draw from ``source`` (a corpus) until ``set_corpus`` or ``clear``."""
+        self.items = []
+        self.source = source
         self.codebook = codebook
         self.marks = marks
         self.redraw()
@@ -114,6 +140,7 @@ class TimelineWidget(QWidget):
 
     def clear(self, message: str) -> None:
         self.items = []
+        self.source = None
         self.frame = None
         self._series = {}
         self.plot.clear()
@@ -126,11 +153,13 @@ class TimelineWidget(QWidget):
         return dict(self._series)
 
     def redraw(self) -> None:
-        if not self.items:
+        if not self.items and self.source is None:
             return
         from claimdiff.timeline import timeline_frame
 
-        self.frame = timeline_frame(self.items, freq=self.freq.currentText())
+        freq = self.freq.currentText()
+        source = self.source
+        self.frame = source.frame(freq) if source else timeline_frame(self.items, freq=freq)
         self.plot.clear()
         self.legend.clear()
         self._series = {}
@@ -139,6 +168,9 @@ class TimelineWidget(QWidget):
         for index, ((topic, position), rows) in enumerate(groups):
             self._add_series((str(topic), str(position)), rows.sort_values("period"), value, index)
         self._add_marks()
+        if source is not None:
+            self.status.setText(source.describe(self.frame))
+            return
         dated = sum(1 for a, _c in self.items if a.date)
         self.status.setText(
             f"{len(self.items)} articles ({dated} dated), {len(self._series)} positions"
@@ -223,6 +255,13 @@ class TimelineWidget(QWidget):
 
     def show_claims(self, period: str, key: SeriesKey) -> None:
         self.claims.clear()
+        if self.source is not None:
+            for line, tip, target in self.source.behind(self.freq.currentText(), period, key):
+                item = QListWidgetItem(line)
+                item.setData(Qt.ItemDataRole.UserRole, target)
+                item.setToolTip(tip)
+                self.claims.addItem(item)
+            return
         for article, claim in self.claims_at(period, key):
             item = QListWidgetItem(f"{article.date} · {article.title} — {claim.text}")
             item.setData(Qt.ItemDataRole.UserRole, article.location)
@@ -231,6 +270,9 @@ class TimelineWidget(QWidget):
 
     def _on_claim_double_clicked(self, item: QListWidgetItem) -> None:
         location = str(item.data(Qt.ItemDataRole.UserRole))
+        if self.source is not None:
+            self.open_target(location, QGuiApplication.keyboardModifiers())
+            return
         menu = QMenu(self)
         left = menu.addAction("Open as left article")
         right = menu.addAction("Open as right article")
@@ -239,6 +281,13 @@ class TimelineWidget(QWidget):
             self.open_requested.emit("left", location)
         elif chosen is right:
             self.open_requested.emit("right", location)
+
+    def open_target(self, target: str, modifiers: Qt.KeyboardModifier) -> None:
+        """A corpus article as the left side; with Shift or Ctrl as the right."""
+        wants_right = modifiers & (
+            Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
+        )
+        self.article_requested.emit("right" if wants_right else "left", target)
 
 
 def _date(text: str | None) -> date | None:

@@ -1,0 +1,193 @@
+"""The corpus work the window runs in workers: plain functions over claimdiff.corpus, no Qt.
+
+SQLite connections belong to the thread that opened them, so every job opens the corpus
+file itself and closes it before returning; the GUI thread keeps its own connection for
+the quick reads (articles, timeline, corrections). WAL mode lets both work at once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from claimdiff_gui.frames import links_frame
+from claimdiff_gui.jobs import PairResult, Report
+from claimdiff_gui.workers import check_cancel
+
+from claimdiff.codebook import Codebook, load_codebook
+from claimdiff.corpus import Corpus, ImportSummary, Progress
+from claimdiff.corpus.engine import POOL_MINIMUM
+from claimdiff.corpus.tabular import FIELDS, resolve_columns, table_format
+from claimdiff.errors import InputError
+from claimdiff.fetch import is_url
+from claimdiff.load import FORMATS as ARTICLE_FORMATS
+from claimdiff.load import expand_paths
+from claimdiff.model import Article, Claim, Label
+
+RIGHT_SUFFIX = "~right"  # what claimdiff.pipeline appends when an article meets itself
+BATCH = 50  # small batches, so Cancel takes effect soon (the command line uses 200)
+
+
+@dataclass(frozen=True)
+class CorpusReady:
+    """A corpus file that exists, opens, and is labelled with ``codebook``."""
+
+    path: str
+    codebook: Codebook
+    labelled: int  # articles labelled by this job (0: nothing was missing)
+
+
+@dataclass(frozen=True)
+class ImportDone:
+    path: str
+    summary: ImportSummary
+
+
+def prepare_corpus(
+    path: str, codebook_path: str | None, create: bool, report: Report, cancel: threading.Event
+) -> CorpusReady:
+    """Create or open the file and label what the codebook has not labelled yet."""
+    report(0, 1, f"opening {Path(path).name}")
+    codebook = load_codebook(codebook_path)
+    corpus = Corpus.create(path) if create else Corpus.open(path)
+    with corpus:
+        check_cancel(cancel)
+        labelled = corpus.label(
+            codebook, workers=1, progress=lambda done, total: report(done, total, "labelling")
+        )
+    return CorpusReady(path, codebook, labelled)
+
+
+def import_into(
+    path: str,
+    sources: list[str],
+    codebook: Codebook,
+    report: Report,
+    cancel: threading.Event,
+    *,
+    mapping: dict[str, str],
+) -> ImportDone:
+    """Import ``sources``; stops between batches when cancelled, keeping every whole batch."""
+
+    def progress(p: Progress) -> None:
+        total = p.total if p.total is not None else 0
+        report(p.done, total, f"importing {_name(p.location)} · {p.summary.line()}")
+
+    with Corpus.open(path) as corpus:
+        summary = corpus.import_paths(
+            sources,
+            codebook,
+            mapping=mapping or None,
+            workers=import_workers(sources),
+            batch_size=BATCH,
+            progress=progress,
+            should_stop=cancel.is_set,
+        )
+    return ImportDone(path, summary)
+
+
+def import_workers(sources: list[str]) -> int:
+    """Worker processes only pay off for many articles; a handful is faster in this thread."""
+    if (os.cpu_count() or 1) < 2:
+        return 1
+    if any(is_table(s) for s in sources):
+        return 2
+    files = expand_paths([s for s in sources if not is_url(s)])
+    return 2 if len(files) >= POOL_MINIMUM else 1
+
+
+def is_table(location: str) -> bool:
+    path = Path(location)
+    return (
+        not is_url(location)
+        and path.is_file()
+        and path.suffix.lower() not in ARTICLE_FORMATS
+        and table_format(path) is not None
+    )
+
+
+def table_columns(location: str) -> tuple[list[str], dict[str, str]]:
+    """A table's column names and the columns the importer would pick for each field."""
+    from claimdiff.corpus.tabular import _chunks  # the reader the importer itself uses
+
+    path = Path(location)
+    fmt = table_format(path)
+    if fmt is None:
+        raise InputError(location, "not a CSV, JSON Lines or Parquet table")
+    first = next(iter(_chunks(path, fmt, location)), None)
+    columns = [str(c) for c in first.columns] if first is not None else []
+    try:
+        found = resolve_columns(columns, {}, location)
+    except InputError:
+        found = {}
+    return columns, {f: found[f] for f in FIELDS if f in found}
+
+
+def stored_pair(
+    path: str,
+    codebook: Codebook,
+    keys: tuple[str, str],
+    report: Report,
+    cancel: threading.Event,
+) -> PairResult:
+    """Compare two stored articles with their stored claims and the labels now in force."""
+    from claimdiff.compare import compare
+
+    report(0, 2, "reading the articles from the corpus")
+    with Corpus.open(path) as corpus:
+        left, left_claims = _stored(corpus, keys[0], codebook)
+        right, right_claims = _stored(corpus, keys[1], codebook)
+    check_cancel(cancel)
+    if right.id == left.id:
+        right, right_claims = _renamed(right, right_claims)
+    report(1, 2, "comparing claims")
+    comparison = compare(left, right, left_claims, right_claims, codebook)
+    report(2, 2, "done")
+    return PairResult(comparison, codebook, links_frame(comparison))
+
+
+def _stored(corpus: Corpus, key: str, codebook: Codebook) -> tuple[Article, tuple[Claim, ...]]:
+    """The article as corrected (title, source, date) with its live claims and labels."""
+    article = corpus.article(key)
+    info = next((a for a in corpus.articles() if a.key == key), None)
+    if info is not None:
+        article = dataclasses.replace(article, title=info.title, source=info.source, date=info.date)
+    effective = corpus.effective_labels(key, codebook)
+    claims = tuple(
+        dataclasses.replace(
+            claim,
+            labels=tuple(
+                Label(e.topic, e.position, e.score, e.evidence, e.decided_by)
+                for e in effective[claim.id]
+            ),
+        )
+        for claim in corpus.claims(key, codebook)
+        if claim.id in effective  # "not a claim" sentences are left out
+    )
+    return article, claims
+
+
+def _renamed(article: Article, claims: tuple[Claim, ...]) -> tuple[Article, tuple[Claim, ...]]:
+    """Claim ids must be unique within a comparison: the right copy gets a suffix."""
+    new_id = article.id + RIGHT_SUFFIX
+    renamed = tuple(
+        dataclasses.replace(c, id=new_id + c.id[len(article.id) :], article_id=new_id)
+        for c in claims
+    )
+    return dataclasses.replace(article, id=new_id), renamed
+
+
+def corpus_claim_id(claim_id: str) -> str:
+    """The corpus's id of a claim shown on the right of an article compared with itself."""
+    return claim_id.replace(RIGHT_SUFFIX + ":", ":", 1)
+
+
+def corpus_key(article_id: str) -> str:
+    return article_id.removesuffix(RIGHT_SUFFIX)
+
+
+def _name(location: str) -> str:
+    return location if "://" in location else Path(location).name

@@ -1,0 +1,342 @@
+"""The analyst's corrections in the window: dialogs, handlers, Undo/Redo, what the details show.
+
+Every change goes through the corpus's ``CorrectionStack`` (saved at once, with who and
+when), so Edit → Undo takes back exactly the last correction; its ``on_change`` refreshes
+the articles, the timeline, the details and the Undo/Redo texts. The handlers take plain
+arguments so tests drive them without dialogs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from claimdiff_gui.corpusjobs import corpus_claim_id, corpus_key
+from claimdiff_gui.details import Notes, parse_fix
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+from claimdiff.codebook import Codebook, shipped_codebook_location
+from claimdiff.corpus import Corpus, Correction, add_exemplar
+from claimdiff.errors import InputError
+from claimdiff.model import Article, Claim
+
+if TYPE_CHECKING:
+    from claimdiff_gui.mainwindow import MainWindow
+
+SHIPPED_NOTE = (
+    "The shipped codebook cannot be edited: copy it to a file of your own and choose that "
+    "file with File → Choose codebook…, then exemplars can be added to it."
+)
+
+
+# --- where a shown claim lives in the corpus ----------------------------------------------------
+
+
+def _open(window: MainWindow) -> tuple[Corpus, Codebook] | None:
+    view = window.corpus_view
+    if view.corpus is None or view.codebook is None:
+        return None
+    return view.corpus, view.codebook
+
+
+def _side_of(window: MainWindow, claim_id: str) -> tuple[Article, tuple[Claim, ...]] | None:
+    cmp = window.session.comparison
+    if cmp is None:
+        return None
+    for article, claims in ((cmp.left, cmp.left_claims), (cmp.right, cmp.right_claims)):
+        if any(c.id == claim_id for c in claims):
+            return article, claims
+    return None
+
+
+def target(window: MainWindow, claim_id: str) -> tuple[str, str] | None:
+    """(article key, corpus claim id) of a claim on screen, if its article is in the corpus."""
+    side = _side_of(window, claim_id)
+    if side is None or corpus_key(side[0].id) not in window.corpus_view.keys:
+        return None
+    return corpus_key(side[0].id), corpus_claim_id(claim_id)
+
+
+def notes(window: MainWindow) -> Notes | None:
+    """What the corpus says about the open pair's claims; None when there is nothing to say."""
+    opened, cmp = _open(window), window.session.comparison
+    if opened is None or cmp is None:
+        return None
+    corpus, codebook = opened
+    found = Notes()
+    rows = corpus.corrections()
+    for article, claims in ((cmp.left, cmp.left_claims), (cmp.right, cmp.right_claims)):
+        key = corpus_key(article.id)
+        if key not in window.corpus_view.keys:
+            continue
+        effective = corpus.effective_labels(key, codebook)
+        stored = {c.id for c in corpus.claims(key)}
+        for claim in claims:
+            cid = corpus_claim_id(claim.id)
+            if cid in effective:
+                found.labels[claim.id] = effective[cid]
+            elif cid in stored:
+                found.dropped[claim.id] = _who(rows, "not_claim", key, cid)
+    _add_verdicts(window, corpus, rows, found)
+    return found
+
+
+def _add_verdicts(
+    window: MainWindow, corpus: Corpus, rows: list[dict[str, object]], found: Notes
+) -> None:
+    cmp = window.session.comparison
+    assert cmp is not None
+    key = corpus_key(cmp.left.id)
+    if key not in window.corpus_view.keys:
+        return
+    right_prefix = cmp.right.id
+    for left, right, verdict in corpus.links(key):
+        view_right = right_prefix + right[len(corpus_key(cmp.right.id)) :]
+        view_left = cmp.left.id + left[len(key) :]
+        found.verdicts[(view_left, view_right)] = (verdict, _who(rows, "link", key, left))
+
+
+def _who(rows: list[dict[str, object]], kind: str, key: str, cid: str) -> str:
+    mine = [r for r in rows if r["kind"] == kind and r["article"] == key and r["claim"] == cid]
+    if not mine:
+        return "the analyst"
+    row = mine[-1]
+    return f"{row['who']}, {str(row['at'])[:16].replace('T', ' ')} UTC"
+
+
+# --- applying ---------------------------------------------------------------------------------
+
+
+def apply(window: MainWindow, fix: Correction) -> bool:
+    """Save one correction on the undo stack; a refusal is said, not raised."""
+    stack = window.corpus_view.stack
+    if stack is None:
+        window.notifier.error("Correction", "Open a corpus that holds these articles first.")
+        return False
+    try:
+        stack.push(fix)
+    except InputError as exc:
+        window.notifier.error(exc.location, exc.problem)
+        return False
+    return True
+
+
+def change_position(
+    window: MainWindow, claim_id: str, topic: str, position: str | None, exemplar: bool = False
+) -> bool:
+    """The claim takes ``position`` on ``topic`` (None: no position); maybe teach the codebook."""
+    where = target(window, claim_id)
+    if where is None:
+        window.notifier.error(claim_id, "this claim's article is not in the open corpus")
+        return False
+    if not apply(window, Correction("position", where[0], where[1], topic, position)):
+        return False
+    if exemplar and position is not None:
+        offer_exemplar(window, claim_id, topic, position)
+    return True
+
+
+def offer_exemplar(window: MainWindow, claim_id: str, topic: str, position: str) -> bool:
+    """Add the claim's sentence to the codebook file as an exemplar, then label again."""
+    codebook = window.corpus_view.codebook
+    cmp = window.session.comparison
+    if codebook is None or cmp is None:
+        return False
+    if is_shipped(codebook):
+        window.notifier.error(codebook.name, SHIPPED_NOTE)
+        return False
+    try:
+        add_exemplar(codebook.path, topic, position, cmp.claim(claim_id).text)
+    except InputError as exc:
+        window.notifier.error(exc.location, exc.problem)
+        return False
+    window.statusBar().showMessage(f"Added an exemplar to {Path(codebook.path).name}", 8000)
+    window.reload_codebook()
+    return True
+
+
+def is_shipped(codebook: Codebook) -> bool:
+    return Path(codebook.path).resolve() == Path(shipped_codebook_location()).resolve()
+
+
+def mark_not_claim(window: MainWindow, claim_id: str, on: bool = True) -> bool:
+    where = target(window, claim_id)
+    if where is None:
+        return False
+    return apply(window, Correction("not_claim", where[0], where[1], value="1" if on else None))
+
+
+def set_link_verdict(window: MainWindow, verdict: str) -> bool:
+    """Confirm or reject the selected link between a left and a right claim."""
+    link = window.session.selected
+    if link is None or not (link.left and link.right):
+        window.notifier.error("Link", "Select a link between a left and a right claim first.")
+        return False
+    left, right = target(window, link.left), target(window, link.right)
+    if left is None or right is None:
+        window.notifier.error("Link", "Both articles must be in the open corpus.")
+        return False
+    return apply(
+        window, Correction("link", left[0], left[1], value=verdict, other_claim_id=right[1])
+    )
+
+
+def edit_article(window: MainWindow, key: str, **fields: str | None) -> int:
+    """Correct date, title and/or source; one undo step per field changed. Returns how many."""
+    view = window.corpus_view
+    info = next((a for a in view.corpus.articles() if a.key == key), None) if view.corpus else None
+    if info is None:
+        return 0
+    changed = 0
+    for name in ("date", "title", "source"):
+        value = fields.get(name)
+        if name in fields and (value or None) != getattr(info, name):
+            changed += apply(window, Correction(name, key, value=value or None))
+    return changed
+
+
+def undo_correction(window: MainWindow) -> None:
+    stack = window.corpus_view.stack
+    if stack is not None and stack.can_undo:
+        stack.undo()
+
+
+def redo_correction(window: MainWindow) -> None:
+    stack = window.corpus_view.stack
+    if stack is not None and stack.can_redo:
+        stack.redo()
+
+
+def after_change(window: MainWindow) -> None:
+    """Undo/Redo texts, articles, timeline and details follow every change of the stack."""
+    stack = window.corpus_view.stack
+    for name, can, text, word in (
+        ("undo", stack.can_undo if stack else False, stack.undo_text if stack else "", "Undo"),
+        ("redo", stack.can_redo if stack else False, stack.redo_text if stack else "", "Redo"),
+    ):
+        action = window.menus.actions[name]
+        action.setEnabled(can)
+        action.setText(f"&{word} {text}" if text else f"&{word}")
+    window.corpus_view.refresh()
+    window.refresh_selection()
+
+
+# --- from the details panel's links ------------------------------------------------------------
+
+
+def on_fix(window: MainWindow, href: str) -> None:
+    """A ``fix:`` link of the details panel, e.g. ``fix:position/<claim id>``."""
+    action, args = parse_fix(href)
+    if action == "position" and args:
+        position_dialog(window, args[0])
+    elif action == "remove" and len(args) == 2:
+        change_position(window, args[0], args[1], None)
+    elif action == "not_claim" and args:
+        mark_not_claim(window, args[0])
+    elif action == "claim_again" and args:
+        mark_not_claim(window, args[0], on=False)
+    elif action == "link" and args:
+        set_link_verdict(window, args[0])
+
+
+def position_dialog(window: MainWindow, claim_id: str) -> None:
+    codebook, cmp = window.corpus_view.codebook, window.session.comparison
+    if codebook is None or cmp is None:
+        return
+    claim = cmp.claim(claim_id)
+    dialog = PositionDialog(codebook, claim, window)
+    if dialog.exec():
+        topic, position = dialog.choice()
+        change_position(window, claim_id, topic, position, dialog.exemplar.isChecked())
+
+
+def edit_article_dialog(window: MainWindow, key: str) -> None:
+    corpus = window.corpus_view.corpus
+    info = next((a for a in corpus.articles() if a.key == key), None) if corpus else None
+    if info is None:
+        return
+    dialog = ArticleDialog(info.date, info.title, info.source, window)
+    if dialog.exec():
+        edit_article(window, key, **dialog.values())
+
+
+class PositionDialog(QDialog):
+    """A position (or none) on one topic, and whether to teach the codebook this sentence."""
+
+    def __init__(self, codebook: Codebook, claim: Claim, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Change position")
+        self.choices = QComboBox(self)
+        for topic in codebook.topics:
+            for position in topic.positions:
+                self.choices.addItem(f"{topic.label}: {position.label}", (topic.id, position.id))
+            self.choices.addItem(f"{topic.label}: no position", (topic.id, None))
+        current = claim.labels[0] if claim.labels else None
+        if current is not None:
+            self.choices.setCurrentIndex(
+                max(0, self.choices.findData((current.topic, current.position)))
+            )
+        self.exemplar = QCheckBox("Also add this sentence to the codebook as an exemplar", self)
+        note = QLabel("", self)
+        note.setWordWrap(True)
+        if is_shipped(codebook):
+            self.exemplar.setEnabled(False)
+            note.setText(SHIPPED_NOTE)
+        text = QLabel(f"“{claim.text}”", self)
+        text.setWordWrap(True)
+        form = QFormLayout(self)
+        form.addRow(text)
+        form.addRow("Position", self.choices)
+        form.addRow(self.exemplar)
+        form.addRow(note)
+        box = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        box.accepted.connect(self.accept)
+        box.rejected.connect(self.reject)
+        form.addRow(box)
+        self.resize(520, 220)
+
+    def choice(self) -> tuple[str, str | None]:
+        topic, position = self.choices.currentData()
+        return str(topic), position
+
+
+class ArticleDialog(QDialog):
+    """An article's date, title and source as the analyst says they are."""
+
+    def __init__(
+        self, date: str | None, title: str, source: str | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Article date, title and source")
+        self.date = QLineEdit(date or "", self)
+        self.date.setPlaceholderText("YYYY-MM-DD")
+        self.title = QLineEdit(title, self)
+        self.source = QLineEdit(source or "", self)
+        form = QFormLayout(self)
+        for label, edit in (("Date", self.date), ("Title", self.title), ("Source", self.source)):
+            form.addRow(label, edit)
+        box = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        box.accepted.connect(self.accept)
+        box.rejected.connect(self.reject)
+        form.addRow(box)
+        self.resize(560, 140)
+
+    def values(self) -> dict[str, str | None]:
+        return {
+            "date": self.date.text().strip() or None,
+            "title": self.title.text().strip() or None,
+            "source": self.source.text().strip() or None,
+        }

@@ -1,0 +1,213 @@
+"""The corpus in the window: import through the worker job, articles, timeline, corrections."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+from claimdiff_gui import corrections
+from claimdiff_gui.mainwindow import MainWindow
+from conftest import SEEDS, WAIT_MS
+from PySide6.QtCore import QTimer
+from test_gui_responsive import N_ARTICLES, _write_corpus
+
+from claimdiff.codebook import load_codebook
+from claimdiff.corpus import Corpus
+
+DATES = {
+    "000_fbd7af67a7761638": "2017-02-09",
+    "001_fcd437e513264478": "2012-07-10",
+    "002_732f1da1e3f5c25c": "2021-02-01",
+    "003_901642ca2c8110a9": "2024-07-09",
+    "004_ae97e33e177aeab3": "2007-08-02",
+}
+LEFT_KEY, RIGHT_KEY = "004_ae97e33e177aeab3", "000_fbd7af67a7761638"
+
+
+def open_new_corpus(qtbot, win: MainWindow, path: Path) -> None:
+    with qtbot.waitSignal(win.corpus_view.opened, timeout=WAIT_MS):
+        win.corpus_view.open(str(path), create=True)
+
+
+def import_and_wait(qtbot, win: MainWindow, sources: list[str]) -> object:
+    with qtbot.waitSignal(win.corpus_view.imported, timeout=WAIT_MS * 4) as blocker:
+        win.corpus_view.start_import(sources, {})
+    return blocker.args[0]
+
+
+@pytest.fixture
+def with_corpus(qtbot, window: MainWindow, tmp_path: Path) -> MainWindow:
+    open_new_corpus(qtbot, window, tmp_path / "seeds.claimdiff")
+    summary = import_and_wait(qtbot, window, [str(SEEDS)])
+    assert summary is not None and summary.imported == 5
+    return window
+
+
+@pytest.fixture
+def compared(qtbot, with_corpus: MainWindow) -> MainWindow:
+    panel = with_corpus.corpus_view.panel
+    panel.select_keys([LEFT_KEY, RIGHT_KEY])
+    assert panel.compare.isEnabled()
+    with qtbot.waitSignal(with_corpus.pair_shown, timeout=WAIT_MS):
+        panel.compare.click()
+    return with_corpus
+
+
+def _series(frame) -> dict[tuple[str, str], tuple[list[str], list[float]]]:
+    out = {}
+    for (topic, position), rows in frame.groupby(["topic", "position"]):
+        rows = rows.sort_values("period")  # noqa: PLW2901
+        out[(str(topic), str(position))] = (
+            [str(p) for p in rows["period"]],
+            [float(v) for v in rows["count"]],
+        )
+    return out
+
+
+def _core_series(win: MainWindow, freq: str = "year"):
+    with Corpus.open(win.corpus_view.corpus.path) as corpus:
+        return _series(corpus.timeline(load_codebook(), freq))
+
+
+def test_create_and_import_lists_the_five_seeds_with_dates_and_claims(
+    with_corpus: MainWindow,
+) -> None:
+    frame = with_corpus.corpus_view.panel.model.frame
+    assert frame is not None and len(frame) == 5
+    assert dict(zip(frame["key"], frame["date"], strict=True)) == DATES
+    with Corpus.open(with_corpus.corpus_view.corpus.path) as corpus:
+        stored = {key: len(corpus.claims(key)) for key in DATES}
+    assert dict(zip(frame["key"], frame["claims"], strict=True)) == stored
+    assert all(n > 5 for n in stored.values())
+
+
+def test_search_filters_by_title_or_source(with_corpus: MainWindow) -> None:
+    panel = with_corpus.corpus_view.panel
+    panel.search.setText("sputnik")
+    assert panel.proxy.rowCount() == 1
+    panel.search.setText("Missile defense")  # every word, in title or source, any case
+    assert panel.proxy.rowCount() == 2
+    panel.search.clear()
+    assert panel.proxy.rowCount() == 5
+
+
+def test_compare_selected_opens_the_pair(compared: MainWindow) -> None:
+    cmp = compared.session.comparison
+    assert cmp is not None
+    assert (cmp.left.id, cmp.right.id) == (LEFT_KEY, RIGHT_KEY)
+    assert cmp.left.date == "2007-08-02"
+    assert compared.panes[0].article is cmp.left
+    assert compared.timeline.marks == {"L": "2007-08-02", "R": "2017-02-09"}
+
+
+def test_corpus_timeline_draws_what_corpus_timeline_counts(with_corpus: MainWindow) -> None:
+    assert with_corpus.timeline.series() == _core_series(with_corpus)
+    with_corpus.timeline.freq.setCurrentText("month")
+    assert with_corpus.timeline.series() == _core_series(with_corpus, "month")
+    key, (periods, counts) = next(iter(with_corpus.timeline.series().items()))
+    with_corpus.timeline.show_claims(periods[0], key)
+    assert with_corpus.timeline.claims.count() == int(counts[0])
+
+
+def _hopeful_claim(win: MainWindow) -> str:
+    labels = corrections.notes(win)
+    assert labels is not None
+    cmp = win.session.comparison
+    return next(
+        c.id
+        for c in cmp.left_claims
+        if any(
+            lab.topic == "talks" and lab.position == "hopeful" and lab.origin == "machine"
+            for lab in labels.labels.get(c.id, [])
+        )
+    )
+
+
+def test_position_correction_is_stored_shown_counted_and_undone(compared: MainWindow) -> None:
+    win = compared
+    before = win.timeline.series()
+    claim_id = _hopeful_claim(win)
+    assert corrections.change_position(win, claim_id, "talks", "bleak")
+    rows = win.corpus_view.corpus.corrections()
+    assert [(r["kind"], r["claim"], r["topic"], r["value"]) for r in rows] == [
+        ("position", claim_id, "talks", "bleak")
+    ]
+    win.select_claim(claim_id, "left")
+    html = win.details.toHtml()
+    assert "analyst" in html and "set by" in html
+    after = win.timeline.series()
+    year = "2007-01-01"
+    count = lambda series, pos: dict(zip(*series.get(("talks", pos), ([], [])), strict=True))  # noqa: E731
+    assert count(after, "hopeful").get(year, 0) == count(before, "hopeful")[year] - 1
+    assert count(after, "bleak").get(year, 0) == count(before, "bleak").get(year, 0) + 1
+    undo = win.menus.actions["undo"]
+    assert undo.isEnabled() and "bleak" in undo.text()
+    undo.trigger()
+    assert win.corpus_view.corpus.corrections() == []
+    assert win.timeline.series() == before
+    assert not undo.isEnabled() and win.menus.actions["redo"].isEnabled()
+
+
+def test_article_date_correction_moves_it_in_the_panel(with_corpus: MainWindow) -> None:
+    assert corrections.edit_article(with_corpus, LEFT_KEY, date="2008-01-15") == 1
+    frame = with_corpus.corpus_view.panel.model.frame
+    assert dict(zip(frame["key"], frame["date"], strict=True))[LEFT_KEY] == "2008-01-15"
+    periods = {p for ps, _c in with_corpus.timeline.series().values() for p in ps}
+    assert "2008-01-01" in periods and "2007-01-01" not in periods
+
+
+@pytest.mark.slow
+def test_cancelled_import_leaves_a_consistent_corpus(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    _write_corpus(tmp_path)
+    open_new_corpus(qtbot, window, tmp_path / "big.claimdiff")
+    progressed: list[int] = []
+
+    def cancel_once(done: int, _total: int, _what: str) -> None:
+        progressed.append(done)
+        if done >= 1:
+            window.cancel_analysis()
+
+    window.analysis.progressed.connect(cancel_once)
+    with qtbot.waitSignal(window.corpus_view.imported, timeout=WAIT_MS * 4) as blocker:
+        window.corpus_view.start_import([str(tmp_path)], {})
+    window.analysis.progressed.disconnect(cancel_once)
+    assert blocker.args[0] is None  # cancelled
+    path = window.corpus_view.corpus.path
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    stored = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    orphans = conn.execute(
+        "SELECT COUNT(*) FROM articles a WHERE NOT EXISTS "
+        "(SELECT 1 FROM claims c WHERE c.article_id = a.id)"
+    ).fetchone()[0]
+    conn.close()
+    assert 0 < stored < N_ARTICLES and orphans == 0
+    assert len(window.corpus_view.panel.model.frame) == stored
+    summary = import_and_wait(qtbot, window, [str(tmp_path)])  # the same import continues
+    assert summary.imported == N_ARTICLES - stored
+    assert window.corpus_view.corpus.count("articles") == N_ARTICLES
+
+
+@pytest.mark.slow
+def test_gui_thread_never_blocked_over_200ms_during_import(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    _write_corpus(tmp_path)
+    open_new_corpus(qtbot, window, tmp_path / "big.claimdiff")
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(20)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start()
+    summary = import_and_wait(qtbot, window, [str(tmp_path)])
+    timer.stop()
+    gaps = [b - a for a, b in pairwise(ticks)]
+    assert summary.imported == N_ARTICLES
+    assert len(ticks) > 10, "the import took too little time to measure anything"
+    assert max(gaps) < 0.2, f"GUI thread blocked for {max(gaps) * 1000:.0f} ms"
+    assert len(window.corpus_view.panel.model.frame) == N_ARTICLES
