@@ -214,6 +214,7 @@ class MainWindow(QMainWindow):
         self._fill_topics()
         self.codebook_view.set_codebook(self.codebook)
         self.status.set_codebook(self.codebook.name)
+        self.status.set_matching(cmp.settings.backend)
         self.table.set_frame(result.frame, self.theme)
         self._show_comparison()
         self.setWindowTitle(

@@ -13,6 +13,7 @@ class StatusArea:
         self.bar = bar
         self.counts = QLabel("no pair open")
         self.codebook = QLabel("")
+        self.matching = QLabel("")
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(180)
         self.progress.setTextVisible(True)
@@ -21,7 +22,7 @@ class StatusArea:
         self._progress_text = ""
         for widget in (self.progress, self.cancel):
             widget.hide()
-        for widget in (self.progress, self.cancel, self.counts, self.codebook):
+        for widget in (self.progress, self.cancel, self.counts, self.codebook, self.matching):
             bar.addPermanentWidget(widget)
 
     def set_counts(self, counts: dict[str, int]) -> None:
@@ -29,6 +30,18 @@ class StatusArea:
 
     def set_codebook(self, name: str) -> None:
         self.codebook.setText(f"  codebook: {name}")
+
+    def set_matching(self, backend: str) -> None:
+        """Say how claims were matched; a missing sentence model must not go unnoticed."""
+        if backend == "lexical":
+            self.matching.setText("  ⚠ matching by wording only")
+            self.matching.setToolTip(
+                "The sentence model that matches claims by meaning is not available, so "
+                "paraphrases may show as 'only in one article'. Reinstall claimdiff to restore it."
+            )
+        else:
+            self.matching.setText("  matching: meaning + wording")
+            self.matching.setToolTip("Claims are matched by meaning (sentence model) and wording.")
 
     def show_progress(self, done: int, total: int, what: str) -> None:
         self.progress.setMaximum(max(1, total))

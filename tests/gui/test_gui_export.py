@@ -93,3 +93,24 @@ def test_window_has_the_application_icon(qtbot, window: MainWindow) -> None:
     assert {16, 256} <= {s.width() for s in app.windowIcon().availableSizes()}
     assert app.desktopFileName() == "io.github.claimdiff.ClaimDiff"
     open_and_wait(qtbot, window, LEFT, RIGHT, timeline=False)
+
+
+def test_status_bar_says_when_the_sentence_model_is_missing(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    from claimdiff_gui.frames import links_frame
+    from claimdiff_gui.jobs import PairResult
+
+    from claimdiff.codebook import load_codebook
+    from claimdiff.load import load_article
+    from claimdiff.pipeline import compare_articles
+    from claimdiff.semantic import HybridSimilarity
+
+    codebook = load_codebook()
+    left, right = load_article(str(LEFT)), load_article(str(RIGHT))
+    for model_dir, shown in ((tmp_path, "wording only"), (None, "meaning + wording")):
+        backend = HybridSimilarity(model_dir)
+        cmp = compare_articles(left, right, codebook, backend)
+        with qtbot.waitSignal(window.pair_shown, timeout=WAIT_MS):
+            window._on_pair_loaded(PairResult(cmp, codebook, links_frame(cmp)))
+        assert shown in window.status.matching.text()
