@@ -167,7 +167,9 @@ def _parquet_chunks(path: Path) -> Iterator[Any]:
     try:
         import pyarrow.parquet as pq
     except ImportError as exc:
-        raise InputError(str(path), "reading Parquet needs pyarrow (pip install pyarrow)") from exc
+        raise InputError(
+            str(path), "reading Parquet needs pyarrow: pip install 'claimdiff[parquet]'"
+        ) from exc
     source: Any = path
     if path.suffix.lower() == ".gz":
         import gzip
