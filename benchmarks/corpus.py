@@ -22,6 +22,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 
 from claimdiff.codebook import load_codebook
@@ -38,6 +39,13 @@ def rss_mb() -> tuple[float, float]:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return own, child
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (the pool is closed per import)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def best_ms(repeat: int, fn: Callable[[], object]) -> float:
@@ -83,15 +91,19 @@ def generate(folder: Path, count: int, pool: list[str], seed: int = 1987) -> Pat
 def measure(name: str, paths: list[Path], store: Path, args: argparse.Namespace) -> None:
     codebook = load_codebook()
     with Corpus.create(store) as corpus:
+        cpu = cpu_seconds()
         summary = corpus.import_paths(
             paths, codebook, engine=args.engine, workers=args.workers, scheduler=args.scheduler
         )
         rate = summary.imported / summary.seconds
         print(f"{name}: import + label {summary.line()}  -> {rate:.0f} articles/s")
+        # Fewer busy cores than workers means something else shared the CPU: rerun.
+        busy = (cpu_seconds() - cpu) / summary.seconds
+        print(f"  cores busy: {busy:.2f} (this process and its workers)")
         print(f"  claims {corpus.count('claims')}, labels {corpus.count('labels')}, "
               f"file {store.stat().st_size / 1e6:.1f} MB")  # fmt: skip
         for freq, by in (("month", None), ("year", None), ("month", "source"), ("year", "speaker")):
-            ms = best_ms(5, lambda f=freq, b=by: corpus.timeline(codebook, f, b))
+            ms = best_ms(5, partial(corpus.timeline, codebook, freq, by))
             print(f"  timeline --freq {freq} --by {by}: {ms:.0f} ms")
         again = corpus.import_paths(paths, codebook, engine="local", workers=1)
         print(f"  unchanged re-import: {again.line()}")

@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from claimdiff.model import Span
 
@@ -111,16 +113,25 @@ _FULL_DATE = re.compile(
 _TIME = re.compile(r"\b\d{1,2}[:.]\d\d(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?|gmt|utc|msk)?\b", re.I)
 
 
+_LINE = re.compile(r"[^\n]+")
+
+
 def split_lines(text: str) -> list[Line]:
     """Non-empty lines with the offsets of their stripped text."""
+    return list(_split_lines(text))
+
+
+@lru_cache(maxsize=4)
+def _split_lines(text: str) -> tuple[Line, ...]:
+    """Kept for the few calls one article makes (title, spans, date), not recomputed each time."""
     lines = []
-    for match in re.finditer(r"[^\n]+", text):
+    for match in _LINE.finditer(text):
         raw = match.group()
         stripped = raw.strip()
         if stripped:
             start = match.start() + (len(raw) - len(raw.lstrip()))
             lines.append(Line(start, start + len(stripped), stripped))
-    return lines
+    return tuple(lines)
 
 
 def find_spans(text: str, title: str | None = None) -> tuple[Span, ...]:
@@ -135,9 +146,15 @@ def guess_title(text: str) -> str | None:
 
 def analyse(text: str, title: str | None = None) -> Layout:
     """Classify every line of ``text`` as headline, furniture or body."""
+    heading = title or _guess_heading(split_lines(text), _main_script(text))
+    return _classify(text, heading)
+
+
+@lru_cache(maxsize=8)
+def _classify(text: str, heading: str | None) -> Layout:
+    """Cached: the loader asks for the headline, then for the spans under that headline."""
     lines = split_lines(text)
-    script = main_script(lines)
-    heading = title or _guess_heading(lines, script)
+    script = _main_script(text)
     title_line = _find_line(lines, heading)
     note = _note_block_start(lines)
     furniture = [
@@ -177,29 +194,46 @@ def main_script(lines: list[Line]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+@lru_cache(maxsize=4)
+def _main_script(text: str) -> str | None:
+    return main_script(split_lines(text))
+
+
 def _scripts(text: str) -> Counter[str]:
+    """Letters per script, in order of first appearance (``most_common`` breaks ties so)."""
     counts: Counter[str] = Counter()
+    if text.isascii():  # the common case, and every ASCII letter is LATIN
+        letters = sum(map(str.isalpha, text))
+        if letters:
+            counts["LATIN"] = letters
+        return counts
     for ch in text:
         if ch.isalpha():
-            counts[unicodedata.name(ch, "UNKNOWN").split(" ")[0]] += 1
+            counts["LATIN" if ch.isascii() else _script(ch)] += 1
     return counts
+
+
+@lru_cache(maxsize=4096)
+def _script(ch: str) -> str:
+    return unicodedata.name(ch, "UNKNOWN").split(" ")[0]
 
 
 def _furniture_reason(line: Line, title: str | None, script: str | None) -> str | None:
     """The first furniture rule ``line`` meets; None keeps it as body."""
     text = line.text
     words = _WORD.findall(text)
-    checks = (
-        (not words, "no words"),
-        (title is not None and _same_text(text, title), "repeated title"),
-        (_CREDIT.search(text) is not None, "photo credit"),
-        (_is_caption_credit(text), "caption with the outlet's credit"),
-        (_is_ui(words), "site navigation or widget text"),
-        (_is_dateline(text), "dateline"),
-        (_foreign_script(text, script), "in another script than the article"),
-        (_is_heading_like(text), "short line without sentence punctuation"),
+    # Tried in order and lazily: most lines are body and meet none, and every rule is a scan.
+    checks: tuple[tuple[Callable[[], bool], str], ...] = (
+        (lambda: not words, "no words"),
+        (lambda: title is not None and _same_text(text, title), "repeated title"),
+        (lambda: _CREDIT.search(text) is not None, "photo credit"),
+        (lambda: _is_caption_credit(text), "caption with the outlet's credit"),
+        (lambda: _is_ui(words), "site navigation or widget text"),
+        (lambda: _is_dateline(text), "dateline"),
+        (lambda: _foreign_script(text, script), "in another script than the article"),
+        (lambda: _is_heading_like(text), "short line without sentence punctuation"),
     )
-    return next((reason for hit, reason in checks if hit), None)
+    return next((reason for hit, reason in checks if hit()), None)
 
 
 def _is_heading_like(text: str) -> bool:
@@ -226,8 +260,10 @@ def _is_ui(words: list[str]) -> bool:
 
 def _is_dateline(text: str) -> bool:
     """A line that is a date (and perhaps a time) and hardly anything else."""
+    if len(text) > 80:
+        return False
     match = _FULL_DATE.search(text)
-    if match is None or len(text) > 80:
+    if match is None:
         return False
     rest = _TIME.sub(" ", text[: match.start()] + " " + text[match.end() :])
     return len(_WORD.findall(rest)) <= 2

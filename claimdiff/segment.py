@@ -20,9 +20,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import NamedTuple
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 import pysbd
+from pysbd.lang.english import English
+from pysbd.utils import TextSpan
 
 
 class SentenceSpan(NamedTuple):
@@ -41,11 +44,106 @@ _TITLE_ABBREVIATION = re.compile(
 )
 _LIKELY_END = re.compile(r"\b[a-z]{2,}[.!?][\"'”’»)]*\s+(?=[\"“‘«(]?[A-Z])")
 _MAX_BLOCK = 4000
+_LONGEST = max(len(abbr.strip()) for abbr in English.Abbreviation.ABBREVIATIONS)
+
+
+@lru_cache(maxsize=8)
+def _abbreviation_patterns(lang: Any) -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]:
+    """pysbd's two per-abbreviation patterns, compiled once per language instead of per line."""
+    found = []
+    for abbr in lang.Abbreviation.ABBREVIATIONS:
+        stripped = abbr.strip()
+        mention = re.compile(rf"(?:^|\s|\r|\n){stripped}", re.IGNORECASE)
+        following = re.compile(r"(?<={" + str(re.escape(stripped)) + "} ).{1}")
+        found.append((stripped, mention, following))
+    return tuple(found)
+
+
+class _AbbreviationReplacer(English.AbbreviationReplacer):  # type: ignore[misc]
+    """pysbd's English abbreviation pass with its patterns compiled ahead.
+
+    pysbd builds two patterns per abbreviation (188 in English) and compiles them through
+    ``re``'s cache for every line it reads; with everything else pysbd compiles that is
+    more than the cache holds, so they were compiled again for nearly every article.
+    The method below is pysbd 0.3.4's ``search_for_abbreviations_in_string`` with the
+    compiled patterns put in; the result is the same text.
+    """
+
+    def search_for_abbreviations_in_string(self, text: str) -> str:
+        lowered = text.lower()
+        starts = _word_prefixes(lowered) if text.replace("∯", "").isascii() else None
+        for stripped, mention, following in _abbreviation_patterns(self.lang):
+            if stripped not in lowered:
+                continue
+            if starts is not None and stripped.isalpha() and stripped not in starts:
+                continue  # ``mention`` cannot match: no word starts with it
+            matches = mention.findall(text)
+            if not matches:
+                continue
+            next_chars = following.findall(text)
+            for index, match in enumerate(matches):
+                text = self.scan_for_replacements(text, match, index, next_chars)
+        return str(text)
+
+
+def _word_prefixes(lowered: str) -> frozenset[str]:
+    r"""Every beginning (up to pysbd's longest abbreviation) of every word of an ASCII line.
+
+    A letters-only abbreviation matches ``(?:^|\s)abbr`` case-insensitively exactly when a
+    word of the lower-cased line starts with it (ASCII has no case folds beyond ``lower``,
+    and pysbd's replacements only turn "." into "∯", which moves no word start), so one
+    set lookup answers what was a scan of the line per abbreviation.
+    """
+    return frozenset(word[:k] for word in lowered.split() for k in range(1, _LONGEST + 1))
+
+
+class _English(English):  # type: ignore[misc]
+    AbbreviationReplacer = _AbbreviationReplacer
+
+
+class _Segmenter(pysbd.Segmenter):  # type: ignore[misc]
+    r"""pysbd's segmenter, finding each sentence's offsets with ``str.find``.
+
+    pysbd locates every sentence it returns with a regular expression built from that
+    sentence (``re.escape(sent) + r"\s*"``): one new pattern per sentence, each compiled once
+    and never met again, which also pushes pysbd's own few hundred rule patterns out of
+    ``re``'s cache (512 entries) so that they are compiled again and again. This search gives
+    the same spans (``\s`` is ``str.isspace`` in a ``str`` pattern) with no pattern at all.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(language="en", clean=False, char_span=True)
+        self.language_module = _English
+
+    def sentences_with_char_spans(self, sentences: list[str]) -> list[TextSpan]:
+        text: str = self.original_text
+        spans: list[TextSpan] = []
+        prior_end = 0
+        for sent in sentences:
+            found = _literal_match(text, sent, prior_end)
+            if found is not None:
+                start, end = found
+                spans.append(TextSpan(text[start:end], start, end))
+                prior_end = end
+        return spans
+
+
+def _literal_match(text: str, sent: str, prior_end: int) -> tuple[int, int] | None:
+    r"""The first of ``re.finditer(re.escape(sent) + r"\s*", text)`` ending after ``prior_end``."""
+    position = 0
+    while (start := text.find(sent, position)) >= 0:
+        end = start + len(sent)
+        while end < len(text) and text[end].isspace():
+            end += 1
+        if end > prior_end:
+            return start, end
+        position = end if end > start else start + 1  # finditer steps past an empty match
+    return None
 
 
 def split_sentences(text: str) -> tuple[SentenceSpan, ...]:
     """Every sentence of ``text`` in order; the spans never overlap and never cross a blank line."""
-    segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)
+    segmenter = _Segmenter()
     spans: list[SentenceSpan] = []
     for block_start, block in _blocks(text):
         for piece_start, piece in _bounded(block):
@@ -111,7 +209,7 @@ def _continues(line: str, next_line: str) -> bool:
     return following[0].islower() and not _FINAL.search(ending)
 
 
-def _segment_block(segmenter: pysbd.Segmenter, block: str) -> Iterator[tuple[int, int]]:
+def _segment_block(segmenter: _Segmenter, block: str) -> Iterator[tuple[int, int]]:
     """pysbd's spans over one block, each cut again at the block's hard newlines."""
     position = 0
     for piece in segmenter.segment(block):

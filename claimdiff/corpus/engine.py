@@ -2,7 +2,9 @@
 
 Results come back in submission order, so the single writer stores articles in the same
 order (and with the same row ids) whichever engine ran the work; only a bounded number of
-batches is in flight, so memory stays flat however large the import.
+batches is in flight, so memory stays flat however large the import. A batch (one
+transaction of the writer) is sent to the workers in small chunks, so that no worker sits
+idle while another finishes a whole batch: 1,000 articles are only five batches of 200.
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ R = TypeVar("R")
 A = TypeVar("A")
 # Below this many items, starting worker processes costs more than it saves.
 POOL_MINIMUM = 64
+# Items per task sent to a worker: small enough to keep every worker busy to the end of an
+# import, large enough that sending a task (and the codebook with it) costs next to nothing.
+CHUNK = 25
 
 
 class Engine(Protocol):
@@ -72,16 +77,26 @@ class _Result(Protocol[R]):  # type: ignore[misc]
 
 
 def ordered(
-    submit: Callable[[list[T]], _Result[list[R]]], batches: Iterable[list[T]], window: int
+    submit: Callable[[list[T]], _Result[list[R]]],
+    batches: Iterable[list[T]],
+    window: int,
+    chunk: int = CHUNK,
 ) -> Iterator[list[R]]:
-    """Keep ``window`` batches in flight and hand back their results in submission order."""
-    pending: deque[_Result[list[R]]] = deque()
+    """Keep ``window`` batches in flight and hand back their results in submission order.
+
+    Each batch goes out as chunks of at most ``chunk`` items and comes back joined.
+    """
+    pending: deque[list[_Result[list[R]]]] = deque()
     for batch in batches:
-        pending.append(submit(batch))
+        pending.append([submit(batch[i : i + chunk]) for i in range(0, len(batch), chunk)])
         if len(pending) >= window:
-            yield pending.popleft().result()
+            yield _joined(pending.popleft())
     while pending:
-        yield pending.popleft().result()
+        yield _joined(pending.popleft())
+
+
+def _joined(parts: list[_Result[list[R]]]) -> list[R]:
+    return [item for part in parts for item in part.result()]
 
 
 def local_engine(workers: int, expected: int | None = None) -> Engine:

@@ -234,3 +234,27 @@ def test_locked_corpus(tmp_path: Path, seeds_dir: Path, capsys: pytest.CaptureFi
         err
         == f"claimdiff: {path}: corpus is locked by another program; close it there and try again"
     )
+
+
+class _Ready:
+    def __init__(self, value: list[int]) -> None:
+        self.value = value
+
+    def result(self) -> list[int]:
+        return self.value
+
+
+def test_batches_go_out_in_chunks_and_come_back_whole_and_in_order() -> None:
+    from claimdiff.corpus.engine import ordered
+
+    sent: list[list[int]] = []
+
+    def submit(chunk: list[int]) -> _Ready:
+        sent.append(chunk)
+        return _Ready([n * 10 for n in chunk])
+
+    batches = [list(range(1, 11)), [11, 12], list(range(13, 20))]
+    results = list(ordered(submit, iter(batches), window=2, chunk=3))
+    assert results == [[n * 10 for n in batch] for batch in batches]
+    assert max(len(chunk) for chunk in sent) == 3
+    assert [n for chunk in sent for n in chunk] == list(range(1, 20))

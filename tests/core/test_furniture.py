@@ -238,3 +238,17 @@ def test_a_note_like_subheading_mid_article_does_not_cut_it() -> None:
     last = text.rindex("The delegates said")
     assert not any(s.start <= last < s.end for s in spans)
     assert kind_at(text, spans, "More from the summit") == "furniture"
+
+
+def test_accented_latin_is_the_article_script_and_cyrillic_ui_is_furniture() -> None:
+    text = (
+        "Le café de la Défense\n"
+        "Войти\n"
+        "Le ministère a déclaré lundi que les négociations reprendraient à Genève bientôt.\n"
+        "Les délégués étrangers ont salué une décision prudente et très attendue hier soir.\n"
+    )
+    layout = analyse(text)
+    reasons = {text[f.start : f.end]: f.reason for f in layout.furniture}
+    assert reasons.get("Войти") == "in another script than the article"
+    assert not any(line.startswith(("Le ministère", "Les délégués")) for line in reasons)
+    assert analyse(text, layout.title) == layout  # the loader's second call, same answer

@@ -131,3 +131,23 @@ def test_seed_sentences_with_abbreviations_survive_whole(seeds_dir: Path) -> Non
     assert any(
         "U.S. Chairman of the Joint Chiefs of Staff, Gen. Martin E. Dempsey" in s for s in found
     )
+
+
+def test_offsets_equal_stock_pysbd_on_seeds_and_repeated_sentences(seeds_dir: Path) -> None:
+    """Our segmenter only finds offsets differently; its spans must be pysbd's own."""
+    import pysbd
+
+    from claimdiff.segment import _Segmenter
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))]
+    texts += [
+        "Yes. Yes. No.  Yes.\tYes.",
+        "aaa. aa. a. aa.",
+        "Gen. Smith met U.S. officials at 5 p.m. on Dec. 2. He left.\u2003It rained.",
+        "He said it was fine , he said. he said it again.",
+    ]
+    stock = pysbd.Segmenter(language="en", clean=False, char_span=True)
+    ours = _Segmenter()
+    for text in texts:
+        expected = [(s.sent, s.start, s.end) for s in stock.segment(text)]
+        assert [(s.sent, s.start, s.end) for s in ours.segment(text)] == expected
