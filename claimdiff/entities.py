@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Literal, NamedTuple
 
 MentionKind = Literal["person", "place", "organisation", "treaty", "other"]
@@ -168,11 +169,14 @@ def capitalised_vocabulary(text: str) -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=4096)
 def find_mentions(sentence: str, known: frozenset[str] | None = None) -> tuple[Mention, ...]:
     """Entity mentions in one sentence, in order.
 
     ``known`` is ``capitalised_vocabulary`` of the whole article; ``None`` trusts every
     capitalised word (for a phrase already known to name someone, such as a speaker).
+    Memoised: speaker attribution and claim building both read every sentence's mentions,
+    and the result depends on nothing else (immutable in, immutable out).
     """
     tokens = tokenize(sentence)
     mentions: list[Mention] = []
