@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from claimdiff_gui import dialogs
-from claimdiff_gui.corpuspanel import import_into_corpus, new_corpus, open_corpus
+from claimdiff_gui.corpusdialogs import import_into_corpus, new_corpus, open_corpus
 from claimdiff_gui.corrections import redo_correction, undo_correction
 from claimdiff_gui.export import export_data, export_report
 from PySide6.QtGui import QGuiApplication

@@ -1,0 +1,154 @@
+"""File → New corpus, Open corpus, Import into corpus: the dialogs that pick what and where."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from claimdiff_gui import corpusjobs
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from claimdiff.corpus.tabular import FIELDS
+from claimdiff.errors import InputError
+
+if TYPE_CHECKING:
+    from claimdiff_gui.mainwindow import MainWindow
+
+CORPUS_FILTER = "claimdiff corpus (*.claimdiff)"
+TABLE_FILTER = "Tables (*.csv *.tsv *.jsonl *.ndjson *.json *.parquet *.gz)"
+ARTICLE_FILTER = "Articles (*.txt *.md *.html *.htm *.pdf);;" + TABLE_FILTER + ";;All files (*)"
+LAST_CORPUS = "files/last_corpus"
+
+
+def _start_folder(window: MainWindow) -> str:
+    last = str(window.settings.store.value(LAST_CORPUS, "") or "")
+    return str(Path(last).parent) if last else window.settings.last_folder
+
+
+def new_corpus(window: MainWindow) -> None:
+    path, _ = QFileDialog.getSaveFileName(
+        window, "New corpus", _start_folder(window), CORPUS_FILTER
+    )
+    if not path:
+        return
+    if not path.endswith(".claimdiff"):
+        path += ".claimdiff"
+    if Path(path).exists():
+        window.notifier.error(path, "already exists; open it with File → Open corpus…")
+        return
+    window.corpus_view.open(path, create=True)
+
+
+def open_corpus(window: MainWindow) -> None:
+    last = str(window.settings.store.value(LAST_CORPUS, "") or "")
+    path, _ = QFileDialog.getOpenFileName(
+        window, "Open corpus", last or window.settings.last_folder, CORPUS_FILTER
+    )
+    if path:
+        window.corpus_view.open(path)
+
+
+def import_into_corpus(window: MainWindow) -> None:
+    if not window.corpus_view.is_open():
+        window.notifier.error("Import", "Create or open a corpus first (File → New corpus…).")
+        return
+    dialog = ImportDialog(window.settings.last_folder, window)
+    if not dialog.exec() or not dialog.sources():
+        return
+    mapping: dict[str, str] = {}
+    tables = [s for s in dialog.sources() if corpusjobs.is_table(s)]
+    if tables:
+        try:
+            columns, found = corpusjobs.table_columns(tables[0])
+        except InputError as exc:
+            window.notifier.error(exc.location, exc.problem)
+            return
+        mapper = ColumnMapDialog(Path(tables[0]).name, columns, found, window)
+        if not mapper.exec():
+            return
+        mapping = mapper.mapping()
+    window.corpus_view.start_import(dialog.sources(), mapping)
+
+
+class ImportDialog(QDialog):
+    """Files, folders and tables to import, gathered before one import run."""
+
+    def __init__(self, folder: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import into corpus")
+        self.folder = folder
+        self.list = QListWidget(self)
+        buttons = QHBoxLayout()
+        for text, slot in (("Add files…", self._add_files), ("Add folder…", self._add_folder)):
+            button = QPushButton(text, self)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        box = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        box.accepted.connect(self.accept)
+        box.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel("Articles (.txt .md .html .pdf), folders, or tables (CSV, JSONL, Parquet):")
+        )
+        layout.addWidget(self.list, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(box)
+        self.resize(560, 320)
+
+    def _add_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Add files", self.folder, ARTICLE_FILTER)
+        self.list.addItems(paths)
+
+    def _add_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "Add folder", self.folder)
+        if path:
+            self.list.addItem(path)
+
+    def sources(self) -> list[str]:
+        return [self.list.item(i).text() for i in range(self.list.count())]
+
+
+class ColumnMapDialog(QDialog):
+    """Which column holds each field; preset to what the importer recognises by name."""
+
+    def __init__(
+        self, name: str, columns: list[str], found: dict[str, str], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Columns of {name}")
+        self.found = found
+        self.combos: dict[str, QComboBox] = {}
+        form = QFormLayout(self)
+        form.addRow(QLabel("Which column holds each field? (text or title is needed)"))
+        for field in FIELDS:
+            combo = QComboBox(self)
+            combo.addItem("(none)", None)
+            for column in columns:
+                combo.addItem(column, column)
+            combo.setCurrentIndex(max(0, combo.findData(found.get(field))))
+            self.combos[field] = combo
+            form.addRow(field, combo)
+        box = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        box.accepted.connect(self.accept)
+        box.rejected.connect(self.reject)
+        form.addRow(box)
+
+    def mapping(self) -> dict[str, str]:
+        return {f: str(c.currentData()) for f, c in self.combos.items() if c.currentData()}
