@@ -7,6 +7,7 @@ through these few functions, so they all see the same claims for the same file.
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -35,7 +36,9 @@ class Analyser:
 
     Re-opening a file, swapping sides or drawing the corpus timeline that contains the open
     pair would otherwise segment and label the same text again. The key is the article's id
-    and content, so an edited file (new checksum or spans) is analysed afresh.
+    and content, so an edited file (new checksum or spans) is analysed afresh. One analyser
+    may serve several threads (the app's pair and corpus workers): the cache is locked, the
+    analysis itself is not, so two threads meeting one new article both analyse it once.
     """
 
     def __init__(
@@ -48,17 +51,25 @@ class Analyser:
         self.backend = backend or default_backend()
         self.cache_size = cache_size
         self._cache: OrderedDict[tuple[object, ...], tuple[Claim, ...]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @property
+    def cached(self) -> int:
+        """How many analysed articles are remembered."""
+        return len(self._cache)
 
     def claims(self, article: Article) -> tuple[Claim, ...]:
         key = (article.id, article.checksum, hash(article.text), article.spans)
-        found = self._cache.get(key)
-        if found is None:
-            found = analyse(article, self.codebook, self.backend)
+        with self._lock:
+            found = self._cache.get(key)
+            if found is not None:
+                self._cache.move_to_end(key)
+                return found
+        found = analyse(article, self.codebook, self.backend)
+        with self._lock:
             self._cache[key] = found
             if len(self._cache) > self.cache_size:
                 self._cache.popitem(last=False)
-        else:
-            self._cache.move_to_end(key)
         return found
 
     def compare(

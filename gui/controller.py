@@ -7,13 +7,18 @@ replaced is dropped, so a slow old job can never overwrite what is on screen.
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from claimdiff_gui.jobs import CorpusResult, PairResult, analyse_corpus, compare_pair
 from claimdiff_gui.workers import Job, Worker, WorkerPool
 from PySide6.QtCore import QObject, Signal
 
 from claimdiff.codebook import Codebook
+
+if TYPE_CHECKING:
+    from claimdiff.pipeline import Analyser
 
 
 class AnalysisController(QObject):
@@ -31,9 +36,16 @@ class AnalysisController(QObject):
         self.pool = WorkerPool(self)
         self._latest: dict[str, Worker] = {}
         self._corpus_cache: dict[tuple[str, str], CorpusResult] = {}
+        # One analyser per codebook, shared by the pair and corpus workers: the open pair's
+        # articles are analysed once, not again for the timeline of their folder, and
+        # replacing one side analyses only the new article.
+        self._analysers: dict[str, Analyser] = {}
+        self._analysers_lock = threading.Lock()
 
     def open_pair(self, left: str, right: str, codebook_path: str | None) -> Worker:
-        job = functools.partial(compare_pair, left, right, codebook_path)
+        job = functools.partial(
+            compare_pair, left, right, codebook_path, analyser_for=self.analyser_for
+        )
         return self._start("pair", job, self.pair_loaded.emit)
 
     def load_corpus(self, location: str, codebook: Codebook) -> Worker | None:
@@ -45,7 +57,7 @@ class AnalysisController(QObject):
         if key in self._corpus_cache:
             self.corpus_loaded.emit(self._corpus_cache[key])
             return None
-        job = functools.partial(analyse_corpus, location, codebook)
+        job = functools.partial(analyse_corpus, location, codebook, analyser_for=self.analyser_for)
         worker = self._start("corpus", job, self.corpus_loaded.emit)
         worker.signals.result.connect(lambda result: self._corpus_cache.__setitem__(key, result))
         return worker
@@ -57,6 +69,16 @@ class AnalysisController(QObject):
     def run(self, kind: str, job: Job, done: Callable[[object], None]) -> Worker:
         """Any other slow job (the corpus's), with the same progress, Cancel and newest-wins."""
         return self._start(kind, job, done)
+
+    def analyser_for(self, codebook: Codebook) -> Analyser:
+        """The shared analyser of ``codebook`` (by content); called from worker threads."""
+        from claimdiff.pipeline import Analyser  # off the start-up path: runs in workers
+
+        with self._analysers_lock:
+            found = self._analysers.get(codebook.sha256)
+            if found is None:
+                found = self._analysers[codebook.sha256] = Analyser(codebook)
+            return found
 
     def forget_corpora(self) -> None:
         self._corpus_cache.clear()

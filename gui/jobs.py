@@ -22,6 +22,8 @@ from claimdiff.model import Article, Claim, Comparison
 if TYPE_CHECKING:
     import pandas as pd
 
+    from claimdiff.pipeline import Analyser
+
 Report = Callable[[int, int, str], None]
 
 
@@ -39,8 +41,17 @@ class CorpusResult:
     skipped: list[InputError] = field(default_factory=list)
 
 
+AnalyserFor = Callable[[Codebook], "Analyser"]
+
+
 def compare_pair(
-    left: str, right: str, codebook_path: str | None, report: Report, cancel: threading.Event
+    left: str,
+    right: str,
+    codebook_path: str | None,
+    report: Report,
+    cancel: threading.Event,
+    *,
+    analyser_for: AnalyserFor,
 ) -> PairResult:
     """Load, analyse and compare two articles; each step is a chance to cancel."""
     report(0, 4, "reading codebook")
@@ -52,16 +63,19 @@ def compare_pair(
     right_article = load_article(right)
     check_cancel(cancel)
     report(3, 4, "extracting and comparing claims")
-    from claimdiff.pipeline import compare_articles
-
-    comparison = compare_articles(left_article, right_article, codebook)
+    comparison = analyser_for(codebook).compare(left_article, right_article)
     frame = links_frame(comparison)
     report(4, 4, "done")
     return PairResult(comparison, codebook, frame)
 
 
 def analyse_corpus(
-    location: str, codebook: Codebook, report: Report, cancel: threading.Event
+    location: str,
+    codebook: Codebook,
+    report: Report,
+    cancel: threading.Event,
+    *,
+    analyser_for: AnalyserFor,
 ) -> CorpusResult:
     """Claims of every article in the folder ``location`` comes from; broken files are skipped."""
     from claimdiff.pipeline import corpus_paths_for, iter_corpus
@@ -70,7 +84,10 @@ def analyse_corpus(
     files = expand_paths(folders)
     skipped: list[InputError] = []
     items: list[tuple[Article, tuple[Claim, ...]]] = []
-    for done, item in enumerate(iter_corpus(files, codebook, on_error=skipped.append)):
+    analysed = iter_corpus(
+        files, codebook, on_error=skipped.append, analyser=analyser_for(codebook)
+    )
+    for done, item in enumerate(analysed):
         items.append(item)
         report(done + 1, len(files), f"analysing {_name(item[0].location)}")
         check_cancel(cancel)

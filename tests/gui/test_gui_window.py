@@ -189,3 +189,18 @@ def test_open_second_pair_updates_recent_pairs(qtbot, window: MainWindow) -> Non
     open_and_wait(qtbot, window, OTHER, RIGHT, timeline=False)
     assert [Path(p[0]).name for p in window.settings.recent_pairs()] == [OTHER.name, LEFT.name]
     assert len(window.menus.recent.actions()) == 2
+
+
+def test_open_pair_and_its_folder_timeline_analyse_each_article_once(
+    qtbot, seeded: MainWindow
+) -> None:
+    """Regression test for the pair and the corpus workers each analysing the open articles.
+
+    The seeds folder holds five articles; the open pair is two of them. One shared analyser
+    means five analysed articles, and replacing one side analyses nothing new.
+    """
+    assert seeded.codebook is not None
+    analyser = seeded.analysis.analyser_for(seeded.codebook)
+    assert analyser.cached == 5
+    open_and_wait(qtbot, seeded, LEFT, OTHER, timeline=False)
+    assert analyser.cached == 5
