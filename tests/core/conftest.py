@@ -60,6 +60,17 @@ def seeds_dir() -> Path:
     pytest.fail("no seed articles found in <repo>/seeds")
 
 
+@pytest.fixture(scope="session")
+def seed_sentences(seeds_dir: Path) -> list[str]:
+    """Real sentences of the seeds, for generating corpora by recombining them."""
+    return [
+        part.strip()
+        for seed in sorted(seeds_dir.glob("*.txt"))
+        for part in seed.read_text(encoding="utf-8").split(". ")
+        if 40 < len(part.strip()) < 300
+    ]
+
+
 @pytest.fixture
 def html_text() -> str:
     """A news page whose article sits among navigation, a sidebar and a footer."""

@@ -36,16 +36,10 @@ def scheduler() -> Iterator[str]:
         cluster.close()
 
 
-def make_table(path: Path, seeds: Path, count: int) -> Path:
+def make_table(path: Path, sentences: list[str], count: int) -> Path:
     """A JSON Lines export of ``count`` dated articles made of the seeds' sentences."""
     import json
 
-    sentences = [
-        s.strip()
-        for seed in sorted(seeds.glob("*.txt"))
-        for s in seed.read_text(encoding="utf-8").split(". ")
-        if 40 < len(s.strip()) < 300
-    ]
     with path.open("w", encoding="utf-8") as handle:
         for i in range(count):
             text = ". ".join(sentences[(i * 5 + k * 11) % len(sentences)] for k in range(5)) + "."
@@ -54,8 +48,10 @@ def make_table(path: Path, seeds: Path, count: int) -> Path:
     return path
 
 
-def test_dask_equals_local(tmp_path: Path, seeds_dir: Path, scheduler: str) -> None:
-    table = make_table(tmp_path / "stories.jsonl", seeds_dir, 90)
+def test_dask_equals_local(
+    tmp_path: Path, seeds_dir: Path, seed_sentences: list[str], scheduler: str
+) -> None:
+    table = make_table(tmp_path / "stories.jsonl", seed_sentences, 90)
     codebook = load_codebook()
     local, remote = tmp_path / "local.claimdiff", tmp_path / "dask.claimdiff"
     with Corpus.create(local) as corpus:

@@ -33,14 +33,8 @@ def dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
         conn.close()
 
 
-def make_folder(folder: Path, seeds: Path, count: int) -> Path:
+def make_folder(folder: Path, sentences: list[str], count: int) -> Path:
     """``count`` distinct dated articles recombining the seeds' sentences."""
-    sentences = [
-        line.strip()
-        for seed in sorted(seeds.glob("*.txt"))
-        for line in seed.read_text(encoding="utf-8").split(". ")
-        if 40 < len(line.strip()) < 300
-    ]
     folder.mkdir()
     for i in range(count):
         picked = [sentences[(i * 7 + k * 13) % len(sentences)] for k in range(6)]
@@ -157,8 +151,8 @@ def test_cli_import_summary_and_list(
     assert len(out) == 5 and out[0].startswith("2007-08-02  Rus News Journal")
 
 
-def test_killed_import_resumes_to_the_same_store(tmp_path: Path, seeds_dir: Path) -> None:
-    folder = make_folder(tmp_path / "in", seeds_dir, 120)
+def test_killed_import_resumes_to_the_same_store(tmp_path: Path, seed_sentences: list[str]) -> None:
+    folder = make_folder(tmp_path / "in", seed_sentences, 120)
     whole, broken = tmp_path / "whole.claimdiff", tmp_path / "broken.claimdiff"
     command = [sys.executable, "-m", "claimdiff", "corpus", "import"]
     options = [str(folder), "--workers", "1", "--batch", "5"]

@@ -13,26 +13,17 @@ from conftest import LEFT, RIGHT
 from PySide6.QtGui import QImage
 
 
+def run_app(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m claimdiff_gui ARGS`` offscreen, with settings kept inside ``home``."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(home)}
+    env["HOME"] = str(home)
+    cmd = [sys.executable, "-m", "claimdiff_gui", *args]
+    return subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120, check=False)
+
+
 def test_screenshot_writes_non_blank_png_of_requested_size(tmp_path: Path) -> None:
     out = tmp_path / "shot.png"
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "XDG_CONFIG_HOME": str(tmp_path),
-        "HOME": str(tmp_path),
-    }
-    cmd = [
-        sys.executable,
-        "-m",
-        "claimdiff_gui",
-        str(LEFT),
-        str(RIGHT),
-        "--screenshot",
-        str(out),
-        "--size",
-        "900x640",
-    ]
-    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120, check=False)
+    done = run_app(tmp_path, str(LEFT), str(RIGHT), "--screenshot", str(out), "--size", "900x640")
     assert done.returncode == 0, done.stderr
     image = QImage(str(out))
     assert (image.width(), image.height()) == (900, 640)
@@ -41,22 +32,9 @@ def test_screenshot_writes_non_blank_png_of_requested_size(tmp_path: Path) -> No
 
 
 def test_screenshot_of_missing_file_fails_with_message(tmp_path: Path) -> None:
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "XDG_CONFIG_HOME": str(tmp_path),
-        "HOME": str(tmp_path),
-    }
-    cmd = [
-        sys.executable,
-        "-m",
-        "claimdiff_gui",
-        str(tmp_path / "nope.txt"),
-        str(RIGHT),
-        "--screenshot",
-        str(tmp_path / "x.png"),
-    ]
-    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120, check=False)
+    done = run_app(
+        tmp_path, str(tmp_path / "nope.txt"), str(RIGHT), "--screenshot", str(tmp_path / "x.png")
+    )
     assert done.returncode == 2
     assert "nope.txt" in done.stderr
     assert not (tmp_path / "x.png").exists()
