@@ -62,10 +62,19 @@ def _parser() -> argparse.ArgumentParser:
     pairs.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     pairs.add_argument("--force", action="store_true", help="replace an existing output file")
     pairs.add_argument(
+        "--details",
+        choices=("swap", "any", "off"),  # claimdiff.pairs.DETAIL_MODES (not imported: slow)
+        default="swap",
+        help="when a differing date, number or name makes a same-claim pair conflicting: "
+        "swap = when it is the only change (default), any = always, off = never "
+        "(the reason column names it either way)",
+    )
+    pairs.add_argument(
         "--ignore-details",
-        action="store_true",
-        help="only negation and opposite words make a conflict, not a differing date, "
-        "number or name (asks 'same claim?' rather than 'any disagreement?')",
+        action="store_const",
+        const="off",
+        dest="details",
+        help="same as --details off",
     )
     _backend_option(pairs)
 
@@ -289,7 +298,7 @@ def _cmd_pairs(args: argparse.Namespace) -> None:
     table = read_table(args.file, args.delimiter)
     left = column(table, args.left, args.file)
     right = column(table, args.right, args.file)
-    settings = PairSettings(details=not args.ignore_details)
+    settings = PairSettings(details=args.details)
     _emit(args, format_table(score_table(table, left, right, _backend(args), settings)))
 
 

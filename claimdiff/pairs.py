@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from claimdiff.contradiction import detail_difference, reversal
+from claimdiff.contradiction import detail_difference, only_difference, reversal
 from claimdiff.errors import InputError
 from claimdiff.pair_model import PairClassifier, feature_rows, load_classifiers
 from claimdiff.semantic import SemanticSimilarity, cosine_to_score
@@ -28,6 +28,8 @@ from claimdiff.similarity import LexicalSimilarity, SimilarityBackend
 __all__ = ["PairClassifier", "PairSettings", "Verdict", "judge", "judge_pairs", "load_classifiers"]
 
 RELATION_COLUMNS = ("relation", "score", "conflict_type", "reason")
+# How a differing date, number or name of the same claim counts (PairSettings.details).
+DETAIL_MODES = ("swap", "any", "off")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +39,11 @@ class PairSettings:
     shared_threshold: float = 0.63  # best MSRP train accuracy with the hybrid backend
     conflict_threshold: float = 0.75  # best SICK train contradiction F1: "same event" enough
     learned_threshold: float = 0.5  # on P(same claim) when a classifier is shipped
-    details: bool = True  # date, number and name differences count as conflicts
+    # "swap": a differing date, number or name is a conflict when it is the claims' one
+    # change, else noted in the reason of a shared pair; "any": always a conflict; "off":
+    # only noted. MSRP's annotators call most reworded pairs with a differing figure the same
+    # claim, which "swap" follows (docs/semantic.md).
+    details: str = "swap"
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +92,8 @@ def judge(
     paraphrases, would only call such a pair "not the same". Otherwise: the same claim? (the
     learned probability, else the score threshold). If not, unrelated. If so, a date, number
     or name that really differs (not rounding, not a name one side merely adds) makes it
-    conflicting; else it is shared.
+    conflicting when ``settings.details`` says so, and is named in the reason either way;
+    else it is shared.
     """
     score = max(scores.values())
     signal = max(scores, key=lambda name: scores[name])
@@ -102,10 +109,12 @@ def judge(
         same = score >= settings.shared_threshold
     if not same:
         return Verdict("unrelated", score, None, f"too different ({evidence})")
-    detail = detail_difference(a, b) if settings.details else None
-    if detail is not None:
+    detail = detail_difference(a, b)
+    if detail is None:
+        return Verdict("shared", score, None, f"same content ({evidence})")
+    if settings.details == "any" or (settings.details == "swap" and only_difference(a, b)):
         return Verdict("conflicting", score, detail[0], f"same claim, {detail[1]} ({evidence})")
-    return Verdict("shared", score, None, f"same content ({evidence})")
+    return Verdict("shared", score, None, f"same claim reworded; note: {detail[1]} ({evidence})")
 
 
 def judge_pairs(

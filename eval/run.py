@@ -22,7 +22,14 @@ from pathlib import Path
 
 import numpy as np
 
-from claimdiff.pairs import PairSettings, judge, pair_scores, read_table, shared_probabilities
+from claimdiff.pairs import (
+    DETAIL_MODES,
+    PairSettings,
+    judge,
+    pair_scores,
+    read_table,
+    shared_probabilities,
+)
 from claimdiff.semantic import HybridSimilarity
 from claimdiff.similarity import LexicalSimilarity, SimilarityBackend
 
@@ -154,10 +161,11 @@ def main() -> int:
         print("\n".join(report(f"{name}, rules", settings, splits)) + "\n")
         for scored in splits.values():
             scored.learned = True
-        print("\n".join(report(f"{name}, learned P(same claim)", settings, splits)) + "\n")
-        plain = replace(settings, details=False)
-        title = f"{name}, learned, negation/antonym conflicts only (details=False)"
-        print("\n".join(report(title, plain, splits)) + "\n")
+        for mode in DETAIL_MODES:
+            title = f"{name}, learned P(same claim), --details {mode}"
+            if mode == settings.details:
+                title += " (default)"
+            print("\n".join(report(title, replace(settings, details=mode), splits)) + "\n")
     print("\n".join(seed_links()))
     return 0
 

@@ -11,11 +11,15 @@ from claimdiff.contradiction import (
     antonym_conflict,
     find_contradiction,
     name_substitution,
+    negated_heads,
+    negation_parity_flip,
     number_substitution,
+    only_difference,
 )
-from claimdiff.pairs import PairSettings, judge_pairs, load_classifiers
+from claimdiff.pairs import DETAIL_MODES, PairSettings, judge_pairs, load_classifiers
 from claimdiff.semantic import HybridSimilarity
 from claimdiff.similarity import LexicalSimilarity
+from claimdiff.stems import stem
 
 PAIRS = [
     ("Russia suspended the New START treaty.", "Russia extended the New START treaty."),
@@ -167,3 +171,91 @@ def test_shipped_classifier_uses_feature_products() -> None:
     semantic = load_classifiers()["semantic"]
     assert "soft_min" in semantic.features and "semantic" in semantic.products
     assert len(semantic.weights) > len(semantic.features)
+
+
+REWORDED_FIGURE = (
+    "Acme shares closed down nearly 12 percent on the Nasdaq on Tuesday after the profit warning.",
+    "Shares of Acme fell as much as 16 percent on the Nasdaq on Tuesday after its profit warning.",
+)
+
+
+@pytest.mark.parametrize(
+    ("mode", "relation", "conflict_type"),
+    [("swap", "shared", None), ("any", "conflicting", "number"), ("off", "shared", None)],
+)
+def test_a_figure_differing_amid_rewording_follows_the_details_mode(
+    mode: str, relation: str, conflict_type: str | None
+) -> None:
+    a, b = REWORDED_FIGURE
+    [verdict] = judge_pairs([a], [b], HybridSimilarity(), PairSettings(details=mode))
+    assert (verdict.relation, verdict.conflict_type) == (relation, conflict_type)
+    assert "left says 12, right says 16" in verdict.reason  # named whatever the mode
+
+
+def test_a_figure_that_is_the_only_change_conflicts_in_swap_mode() -> None:
+    a, b = PAIRS[3]
+    assert only_difference(a, b)
+    assert not only_difference(*REWORDED_FIGURE)
+    [verdict] = judge_pairs([a], [b], HybridSimilarity(), PairSettings(details="swap"))
+    assert (verdict.relation, verdict.conflict_type) == ("conflicting", "number")
+
+
+def test_cli_details_modes_match_the_library(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "pairs.csv"
+    source.write_text("a,b\n" + ",".join(REWORDED_FIGURE) + "\n", encoding="utf-8")
+    relations = {}
+    for mode in DETAIL_MODES:
+        assert main(["pairs", str(source), "--left", "a", "--right", "b", "--details", mode]) == 0
+        relations[mode] = capsys.readouterr().out.splitlines()[1].split(",")[2]
+    assert relations == {"swap": "shared", "any": "conflicting", "off": "shared"}
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "Two visitors escaped unharmed, police said.",
+            "Two visitors were not injured, police said.",
+        ),
+        (
+            "Police continue to hold out the possibility of a second attacker.",
+            "Police have not ruled out the possibility of a second attacker.",
+        ),
+        ("It was not immediately known who fired.", "It was unclear who fired."),
+    ],
+)
+def test_a_negation_of_a_word_the_other_claim_lacks_is_no_reversal(a: str, b: str) -> None:
+    assert negation_parity_flip(a, b) is not None  # parity alone would have said conflicting
+    assert find_contradiction(a, b) is None
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("A man is playing a guitar.", "A man is not playing a guitar."),
+        ("A man is playing a guitar.", "Nobody is playing a guitar."),
+        ("The envoy attended the signing.", "The envoy did not attend the signing."),
+        ("There are many people at the rink.", "There aren't many people at the rink."),
+    ],
+)
+def test_a_negation_of_a_word_both_claims_state_is_a_reversal(a: str, b: str) -> None:
+    found = find_contradiction(a, b)
+    assert found is not None and found[0] == "negation"
+
+
+def test_negated_heads_skip_function_words_and_adverbs() -> None:
+    assert negated_heads("It was not immediately known.") == ["known"]
+    assert negated_heads("They did not attend, and none of the kids came.") == ["attend", "kid"]
+    assert negated_heads("He would not.") == []
+
+
+def test_stems_agree_across_threads() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    words = ["playing", "injuries", "attended", "negotiations", "suspended"] * 400
+    with ThreadPoolExecutor(4) as pool:
+        threaded = list(pool.map(stem.__wrapped__, words))
+    assert threaded == [stem(w) for w in words]
+    assert stem("playing") == stem("played") == "play"
