@@ -3,13 +3,16 @@
 Ids stay ids here (``target``, ``russia``, ``004:c7``): these files are read by scripts and
 pivot tables, where a stable key matters more than a readable label. Spreadsheet cells are
 always written as strings or numbers, never as formulas, so an article sentence starting with
-"=" cannot run anything when the workbook is opened.
+"=" cannot run anything when the workbook is opened. CSV has no cell types, so a text cell
+that a spreadsheet would read as a formula gets a leading apostrophe (OWASP's advice for CSV
+injection); numbers and plain negative figures ("-5", "-0.5%") are left as they are.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -111,11 +114,23 @@ def claim_rows(comparison: Comparison) -> list[Row]:
     return rows
 
 
+# Cells a spreadsheet reads as formulas ("=cmd|...", "+cmd", "-cmd", "@SUM(...)", a tab or
+# carriage return first), except plain negative numbers.
+_FORMULA_START = "=+-@\t\r"
+_NEGATIVE_NUMBER = re.compile(r"^-\d[\d,]*(?:\.\d+)?%?$")
+
+
+def inert(value: Any) -> Any:
+    """The cell as a spreadsheet will show it, never evaluate it."""
+    risky = isinstance(value, str) and value[:1] != "" and value[0] in _FORMULA_START
+    return "'" + value if risky and not _NEGATIVE_NUMBER.match(value) else value
+
+
 def csv_text(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: inert(v) for k, v in row.items()} for row in rows)
     return buffer.getvalue()
 
 

@@ -482,3 +482,15 @@ def test_cli_compare_reports_every_core_format(seeds_dir: Path, tmp_path: Path) 
     assert outs[1].read_text(encoding="utf-8") == "keep me"
     assert main([*args[:3], "--report", str(outs[1]), "--force"]) == 0
     assert "## Conflicts" in outs[1].read_text(encoding="utf-8")
+
+
+def test_csv_cells_that_spreadsheets_would_evaluate_are_made_inert() -> None:
+    from claimdiff.report.tables import csv_text
+
+    texts = ['=HYPERLINK("http://x","y")', "+cmd|' /C calc'!A0", "@SUM(A1:A9)", "-2+3", "-7", "ok"]
+    rows = [{"text": t, "score": -0.5} for t in texts]
+    read = list(csv.DictReader(io.StringIO(csv_text(rows, ("text", "score")))))
+    shown = [r["text"] for r in read]
+    assert shown[:4] == ["'" + t for t in texts[:4]]
+    assert shown[4:] == ["-7", "ok"]  # a plain negative figure and ordinary text stay as written
+    assert {r["score"] for r in read} == {"-0.5"}
