@@ -103,9 +103,7 @@ class CorpusController(QObject):
         self.refresh()
         self.window.tabs.setCurrentWidget(self.panel)
         self.window.statusBar().showMessage(f"Opened corpus {Path(ready.path).name}", 8000)
-        self._on_corrected()
-        if self.window.session.comparison is not None:
-            self._reshow_pair()
+        self._on_corrected()  # also shows the open pair again, as the corpus has it
         self.opened.emit()
 
     def close(self) -> None:
@@ -187,9 +185,15 @@ class CorpusController(QObject):
         keys = (corpusjobs.corpus_key(cmp.left.id), corpusjobs.corpus_key(cmp.right.id))
         return tuple(k if k in self.keys else None for k in keys)  # type: ignore[return-value]
 
-    def _reshow_pair(self) -> None:
+    def recompare(self) -> None:
+        """Compare the open pair again from the corpus, keeping the selected claim in view.
+
+        A correction changes labels, claims or dates that the open comparison was made from;
+        its conflicts, links and details follow only if the pair is compared anew.
+        """
         left, right = self.pair_keys()
         if left and right:
+            self.window.keep_claim = self.window.session.selected_claim_id()
             self.compare_keys(left, right)
 
     def pair_shown(self) -> None:

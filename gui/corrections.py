@@ -228,6 +228,7 @@ def after_change(window: MainWindow) -> None:
         action.setText(f"&{word} {text}" if text else f"&{word}")
     window.corpus_view.refresh()
     window.refresh_selection()
+    window.corpus_view.recompare()
 
 
 # --- from the details panel's links ------------------------------------------------------------

@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self.codebook_path = codebook_path or settings.codebook
         self.codebook: Codebook | None = None
         self.locations = ["", ""]
+        self.keep_claim: str | None = None  # select this claim when the next pair arrives
         self.corpus_items: list[tuple[Article, tuple[Claim, ...]]] = []  # for reports' charts
         self.notifier = Notifier(self, dialogs_on)
         self.analysis = AnalysisController(self)
@@ -220,7 +221,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(
             f"claimdiff — {Path(cmp.left.location).name} ↔ {Path(cmp.right.location).name}"
         )
-        self.next_conflict()  # start on the first conflict, so the details say something at once
+        self._select_first()
         if self.corpus_view.is_open():
             self.corpus_view.pair_shown()  # the timeline stays the corpus's
             self.timeline_shown.emit()
@@ -239,6 +240,15 @@ class MainWindow(QMainWindow):
                 f"timeline: skipped {len(result.skipped)} unreadable files", 8000
             )
         self.timeline_shown.emit()
+
+    def _select_first(self) -> None:
+        """The claim kept across a re-comparison, else the first conflict, so the details
+        say something at once."""
+        keep, self.keep_claim = self.keep_claim, None
+        if keep is None or self.session.select_claim(keep) is None:
+            self.next_conflict()
+        else:
+            self._apply_selection(None)
 
     def timeline_marks(self) -> dict[str, str | None]:
         cmp = self.session.comparison

@@ -56,6 +56,12 @@ class Session:
         cid = self.selected.left if side == "left" else self.selected.right
         return (cid,) if cid else ()
 
+    def selected_claim_id(self) -> str | None:
+        """A claim of the selected link (the left one when both), to find it again later."""
+        if self.selected is None:
+            return None
+        return self.selected.left or self.selected.right
+
     def counts(self) -> dict[str, int]:
         counts = {"shared": 0, "conflicting": 0, "left_only": 0, "right_only": 0}
         for link in self.links():

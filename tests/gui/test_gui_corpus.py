@@ -211,3 +211,25 @@ def test_gui_thread_never_blocked_over_200ms_during_import(
     assert len(ticks) > 10, "the import took too little time to measure anything"
     assert max(gaps) < 0.2, f"GUI thread blocked for {max(gaps) * 1000:.0f} ms"
     assert len(window.corpus_view.panel.model.frame) == N_ARTICLES
+
+
+def test_a_correction_compares_the_open_pair_again_keeping_the_claim(
+    qtbot, compared: MainWindow
+) -> None:
+    """The open comparison was made from the labels before the correction; it must follow."""
+    win = compared
+    claim_id = _hopeful_claim(win)
+    win.select_claim(claim_id, "left")
+    before = win.session.comparison
+    with qtbot.waitSignal(win.pair_shown, timeout=WAIT_MS):
+        assert corrections.change_position(win, claim_id, "talks", "bleak")
+    after = win.session.comparison
+    assert after is not before
+    claim = next(c for c in after.left_claims if c.id == claim_id)
+    assert ("talks", "bleak") in {(lab.topic, lab.position) for lab in claim.labels}
+    assert ("talks", "hopeful") not in {(lab.topic, lab.position) for lab in claim.labels}
+    assert win.session.selected_claim_id() == claim_id  # not thrown back to the first conflict
+    with qtbot.waitSignal(win.pair_shown, timeout=WAIT_MS):
+        win.menus.actions["undo"].trigger()
+    claim = next(c for c in win.session.comparison.left_claims if c.id == claim_id)
+    assert ("talks", "hopeful") in {(lab.topic, lab.position) for lab in claim.labels}
