@@ -242,8 +242,7 @@ class MainWindow(QMainWindow):
         self.timeline_shown.emit()
 
     def _select_first(self) -> None:
-        """The claim kept across a re-comparison, else the first conflict, so the details
-        say something at once."""
+        """The claim kept across a re-comparison, else the first conflict (details at once)."""
         keep, self.keep_claim = self.keep_claim, None
         if keep is None or self.session.select_claim(keep) is None:
             self.next_conflict()
