@@ -135,8 +135,9 @@ def negation_reversal(a: str, b: str) -> Conflict | None:
     if flip is None:
         return None
     left, right = negated_heads(a), negated_heads(b)
-    if any(h in _stems(b) for h in left if h not in right) or any(
-        h in _stems(a) for h in right if h not in left
+    stated_left, stated_right = _stems(a), _stems(b)
+    if any(h in stated_right for h in left if h not in right) or any(
+        h in stated_left for h in right if h not in left
     ):
         return flip
     return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from claimdiff.model import DiffOp
 
@@ -92,8 +93,12 @@ def token_marks(tokens: Sequence[str], lo: int, hi: int) -> set[str]:
     return marks
 
 
+@lru_cache(maxsize=4096)
 def word_diff(a: str, b: str) -> tuple[DiffOp, ...]:
     """difflib opcodes over the words of ``a`` and ``b``, changed spans marked.
+
+    Memoised: judging one pair asks for its diff from each detail check (number, name,
+    only-change), the pair features and the aligner; the result is immutable.
 
     ``autojunk`` is off because claims are short: its popularity heuristic would treat
     "the" as junk and make the alignment jump around.

@@ -100,10 +100,9 @@ class CorpusController(QObject):
         self.codebook = ready.codebook
         self.stack = self.corpus.undo_stack(on_change=self._on_corrected)
         self.window.settings.store.setValue(LAST_CORPUS, ready.path)
-        self.refresh()
         self.window.tabs.setCurrentWidget(self.panel)
         self.window.statusBar().showMessage(f"Opened corpus {Path(ready.path).name}", 8000)
-        self._on_corrected()  # also shows the open pair again, as the corpus has it
+        self._on_corrected()  # lists the articles, draws the timeline, shows the pair again
         self.opened.emit()
 
     def close(self) -> None:

@@ -116,13 +116,13 @@ def claim_rows(comparison: Comparison) -> list[Row]:
 
 # Cells a spreadsheet reads as formulas ("=cmd|...", "+cmd", "-cmd", "@SUM(...)", a tab or
 # carriage return first), except plain negative numbers.
-_FORMULA_START = "=+-@\t\r"
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NEGATIVE_NUMBER = re.compile(r"^-\d[\d,]*(?:\.\d+)?%?$")
 
 
 def inert(value: Any) -> Any:
     """The cell as a spreadsheet will show it, never evaluate it."""
-    risky = isinstance(value, str) and value[:1] != "" and value[0] in _FORMULA_START
+    risky = isinstance(value, str) and value.startswith(_FORMULA_START)
     return "'" + value if risky and not _NEGATIVE_NUMBER.match(value) else value
 
 
