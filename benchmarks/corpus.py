@@ -73,14 +73,20 @@ def sentences(reuters: Path | None) -> list[str]:
     return found
 
 
-def generate(folder: Path, count: int, pool: list[str], seed: int = 1987) -> Path:
-    """``count`` articles of 6-14 real sentences in yearly subfolders, dated 2005-2025."""
+def generate(
+    folder: Path, count: int, pool: list[str], seed: int = 1987, *, by_year: bool = True
+) -> Path:
+    """``count`` articles of 6-14 real sentences, dated 2005-2025, in yearly subfolders.
+
+    ``by_year=False`` keeps them in one folder, as the window's timeline reads the folder
+    of the opened article.
+    """
     rng = random.Random(seed)
     start, span = date(2005, 1, 1), (date(2025, 12, 31) - date(2005, 1, 1)).days
     for i in range(count):
         day = start + timedelta(days=rng.randrange(span))
         body = " ".join(rng.sample(pool, rng.randint(6, 14)))
-        sub = folder / str(day.year)
+        sub = folder / str(day.year) if by_year else folder
         sub.mkdir(parents=True, exist_ok=True)
         stamp = f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
         text = f"Generated story {i}\n{stamp}\n\n{body}\n"

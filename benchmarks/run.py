@@ -20,9 +20,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from claimdiff.claims import extract_claims
 from claimdiff.codebook import load_codebook
 from claimdiff.compare import compare
 from claimdiff.entities import find_mentions
+from claimdiff.label import label_claims
 from claimdiff.load import expand_paths, load_article
 from claimdiff.pipeline import Analyser, analyse, compare_articles
 from claimdiff.segment import split_sentences
@@ -82,9 +84,14 @@ def throughput_figures(repeat: int) -> None:
     counts = [len(analyse(a, codebook)) for a in articles]
     seconds = best_of(repeat, lambda: fresh(lambda: [analyse(a, codebook) for a in articles]))
     load = best_of(repeat, lambda: [load_article(p) for p in expand_paths([str(SEEDS)])])
+    extracted = [extract_claims(a) for a in articles]
+    extract = best_of(repeat, lambda: fresh(lambda: [extract_claims(a) for a in articles]))
+    label = best_of(repeat, lambda: [label_claims(c, codebook) for c in extracted])
     print(f"All {len(articles)} seeds: {sum(counts)} claims")
     print(f"  claims/second (segment + speakers + labels)      {sum(counts) / seconds:8.0f}")
     print(f"  load all seeds (read, decode, furniture)          {load * 1000:8.2f} ms")
+    print(f"  extract claims of all seeds (segment + speakers)  {extract * 1000:8.2f} ms")
+    print(f"  label all seed claims with the default codebook   {label * 1000:8.2f} ms")
 
 
 def gui_figures(repeat: int) -> None:
@@ -106,6 +113,16 @@ def gui_figures(repeat: int) -> None:
     )
 
 
+def stall_figures(repeat: int) -> None:
+    """The GUI thread's longest pause while a folder is analysed (its own process: Qt)."""
+    script = Path(__file__).with_name("gui_stall.py")
+    runs = str(max(1, repeat // 5))
+    done = subprocess.run(
+        [sys.executable, str(script), "--runs", runs], capture_output=True, text=True, check=True
+    )
+    print(done.stdout, end="")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="3 repetitions instead of 15")
@@ -114,6 +131,7 @@ def main() -> None:
     pair_figures(repeat)
     throughput_figures(repeat)
     gui_figures(repeat)
+    stall_figures(repeat)
 
 
 if __name__ == "__main__":

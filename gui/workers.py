@@ -84,10 +84,20 @@ class WorkerPool(QObject):
         self._running: set[Worker] = set()
 
     def track(self, worker: Worker) -> Worker:
-        """Count the worker as running; connect to its signals after this, then ``launch``."""
+        """Count the worker as running; connect to its signals after this, then ``launch``.
+
+        The worker's signals become the pool's child: when the window (and so the pool) is
+        deleted, its jobs' last queued signals die with it instead of calling slots of
+        deleted objects. Once finished they are deleted, so a long session keeps none.
+        """
         self._running.add(worker)
-        worker.signals.finished.connect(lambda: self._running.discard(worker))
+        worker.signals.setParent(self)
+        worker.signals.finished.connect(lambda: self._finish(worker))
         return worker
+
+    def _finish(self, worker: Worker) -> None:
+        self._running.discard(worker)
+        worker.signals.deleteLater()  # after the other receivers of ``finished`` ran
 
     def launch(self, worker: Worker) -> Worker:
         if worker not in self._running:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -325,16 +324,3 @@ def test_negated_paraphrase_takes_the_opposite_position() -> None:
     label = label_claims([claim(text)], book)[0].label_for("funding")
     assert label is not None and label.position == "less"
     assert "negation 'never'" in label.decided_by
-
-
-def test_labelling_the_seeds_is_fast(book: Codebook) -> None:
-    claims = seed_claims()
-    label_claims(claims, book)
-    best = min(_timed(claims, book) for _ in range(3))
-    assert best < 0.25, f"{len(claims)} claims took {best * 1000:.0f} ms"
-
-
-def _timed(claims: list[Claim], book: Codebook) -> float:
-    start = time.perf_counter()
-    label_claims(claims, book)
-    return time.perf_counter() - start

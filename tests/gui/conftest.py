@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from claimdiff_gui.mainwindow import MainWindow
 from claimdiff_gui.settings import Settings
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = (
@@ -38,6 +39,15 @@ def gui_thread_gc(qapp) -> Iterator[None]:
     collector.timer.stop()  # type: ignore[attr-defined]
     gc.collect()  # while the QApplication still exists, not during interpreter shutdown
     gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def no_windows_left(qapp) -> None:
+    """Delete what earlier tests closed: pytest-qt's deleteLater waits for an event loop
+    level that plain processEvents() never reaches, so windows piled up across tests."""
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMainWindow)]
+    assert not windows, "an earlier test left its window alive"
 
 
 @pytest.fixture(autouse=True)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
-import time
-from itertools import pairwise
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from claimdiff_gui import corrections
@@ -194,22 +194,39 @@ def test_cancelled_import_leaves_a_consistent_corpus(
 
 
 @pytest.mark.slow
-def test_gui_thread_never_blocked_over_200ms_during_import(
-    qtbot, window: MainWindow, tmp_path: Path
+def test_import_runs_off_the_gui_thread_while_it_keeps_serving_events(
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Structural, not timed (see test_gui_responsive): the pause itself is a benchmark."""
     _write_corpus(tmp_path)
     open_new_corpus(qtbot, window, tmp_path / "big.claimdiff")
-    ticks: list[float] = []
+    threads: list[bool] = []
+    done_in_worker = [0]
+    heard_at: list[int] = []
+    original = Corpus.import_paths
+
+    def logged(self: Corpus, *args: Any, progress: Any = None, **kwargs: Any) -> Any:
+        threads.append(threading.current_thread() is threading.main_thread())
+
+        def noted(p: Any) -> None:
+            done_in_worker[0] = p.done
+            progress(p)
+
+        return original(self, *args, progress=noted, **kwargs)
+
+    monkeypatch.setattr(Corpus, "import_paths", logged)
+    window.analysis.progressed.connect(lambda *_: heard_at.append(done_in_worker[0]))
+    ticks: list[int] = []
     timer = QTimer()
     timer.setInterval(20)
-    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.timeout.connect(lambda: ticks.append(1))
     timer.start()
     summary = import_and_wait(qtbot, window, [str(tmp_path)])
     timer.stop()
-    gaps = [b - a for a, b in pairwise(ticks)]
     assert summary.imported == N_ARTICLES
-    assert len(ticks) > 10, "the import took too little time to measure anything"
-    assert max(gaps) < 0.2, f"GUI thread blocked for {max(gaps) * 1000:.0f} ms"
+    assert threads == [False], "the import ran on the GUI thread"
+    assert heard_at and min(heard_at) < N_ARTICLES // 2, heard_at
+    assert len(ticks) > 10, "the GUI thread handled no timer events during the import"
     assert len(window.corpus_view.panel.model.frame) == N_ARTICLES
 
 

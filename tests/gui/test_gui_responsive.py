@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import csv
+import functools
 import random
 import re
+import threading
 import time
-from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -45,11 +46,49 @@ def _write_corpus(folder: Path) -> list[Path]:
     return paths
 
 
+class ThreadLog:
+    """Which threads ran the analysis, and how far it was when the GUI heard of progress."""
+
+    def __init__(self) -> None:
+        self.on_gui_thread: list[str] = []
+        self.analysed = 0
+        self.heard_at: list[int] = []  # articles analysed when each progress event arrived
+
+    def wrap(self, monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> None:
+        original = getattr(owner, name)
+
+        @functools.wraps(original)
+        def logged(*args: object, **kwargs: object) -> object:
+            if threading.current_thread() is threading.main_thread():
+                self.on_gui_thread.append(name)
+            result = original(*args, **kwargs)
+            if name == "claims":
+                self.analysed += 1
+            return result
+
+        monkeypatch.setattr(owner, name, logged)
+
+
 @pytest.mark.slow
-def test_gui_thread_never_blocked_over_200ms_during_corpus(
-    qtbot, window: MainWindow, tmp_path: Path
+def test_corpus_analysis_runs_off_the_gui_thread_while_it_keeps_serving_events(
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Structural, not timed: how long a frozen moment lasts is a benchmark figure
+    (benchmarks/gui_stall.py), since a shared machine can pause any process."""
+    from claimdiff_gui import jobs
+
+    from claimdiff import pipeline
+
     paths = _write_corpus(tmp_path)
+    log = ThreadLog()
+    for owner, name in [
+        (pipeline.Analyser, "claims"),
+        (pipeline.Analyser, "compare"),
+        (pipeline, "load_article"),
+        (jobs, "load_article"),
+    ]:
+        log.wrap(monkeypatch, owner, name)
+    window.analysis.progressed.connect(lambda *_: log.heard_at.append(log.analysed))
     ticks: list[float] = []
     timer = QTimer()
     timer.setInterval(20)
@@ -60,7 +99,9 @@ def test_gui_thread_never_blocked_over_200ms_during_corpus(
     with qtbot.waitSignal(window.timeline_shown, timeout=WAIT_MS * 4):
         pass
     timer.stop()
-    gaps = [b - a for a, b in pairwise(ticks)]
-    assert len(ticks) > 10, "the corpus took too little time to measure anything"
-    assert max(gaps) < 0.2, f"GUI thread blocked for {max(gaps) * 1000:.0f} ms"
+    assert log.analysed >= N_ARTICLES  # the corpus really was analysed, in this test
+    assert log.on_gui_thread == [], "analysis ran on the GUI thread"
+    # The GUI heard of progress while the worker was still busy, not all at the end.
+    assert min(log.heard_at) < N_ARTICLES // 2, log.heard_at
+    assert len(ticks) > 10, "the GUI thread handled no timer events during the analysis"
     assert len(window.timeline.items) == N_ARTICLES

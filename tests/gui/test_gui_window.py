@@ -6,9 +6,10 @@ from pathlib import Path
 
 from claimdiff_gui.mainwindow import MainWindow
 from claimdiff_gui.offsets import OffsetMap
+from claimdiff_gui.settings import Settings
 from conftest import LEFT, OTHER, RIGHT, WAIT_MS, open_and_wait
 from docread import char_props, expected_relations
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
@@ -204,3 +205,17 @@ def test_open_pair_and_its_folder_timeline_analyse_each_article_once(
     assert analyser.cached == 5
     open_and_wait(qtbot, seeded, LEFT, OTHER, timeline=False)
     assert analyser.cached == 5
+
+
+def test_window_deleted_with_worker_signals_still_queued_raises_nothing(qtbot) -> None:
+    """A job's last signals arrive after the window is gone (quit during analysis)."""
+    win = MainWindow(Settings(), dialogs_on=False)
+    win.show()
+    win.open_pair(str(LEFT), str(RIGHT))
+    assert win.analysis.pool.wait(WAIT_MS)  # the job ended; its signals are still queued
+    win.close()
+    win.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    with qtbot.captureExceptions() as exceptions:
+        qtbot.wait(100)
+    assert [str(e[1]) for e in exceptions] == []
