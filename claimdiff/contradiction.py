@@ -77,8 +77,56 @@ def antonym_conflict(a: str, b: str) -> Conflict | None:
     return None
 
 
+# News copy drops apostrophes ("dont know", "havent been"); these are the same negations.
+_CONTRACTED = (
+    "dont doesnt didnt cant couldnt wont wouldnt shouldnt isnt arent wasnt werent hasnt "
+    "havent hadnt mustnt neednt aint"
+)
+_BARE_CONTRACTIONS = frozenset(_CONTRACTED.split())
+# Verbs and adverbs that negate what follows as "not" does: "failed to meet" is "did not
+# meet", "declined to comment" is "had no comment", "rarely keep" is "typically do not keep".
+# Their finite forms negate unless a determiner makes them adjectives ("the failed bid");
+# the other forms only with "to" after them ("declining issues" negate nothing).
+_FINITE = "declined declines refused refuses failed fails"
+_BEFORE_TO = "decline declining refuse refusing refusal fail failing failure"
+_ALWAYS = "without lacks lacked lacking rarely seldom hardly scarcely"
+_DETERMINING = "a an the its his her their our this that these those"
+_IMPLICIT_FINITE = frozenset(_FINITE.split())
+_IMPLICIT_BEFORE_TO = frozenset(_BEFORE_TO.split())
+_IMPLICIT = frozenset(_ALWAYS.split())
+_DETERMINERS = frozenset(_DETERMINING.split())
+# Negation words that negate nothing here: "not only X but Y" states X, "nothing but
+# praise" is praise, "not surprisingly" comments, "no doubt" asserts.
+_IDIOMS = frozenset(
+    {("not", "only"), ("nothing", "but"), ("not", "least"), ("no", "doubt")}
+    | {("not", w) for w in ("surprisingly", "unexpectedly", "coincidentally")}
+)
+
+
+def negations(text: str) -> list[int]:
+    """Indices of the tokens that negate, for comparing two claims' polarity.
+
+    "neither I nor my film are" negates once, as "he and his film are not" does.
+    """
+    tokens = [key(t) for t in text.split()]
+    found = []
+    for i, token in enumerate(tokens):
+        following = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if (token, following) in _IDIOMS or (token == "nor" and "neither" in tokens[:i]):
+            continue
+        if (
+            is_negation(token)
+            or token in _BARE_CONTRACTIONS
+            or token in _IMPLICIT
+            or (token in _IMPLICIT_BEFORE_TO and following == "to")
+            or (token in _IMPLICIT_FINITE and (i == 0 or tokens[i - 1] not in _DETERMINERS))
+        ):
+            found.append(i)
+    return found
+
+
 def negation_count(text: str) -> int:
-    return sum(1 for w in text.split() if is_negation(w))
+    return len(negations(text))
 
 
 def negation_parity_flip(a: str, b: str) -> Conflict | None:
@@ -103,10 +151,9 @@ def negated_heads(text: str) -> list[str]:
     ("not immediately known" → "known"); a negation with none in reach governs nothing.
     """
     tokens = [key(t) for t in text.split()]
+    cues = negations(text)
     heads = []
-    for i, token in enumerate(tokens):
-        if not is_negation(token):
-            continue
+    for i in cues:
         for word in tokens[i + 1 : i + 1 + HEAD_WINDOW]:
             if (
                 word

@@ -13,6 +13,7 @@ from claimdiff.contradiction import (
     name_substitution,
     negated_heads,
     negation_parity_flip,
+    negations,
     number_substitution,
     only_difference,
 )
@@ -243,6 +244,62 @@ def test_a_negation_of_a_word_the_other_claim_lacks_is_no_reversal(a: str, b: st
 def test_a_negation_of_a_word_both_claims_state_is_a_reversal(a: str, b: str) -> None:
     found = find_contradiction(a, b)
     assert found is not None and found[0] == "negation"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # the same negation, spelt without its apostrophe
+        ("I don't know anybody who is fighting it.", "I dont know anybody who is fighting it."),
+        # a verb that negates, against "not"
+        (
+            "The Pentagon singled out an officer for failing to address the scandal.",
+            "The Pentagon singled out an officer for not addressing the scandal.",
+        ),
+        ("His attorney declined to comment.", "His attorney said he had no comment."),
+        ("The spokesman declined comment on its status.", "He would not comment on its status."),
+        (
+            "The bishop declined, through a spokesman, to comment on the development.",
+            "The bishop did not comment on the development.",
+        ),
+        ("Operators rarely keep full passenger lists.", "Operators do not keep passenger lists."),
+        # one negation, two words
+        (
+            "Gibson said neither I nor my film are anti-Semitic.",
+            "He said his film is not anti-Semitic.",
+        ),
+        # negation words that negate nothing
+        ("Residents had nothing but praise for Lynch.", "Residents had effusive praise for Lynch."),
+        ("The scandal angered not only victims but priests.", "The scandal angered victims."),
+        ("Not surprisingly, Korea leads in broadband.", "Korea leads in broadband."),
+    ],
+)
+def test_negations_written_differently_are_no_reversal(a: str, b: str) -> None:
+    assert find_contradiction(a, b) is None
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("The ministry confirmed the report.", "The ministry refused to confirm the report."),
+        ("The board approved the merger.", "The board failed to approve the merger."),
+        ("The envoy attended the signing.", "The envoy didnt attend the signing."),
+        (
+            "None of the rivals picked him, and Dean was asked that question.",
+            "None of the rivals picked him, nor was Dean asked that question.",
+        ),
+    ],
+)
+def test_negations_written_differently_still_reverse(a: str, b: str) -> None:
+    found = find_contradiction(a, b)
+    assert found is not None and found[0] == "negation"
+
+
+def test_adjectives_from_negating_verbs_negate_nothing() -> None:
+    assert negations("Declining issues outnumbered advancers.") == []
+    assert negations("The failed bid cost him the post.") == []
+    assert negations("The lack of an exception decided it.") == []
+    assert negations("They failed to agree.") == [1]
 
 
 def test_negated_heads_skip_function_words_and_adverbs() -> None:
