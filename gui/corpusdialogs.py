@@ -151,4 +151,5 @@ class ColumnMapDialog(QDialog):
         form.addRow(box)
 
     def mapping(self) -> dict[str, str]:
-        return {f: str(c.currentData()) for f, c in self.combos.items() if c.currentData()}
+        """Every field, "" where the user chose "(none)": that must stop the guess by name."""
+        return {f: str(c.currentData() or "") for f, c in self.combos.items()}

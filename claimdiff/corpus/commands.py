@@ -37,7 +37,8 @@ def add_parser(sub: Any) -> None:
     imp.add_argument(
         "--map",
         metavar="FIELD=COLUMN,...",
-        help="columns of a table: date, title, text, source, url, id (default: by name)",
+        help="columns of a table: date, title, text, source, url, id (default: by name; "
+        "FIELD= with no column: the table has none)",
     )
     imp.add_argument("--format", choices=FORMATS, help="table format (default: from the name)")
     _engine_options(imp)

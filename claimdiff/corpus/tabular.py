@@ -46,14 +46,18 @@ class TableRow:
 
 
 def parse_mapping(text: str | None) -> dict[str, str]:
-    """``date=publish_date,title=headline`` as a dict; unknown fields are refused."""
+    """``date=publish_date,title=headline`` as a dict; unknown fields are refused.
+
+    ``date=`` (no column) means "this table has no date column": a column that is merely
+    called "date" but holds something else is then not picked by its name.
+    """
     mapping: dict[str, str] = {}
     for part in (text or "").split(","):
         if not part.strip():
             continue
         field, sep, column = part.partition("=")
         field = field.strip().lower()
-        if not sep or field not in FIELDS or not column.strip():
+        if not sep or field not in FIELDS:
             raise InputError("--map", f"cannot read {part.strip()!r}; use FIELD=COLUMN with "
                              f"FIELD one of {', '.join(FIELDS)}")  # fmt: skip
         mapping[field] = column.strip()
@@ -79,6 +83,8 @@ def resolve_columns(columns: list[str], mapping: Mapping[str, str], where: str) 
     found: dict[str, str] = {}
     for field in FIELDS:
         if field in mapping:
+            if not mapping[field]:
+                continue  # the user said: no column holds this field
             if mapping[field] not in columns:
                 raise InputError(where, f"has no column {mapping[field]!r} (mapped to {field}); "
                                  f"columns: {', '.join(columns)}")  # fmt: skip

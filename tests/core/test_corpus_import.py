@@ -20,6 +20,7 @@ from claimdiff.cli import main
 from claimdiff.codebook import load_codebook
 from claimdiff.corpus import Corpus
 from claimdiff.corpus.store import SCHEMA_VERSION
+from claimdiff.corpus.tabular import parse_mapping
 
 TABLES = ("articles", "claims", "labels", "labelled", "sources")
 
@@ -115,6 +116,28 @@ def test_csv_with_column_mapping(tmp_path: Path) -> None:
         assert rows["11"].title == "Talks stall"
         again = corpus.import_paths([table], load_codebook())
         assert (again.imported, again.skipped) == (0, 3)
+
+
+def test_a_field_mapped_to_no_column_is_not_guessed_by_name(tmp_path: Path) -> None:
+    """A column called "date" that holds the scrape date, not the publication date."""
+    table = tmp_path / "scraped.csv"
+    pd.DataFrame(
+        {
+            "id": ["a", "b"],
+            "date": ["2024-05-01", "2024-05-01"],
+            "text": ["The envoy said talks had stalled.", "NATO said the shield protects allies."],
+        }
+    ).to_csv(table, index=False)
+    assert parse_mapping("date=, text=text") == {"date": "", "text": "text"}
+    path = str(tmp_path / "c.claimdiff")
+    assert main(["corpus", "create", path]) == 0
+    assert main(["corpus", "import", path, str(table), "--map", "date="]) == 0
+    with Corpus.open(path) as corpus:
+        assert [a.date for a in corpus.articles()] == [None, None]
+    guessed = tmp_path / "guessed.claimdiff"
+    with Corpus.create(guessed) as corpus:
+        corpus.import_paths([table], load_codebook())
+        assert [a.date for a in corpus.articles()] == ["2024-05-01", "2024-05-01"]
 
 
 def test_gzipped_jsonl_and_parquet(tmp_path: Path) -> None:

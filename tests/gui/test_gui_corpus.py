@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from claimdiff_gui import corrections
+from claimdiff_gui.corpusdialogs import ColumnMapDialog
 from claimdiff_gui.mainwindow import MainWindow
 from conftest import SEEDS, WAIT_MS
 from PySide6.QtCore import QTimer
@@ -16,6 +17,7 @@ from test_gui_responsive import N_ARTICLES, _write_corpus
 
 from claimdiff.codebook import load_codebook
 from claimdiff.corpus import Corpus
+from claimdiff.corpus.tabular import resolve_columns
 
 DATES = {
     "000_fbd7af67a7761638": "2017-02-09",
@@ -228,6 +230,18 @@ def test_import_runs_off_the_gui_thread_while_it_keeps_serving_events(
     assert heard_at and min(heard_at) < N_ARTICLES // 2, heard_at
     assert len(ticks) > 10, "the GUI thread handled no timer events during the import"
     assert len(window.corpus_view.panel.model.frame) == N_ARTICLES
+
+
+def test_none_in_the_column_dialog_stops_the_guess_by_name(qtbot) -> None:
+    columns = ["id", "date", "text"]
+    found = resolve_columns(columns, {}, "t.csv")
+    dialog = ColumnMapDialog("t.csv", columns, found)
+    qtbot.addWidget(dialog)
+    assert dialog.combos["date"].currentText() == "date"  # preset to the guess
+    dialog.combos["date"].setCurrentIndex(dialog.combos["date"].findText("(none)"))
+    mapping = dialog.mapping()
+    assert mapping["date"] == ""
+    assert resolve_columns(columns, mapping, "t.csv") == {"id": "id", "text": "text"}
 
 
 def test_a_correction_compares_the_open_pair_again_keeping_the_claim(
