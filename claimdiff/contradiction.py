@@ -328,7 +328,39 @@ def number_substitution(a: str, b: str) -> Conflict | None:
             if mine and theirs:
                 return "number", f"different number: left says {mine[0]}, right says {theirs[0]}"
         i, j = i + n, j + m
+    return _unit_substitution(a, b, all_left, all_right)
+
+
+def _unit_substitution(
+    a: str, b: str, all_left: list[tuple[float, str]], all_right: list[tuple[float, str]]
+) -> Conflict | None:
+    """Figures of one unit that differ where the word diff did not line them up.
+
+    "ended after 12 days" / "had ended after 19 days of talks": the clause moved, so the
+    two figures fall in different stretches; counting the same thing ("days") they still
+    disagree.
+    """
+    left, right = figures_by_unit(a), figures_by_unit(b)
+    for unit in sorted(left.keys() & right.keys()):
+        mine = lonely_numbers(left[unit], all_right)
+        theirs = lonely_numbers(right[unit], all_left)
+        if mine and theirs:
+            return "number", f"different number: left says {mine[0]}, right says {theirs[0]}"
     return None
+
+
+def figures_by_unit(text: str) -> dict[str, list[tuple[float, str]]]:
+    """Figures by the stem of the content word right after them: "19 days" → {"day": ...}."""
+    tokens = text.split()
+    found: dict[str, list[tuple[float, str]]] = {}
+    for i, token in enumerate(tokens[:-1]):
+        unit = key(tokens[i + 1])
+        if is_date_token(tokens, i) or not unit.isalpha() or unit in STOPWORDS:
+            continue
+        values = number_values(token)
+        if values:
+            found.setdefault(stem(unit), []).extend(values)
+    return found
 
 
 MEANING_CHECKS: tuple[Callable[[str, str], Conflict | None], ...] = (

@@ -9,6 +9,7 @@ import pytest
 from claimdiff.cli import main
 from claimdiff.contradiction import (
     antonym_conflict,
+    figures_by_unit,
     find_contradiction,
     name_substitution,
     negated_heads,
@@ -148,6 +149,17 @@ def test_rounded_or_respelled_figures_are_not_number_conflicts() -> None:
     assert number_substitution("It will earn $1.4bn by 2005.", "It will earn $1.4 billion.") is None
     found = number_substitution("HCA dropped $2.21 to $36.14.", "HCA dropped $1.21 to $37.14.")
     assert found is not None and found[0] == "number"
+
+
+def test_figures_of_one_unit_differ_even_when_the_clause_moved() -> None:
+    a = "The strike ended after 12 days, the union said."
+    b = "The union said the strike had ended after 19 days of talks."
+    assert number_substitution(a, b) == ("number", "different number: left says 12, right says 19")
+    assert figures_by_unit(b) == {"day": [(19.0, "19")]}
+    # the same figure moved, or a rounding: no difference
+    assert number_substitution(a, "The union said the strike had ended after 12 days.") is None
+    assert number_substitution("It lasted 296 days.", "After about 300 days it ended.") is None
+    assert figures_by_unit("It cost 12 lives in 19 days.").keys() == {"live", "day"}
 
 
 def test_titles_acronyms_and_respellings_are_not_name_conflicts() -> None:
