@@ -40,6 +40,8 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QTextFormat,
+    QTextTable,
 )
 from PySide6.QtSvg import QSvgRenderer
 
@@ -168,6 +170,48 @@ def _footer(painter: QPainter, rect: QRectF, left: str, page: int, pages: int) -
     painter.restore()
 
 
+def conflict_cards(doc: QTextDocument) -> list[QTextTable]:
+    """The report's conflict cards: the tables whose first cell says "Conflict N · …"."""
+    cards = []
+    for frame in doc.rootFrame().childFrames():
+        if isinstance(frame, QTextTable):
+            head = frame.cellAt(0, 0).firstCursorPosition().block().text()
+            if head.startswith("Conflict "):
+                cards.append(frame)
+    return cards
+
+
+def split_cards(doc: QTextDocument) -> list[QTextTable]:
+    """Cards that start on one page and end on the next, as ``doc`` is laid out now."""
+    page = doc.pageSize().height()
+    layout = doc.documentLayout()
+    found = []
+    for card in conflict_cards(doc):
+        rect = layout.frameBoundingRect(card)
+        if rect.height() < page and int(rect.top() // page) != int((rect.bottom() - 1) // page):
+            found.append(card)
+    return found
+
+
+def keep_cards_whole(doc: QTextDocument) -> int:
+    """Start a card that would be split on the next page; how many were moved.
+
+    QTextDocument can break a table between any two rows and knows no "avoid a break
+    inside", so a conflict's two claims could end up on different pages. One card at a
+    time, since moving it shifts every card after it.
+    """
+    moved = 0
+    for _ in conflict_cards(doc):
+        split = split_cards(doc)
+        if not split:
+            break
+        fmt = split[0].format()
+        fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+        split[0].setFormat(fmt)
+        moved += 1
+    return moved
+
+
 def _paint(doc: QTextDocument, writer: QPdfWriter, footer: str) -> None:
     """Lay ``doc`` out on A4 pages and paint each with a footer line."""
     painter = QPainter(writer)
@@ -176,6 +220,7 @@ def _paint(doc: QTextDocument, writer: QPdfWriter, footer: str) -> None:
     body = QSizeF(area.width(), area.height() - footer_h)
     doc.documentLayout().setPaintDevice(writer)
     doc.setPageSize(body)
+    keep_cards_whole(doc)
     pages = doc.pageCount()
     for page in range(pages):
         if page:

@@ -16,14 +16,27 @@ from types import ModuleType
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
 
 import pytest
-from claimdiff_gui.pdf import chart_png, render_pdf, write_chart_png, write_pdf
+from claimdiff_gui.pdf import (
+    RESOLUTION,
+    chart_png,
+    conflict_cards,
+    keep_cards_whole,
+    render_pdf,
+    report_document,
+    split_cards,
+    write_chart_png,
+    write_pdf,
+)
 from pypdf import PdfReader
+from PySide6.QtCore import QSizeF
 from PySide6.QtGui import QColor, QImage
 
 from claimdiff.cli import main
 from claimdiff.codebook import load_codebook
 from claimdiff.errors import InputError
 from claimdiff.model import Comparison
+from claimdiff.pipeline import compare_files
+from claimdiff.report.context import build_context
 
 REPO = Path(__file__).resolve().parents[2]
 A4_POINTS = (595, 842)
@@ -98,6 +111,27 @@ def test_pdf_is_paginated_a4_with_numbered_footer(pdf: tuple[PdfReader, list[str
     order = [squeeze(t) for t in ("side by side", "Positions over time", "Appendix")]
     joined = squeeze("".join(pages))
     assert joined.index(order[0]) < joined.index(order[1]) < joined.index(order[2])
+
+
+def test_no_conflict_card_is_split_across_pages(qapp: object, seeds: Path) -> None:
+    """On the real pipeline's 004 × 000 report (4 conflicts), at many page heights."""
+    comparison = compare_files(
+        seeds / "004_ae97e33e177aeab3.txt", seeds / "000_fbd7af67a7761638.txt"
+    )
+    context = build_context(comparison, codebook=load_codebook())
+    device = QImage(10, 10, QImage.Format.Format_RGB32)
+    device.setDotsPerMeterX(round(RESOLUTION / 0.0254))
+    device.setDotsPerMeterY(round(RESOLUTION / 0.0254))
+    split_before = 0
+    for height in range(2000, 3400, 100):
+        doc = report_document(context)
+        doc.documentLayout().setPaintDevice(device)
+        doc.setPageSize(QSizeF(2300, height))
+        assert len(conflict_cards(doc)) == 4
+        split_before += len(split_cards(doc))
+        keep_cards_whole(doc)
+        assert split_cards(doc) == [], f"a card is split at page height {height}"
+    assert split_before > 0  # without keep_cards_whole some page height splits a card
 
 
 def test_pdf_keeps_cyrillic_furniture_and_provenance(
