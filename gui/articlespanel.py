@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from claimdiff_gui.frames import ARTICLE_COLUMNS
 from claimdiff_gui.tablemodel import DataFrameModel, Index
 from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
@@ -18,24 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from claimdiff.corpus import ArticleInfo
-
 if TYPE_CHECKING:
     import pandas as pd
 
-COLUMNS = ["date", "source", "title", "claims", "positions"]
-HIDDEN = ["key", "location"]
-
-
-def articles_frame(infos: list[ArticleInfo]) -> pd.DataFrame:
-    import pandas as pd
-
-    rows = [
-        {"date": a.date or "", "source": a.source or "", "title": a.title, "claims": a.claims,
-         "positions": a.positions, "key": a.key, "location": a.location}
-        for a in infos
-    ]  # fmt: skip
-    return pd.DataFrame(rows, columns=COLUMNS + HIDDEN)
+COLUMNS = ARTICLE_COLUMNS
 
 
 class TitleSourceFilter(QSortFilterProxyModel):
@@ -108,8 +95,9 @@ class ArticlesPanel(QWidget):
         self.edit.clicked.connect(self._edit_selected)
         self._follow_selection()
 
-    def set_articles(self, infos: list[ArticleInfo], summary: str) -> None:
-        self.model.set_frame(articles_frame(infos))
+    def set_articles(self, frame: pd.DataFrame, summary: str) -> None:
+        """``frame`` from claimdiff_gui.frames.articles_frame, built in a worker."""
+        self.model.set_frame(frame)
         self.summary.setText(summary)
         self.summary.setToolTip(summary)
         self.view.resizeColumnToContents(0)

@@ -12,13 +12,14 @@ import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from claimdiff_gui.frames import links_frame
+from claimdiff_gui.frames import articles_frame, links_frame
 from claimdiff_gui.jobs import PairResult, Report
 from claimdiff_gui.workers import check_cancel
 
 from claimdiff.codebook import Codebook, load_codebook
-from claimdiff.corpus import Corpus, ImportSummary, Progress
+from claimdiff.corpus import ArticleInfo, Corpus, ImportSummary, Progress
 from claimdiff.corpus.engine import POOL_MINIMUM
 from claimdiff.corpus.tabular import FIELDS, resolve_columns, table_format
 from claimdiff.errors import InputError
@@ -26,6 +27,9 @@ from claimdiff.fetch import is_url
 from claimdiff.load import FORMATS as ARTICLE_FORMATS
 from claimdiff.load import expand_paths
 from claimdiff.model import Article, Claim, Label
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 RIGHT_SUFFIX = "~right"  # what claimdiff.pipeline appends when an article meets itself
 BATCH = 50  # small batches, so Cancel takes effect soon (the command line uses 200)
@@ -124,6 +128,39 @@ def table_columns(location: str) -> tuple[list[str], dict[str, str]]:
     except InputError:
         found = {}
     return columns, {f: found[f] for f in FIELDS if f in found}
+
+
+@dataclass(frozen=True)
+class CorpusSnapshot:
+    """What the Articles tab and the corpus timeline show, read in one go off the GUI thread."""
+
+    path: str
+    infos: dict[str, ArticleInfo]  # by key
+    articles: pd.DataFrame  # claimdiff_gui.frames.articles_frame
+    corrections: int
+    frames: dict[str, pd.DataFrame]  # timeline frame by frequency
+
+
+def read_snapshot(
+    path: str,
+    codebook: Codebook,
+    freqs: tuple[str, ...],
+    report: Report,
+    cancel: threading.Event,
+) -> CorpusSnapshot:
+    """Articles, correction count and the timeline at every frequency the tab offers.
+
+    Each frequency is one SQL aggregate (about 55 ms at 10,000 articles); reading them all
+    here means switching year/quarter/month in the tab never waits on the file.
+    """
+    with Corpus.open(path) as corpus:
+        infos = corpus.articles(codebook)
+        check_cancel(cancel)
+        corrections = corpus.count("corrections")
+        frames = {freq: corpus.timeline(codebook, freq) for freq in freqs}
+    return CorpusSnapshot(
+        path, {a.key: a for a in infos}, articles_frame(infos), corrections, frames
+    )
 
 
 def stored_pair(

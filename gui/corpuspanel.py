@@ -8,32 +8,40 @@ import, comparing two stored articles) through the window's one worker pattern.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimdiff_gui import corpusjobs
 from claimdiff_gui.articlespanel import ArticlesPanel
 from claimdiff_gui.corpusdialogs import LAST_CORPUS
+from claimdiff_gui.timeline import FREQS
 from PySide6.QtCore import QObject, Signal
 
 from claimdiff.codebook import Codebook
-from claimdiff.corpus import Corpus, CorrectionStack
+from claimdiff.corpus import ArticleInfo, Corpus, CorrectionStack
 
 if TYPE_CHECKING:
     import pandas as pd
+    from claimdiff_gui.corpusjobs import CorpusSnapshot
     from claimdiff_gui.mainwindow import MainWindow
     from claimdiff_gui.timeline import SeriesKey
 
 
 class CorpusTimeline:
-    """What the Timeline tab draws while a corpus is open: stored labels, corrections in force."""
+    """What the Timeline tab draws while a corpus is open: stored labels, corrections in force.
 
-    def __init__(self, corpus: Corpus, codebook: Codebook) -> None:
+    Frames come from the last snapshot (read in a worker); only the claims behind one
+    clicked point are read on demand, a query of a handful of rows.
+    """
+
+    def __init__(self, corpus: Corpus, codebook: Codebook, snapshot: CorpusSnapshot) -> None:
         self.corpus = corpus
         self.codebook = codebook
+        self.snapshot = snapshot
 
     def frame(self, freq: str) -> pd.DataFrame:
-        return self.corpus.timeline(self.codebook, freq)
+        return self.snapshot.frames[freq]
 
     def behind(self, freq: str, period: str, key: SeriesKey) -> list[tuple[str, str, str]]:
         """(line, tooltip, article key) per claim counted in one point."""
@@ -50,7 +58,7 @@ class CorpusTimeline:
         ]
 
     def describe(self, frame: pd.DataFrame) -> str:
-        total = self.corpus.count("articles")
+        total = len(self.snapshot.infos)
         undated = int(frame.attrs.get("undated", 0))
         positions = len(frame.groupby(["topic", "position"])) if len(frame) else 0
         return (
@@ -72,7 +80,8 @@ class CorpusController(QObject):
         self.corpus: Corpus | None = None
         self.codebook: Codebook | None = None
         self.stack: CorrectionStack | None = None
-        self.keys: set[str] = set()
+        self.snapshot: corpusjobs.CorpusSnapshot | None = None
+        self._waiting: list[Callable[[], None]] = []  # run once the next snapshot is shown
         self.panel = ArticlesPanel()
         self.panel.compare_requested.connect(self.compare_keys)
         self.panel.edit_requested.connect(self._edit_article)
@@ -102,30 +111,47 @@ class CorpusController(QObject):
         self.window.settings.store.setValue(LAST_CORPUS, ready.path)
         self.window.tabs.setCurrentWidget(self.panel)
         self.window.statusBar().showMessage(f"Opened corpus {Path(ready.path).name}", 8000)
+        self._waiting.append(self.opened.emit)
         self._on_corrected()  # lists the articles, draws the timeline, shows the pair again
-        self.opened.emit()
 
     def close(self) -> None:
         if self.corpus is not None:
             self.corpus.close()
-        self.corpus = self.stack = None
-        self.keys = set()
+        self.corpus = self.stack = self.snapshot = None
+
+    @property
+    def keys(self) -> set[str]:
+        return set(self.snapshot.infos) if self.snapshot else set()
+
+    def info(self, key: str) -> ArticleInfo | None:
+        return self.snapshot.infos.get(key) if self.snapshot else None
 
     def refresh(self) -> None:
-        """Articles and timeline again from the file: quick SQL, no text is analysed."""
+        """Articles and timeline again from the file, read in a worker; ``changed`` follows."""
         if self.corpus is None or self.codebook is None:
             return
-        infos = self.corpus.articles(self.codebook)
-        self.keys = {a.key for a in infos}
-        fixes = self.corpus.count("corrections")
+        job = functools.partial(
+            corpusjobs.read_snapshot, str(self.corpus.path), self.codebook, FREQS
+        )
+        self.window.analysis.run("corpus-read", job, self._show)
+
+    def _show(self, snapshot: Any) -> None:
+        assert isinstance(snapshot, corpusjobs.CorpusSnapshot)
+        if self.corpus is None or self.codebook is None or snapshot.path != str(self.corpus.path):
+            return  # read from a corpus closed meanwhile
+        self.snapshot = snapshot
+        fixes = snapshot.corrections
         self.panel.set_articles(
-            infos,
-            f"{self.corpus.path.name}: {len(infos)} articles · "
+            snapshot.articles,
+            f"{self.corpus.path.name}: {len(snapshot.infos)} articles · "
             f"{fixes} correction{'' if fixes == 1 else 's'}",
         )
-        source = CorpusTimeline(self.corpus, self.codebook)
+        source = CorpusTimeline(self.corpus, self.codebook, snapshot)
         self.window.timeline.set_source(source, self.codebook, self.window.timeline_marks())
         self.changed.emit()
+        waiting, self._waiting = self._waiting, []
+        for then in waiting:
+            then()
 
     # --- importing -------------------------------------------------------------------------
 
@@ -145,16 +171,16 @@ class CorpusController(QObject):
 
     def _on_imported(self, done: Any) -> None:
         assert isinstance(done, corpusjobs.ImportDone)
+        self._waiting.append(lambda: self.imported.emit(done.summary))
         self.refresh()
         self.window.statusBar().showMessage(f"{Path(done.path).name}: {done.summary.line()}", 15000)
         for location, problem in done.summary.problems[:1]:
             self.window.notifier.error(location, problem)
-        self.imported.emit(done.summary)
 
     def _on_import_cancelled(self) -> None:
+        self._waiting.append(lambda: self.imported.emit(None))
         self.refresh()  # every whole batch is in the file: show what arrived
         self.window.statusBar().showMessage("import cancelled; run it again to continue", 10000)
-        self.imported.emit(None)
 
     # --- comparing -------------------------------------------------------------------------
 

@@ -193,7 +193,7 @@ def set_link_verdict(window: MainWindow, verdict: str) -> bool:
 def edit_article(window: MainWindow, key: str, **fields: str | None) -> int:
     """Correct date, title and/or source; one undo step per field changed. Returns how many."""
     view = window.corpus_view
-    info = next((a for a in view.corpus.articles() if a.key == key), None) if view.corpus else None
+    info = view.info(key)
     if info is None:
         return 0
     changed = 0
@@ -261,8 +261,7 @@ def position_dialog(window: MainWindow, claim_id: str) -> None:
 
 
 def edit_article_dialog(window: MainWindow, key: str) -> None:
-    corpus = window.corpus_view.corpus
-    info = next((a for a in corpus.articles() if a.key == key), None) if corpus else None
+    info = window.corpus_view.info(key)
     if info is None:
         return
     dialog = ArticleDialog(info.date, info.title, info.source, window)

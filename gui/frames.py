@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from claimdiff.corpus import ArticleInfo
 from claimdiff.model import Comparison
 
 if TYPE_CHECKING:
@@ -44,3 +45,19 @@ def links_frame(comparison: Comparison) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows, columns=COLUMNS + HIDDEN)
+
+
+ARTICLE_COLUMNS = ["date", "source", "title", "claims", "positions"]
+ARTICLE_HIDDEN = ["key", "location"]
+
+
+def articles_frame(infos: list[ArticleInfo]) -> pd.DataFrame:
+    """One row per stored article, for the Articles tab."""
+    import pandas as pd
+
+    rows = [
+        {"date": a.date or "", "source": a.source or "", "title": a.title, "claims": a.claims,
+         "positions": a.positions, "key": a.key, "location": a.location}
+        for a in infos
+    ]  # fmt: skip
+    return pd.DataFrame(rows, columns=ARTICLE_COLUMNS + ARTICLE_HIDDEN)

@@ -128,11 +128,19 @@ def _hopeful_claim(win: MainWindow) -> str:
     )
 
 
-def test_position_correction_is_stored_shown_counted_and_undone(compared: MainWindow) -> None:
+def settled(qtbot, win: MainWindow):
+    """Wait until the articles and timeline are read again and the open pair is compared again."""
+    return qtbot.waitSignals([win.corpus_view.changed, win.pair_shown], timeout=WAIT_MS)
+
+
+def test_position_correction_is_stored_shown_counted_and_undone(
+    qtbot, compared: MainWindow
+) -> None:
     win = compared
     before = win.timeline.series()
     claim_id = _hopeful_claim(win)
-    assert corrections.change_position(win, claim_id, "talks", "bleak")
+    with settled(qtbot, win):
+        assert corrections.change_position(win, claim_id, "talks", "bleak")
     rows = win.corpus_view.corpus.corrections()
     assert [(r["kind"], r["claim"], r["topic"], r["value"]) for r in rows] == [
         ("position", claim_id, "talks", "bleak")
@@ -147,18 +155,47 @@ def test_position_correction_is_stored_shown_counted_and_undone(compared: MainWi
     assert count(after, "bleak").get(year, 0) == count(before, "bleak").get(year, 0) + 1
     undo = win.menus.actions["undo"]
     assert undo.isEnabled() and "bleak" in undo.text()
-    undo.trigger()
+    with settled(qtbot, win):
+        undo.trigger()
     assert win.corpus_view.corpus.corrections() == []
     assert win.timeline.series() == before
     assert not undo.isEnabled() and win.menus.actions["redo"].isEnabled()
 
 
-def test_article_date_correction_moves_it_in_the_panel(with_corpus: MainWindow) -> None:
-    assert corrections.edit_article(with_corpus, LEFT_KEY, date="2008-01-15") == 1
+def test_article_date_correction_moves_it_in_the_panel(qtbot, with_corpus: MainWindow) -> None:
+    with qtbot.waitSignal(with_corpus.corpus_view.changed, timeout=WAIT_MS):
+        assert corrections.edit_article(with_corpus, LEFT_KEY, date="2008-01-15") == 1
     frame = with_corpus.corpus_view.panel.model.frame
     assert dict(zip(frame["key"], frame["date"], strict=True))[LEFT_KEY] == "2008-01-15"
     periods = {p for ps, _c in with_corpus.timeline.series().values() for p in ps}
     assert "2008-01-01" in periods and "2007-01-01" not in periods
+
+
+def test_articles_and_timeline_are_read_off_the_gui_thread(
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening, importing, switching the frequency and correcting: no read waits in the GUI."""
+    on_gui: list[str] = []
+    calls: list[str] = []
+    for name in ("articles", "timeline", "count"):
+        original = getattr(Corpus, name)
+
+        def logged(*args: Any, _name: str = name, _original: Any = original, **kw: Any) -> Any:
+            calls.append(_name)
+            if threading.current_thread() is threading.main_thread():
+                on_gui.append(_name)
+            return _original(*args, **kw)
+
+        monkeypatch.setattr(Corpus, name, logged)
+    open_new_corpus(qtbot, window, tmp_path / "seeds.claimdiff")
+    import_and_wait(qtbot, window, [str(SEEDS)])
+    for freq in ("month", "quarter", "year"):
+        window.timeline.freq.setCurrentText(freq)
+    with qtbot.waitSignal(window.corpus_view.changed, timeout=WAIT_MS):
+        assert corrections.edit_article(window, LEFT_KEY, title="Renamed") == 1
+    assert window.corpus_view.info(LEFT_KEY).title == "Renamed"
+    assert {"articles", "timeline", "count"} <= set(calls)
+    assert on_gui == []
 
 
 @pytest.mark.slow
