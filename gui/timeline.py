@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 import pyqtgraph as pg
+from claimdiff_gui.serieslegend import SeriesKey, SeriesLegend
 from claimdiff_gui.theme import Theme
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication
@@ -36,7 +37,6 @@ if TYPE_CHECKING:
 
 CorpusItem = tuple[Article, tuple[Claim, ...]]
 FREQS = ("year", "quarter", "month")
-SeriesKey = tuple[str, str]
 
 
 class TimelineSource(Protocol):
@@ -77,7 +77,9 @@ class TimelineWidget(QWidget):
         self.status = QLabel("Open a pair to chart its folder.", self)
         self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem()})
         self.claims = QListWidget(self)
+        self.legend = SeriesLegend(self)
         self._series: dict[SeriesKey, tuple[list[str], list[float]]] = {}
+        self._drawn: dict[SeriesKey, list[pg.GraphicsObject]] = {}  # curve and points
         self._build()
 
     def _build(self) -> None:
@@ -88,10 +90,15 @@ class TimelineWidget(QWidget):
         controls.addWidget(self.status, 1)
         self.plot.showGrid(x=True, y=True, alpha=0.25)
         self.plot.setMouseEnabled(x=True, y=False)
-        self.legend = self.plot.addLegend(offset=(-10, 8), labelTextSize="8pt")
+        self.legend.visibility_changed.connect(self._apply_visibility)
         self.claims.setToolTip("Claims behind the clicked point; double-click to open the article")
+        chart = QSplitter(Qt.Orientation.Horizontal, self)
+        chart.addWidget(self.plot)
+        chart.addWidget(self.legend)
+        chart.setStretchFactor(0, 1)
+        chart.setSizes([760, 260])
         split = QSplitter(Qt.Orientation.Vertical, self)
-        split.addWidget(self.plot)
+        split.addWidget(chart)
         split.addWidget(self.claims)
         split.setSizes([300, 90])
         layout = QVBoxLayout(self)
@@ -105,10 +112,6 @@ class TimelineWidget(QWidget):
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
         self.plot.setBackground(QColor(theme.base))
-        self.legend.setLabelTextColor(QColor(theme.text))
-        backdrop = QColor(theme.base)
-        backdrop.setAlphaF(0.8)  # lines stay visible behind the legend, its text stays readable
-        self.legend.setBrush(pg.mkBrush(backdrop))
         for axis in ("left", "bottom"):
             self.plot.getAxis(axis).setTextPen(QColor(theme.text))
             self.plot.getAxis(axis).setPen(QColor(theme.dim))
@@ -143,8 +146,9 @@ class TimelineWidget(QWidget):
         self.source = None
         self.frame = None
         self._series = {}
+        self._drawn = {}
         self.plot.clear()
-        self.legend.clear()
+        self.legend.set_series([])
         self.claims.clear()
         self.status.setText(message)
 
@@ -161,12 +165,17 @@ class TimelineWidget(QWidget):
         source = self.source
         self.frame = source.frame(freq) if source else timeline_frame(self.items, freq=freq)
         self.plot.clear()
-        self.legend.clear()
         self._series = {}
+        self._drawn = {}
         value = "share" if self.measure.currentText() == "share" else "count"
         groups = self.frame.groupby(["topic", "position"], sort=True)
+        entries = []
         for index, ((topic, position), rows) in enumerate(groups):
-            self._add_series((str(topic), str(position)), rows.sort_values("period"), value, index)
+            key = (str(topic), str(position))
+            self._add_series(key, rows.sort_values("period"), value, index)
+            entries.append((key, *self._labels(key), self._colour(key, index)))
+        self.legend.set_series(entries)
+        self._apply_visibility()
         self._add_marks()
         if source is not None:
             self.status.setText(source.describe(self.frame))
@@ -184,7 +193,7 @@ class TimelineWidget(QWidget):
         colour = self._colour(key, index)
         xs = [to_seconds(p) for p in periods]
         name = self._series_name(key)
-        self.plot.plot(xs, ys, pen=pg.mkPen(colour, width=2), name=name)
+        curve = self.plot.plot(xs, ys, pen=pg.mkPen(colour, width=2), name=name)
         tips = [f"{name}\n{p}: {c} claims" for p, c in zip(periods, counts, strict=True)]
         spots = [
             {"pos": (x, y), "data": (key, p, tip)}
@@ -201,6 +210,16 @@ class TimelineWidget(QWidget):
         )
         scatter.sigClicked.connect(self._on_points_clicked)
         self.plot.addItem(scatter)
+        self._drawn[key] = [curve, scatter]
+
+    def _apply_visibility(self) -> None:
+        for key, items in self._drawn.items():
+            for item in items:
+                item.setVisible(self.legend.is_shown(key))
+
+    def shown(self) -> list[SeriesKey]:
+        """The series whose lines are visible now."""
+        return [key for key, items in self._drawn.items() if items[0].isVisible()]
 
     def _add_marks(self) -> None:
         colour = QColor(self.theme.text) if self.theme else QColor("gray")
@@ -227,12 +246,16 @@ class TimelineWidget(QWidget):
         return self.theme.timeline_colour(colour, index)
 
     def _series_name(self, key: SeriesKey) -> str:
+        return ": ".join(self._labels(key))
+
+    def _labels(self, key: SeriesKey) -> tuple[str, str]:
+        """Topic and position as the codebook names them (its ids when it does not know them)."""
         if self.codebook is None:
-            return f"{key[0]}: {key[1]}"
+            return key
         try:
-            return f"{self.codebook.topic(key[0]).label}: {self.codebook.position(*key).label}"
+            return self.codebook.topic(key[0]).label, self.codebook.position(*key).label
         except KeyError:
-            return f"{key[0]}: {key[1]}"
+            return key
 
     def claims_at(self, period: str, key: SeriesKey) -> list[tuple[Article, Claim]]:
         """The labelled claims counted in one point of the chart."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from claimdiff_gui.mainwindow import MainWindow
 from conftest import LEFT, SEEDS
+from PySide6.QtCore import Qt
 
 from claimdiff.codebook import load_codebook
 from claimdiff.pipeline import load_corpus
@@ -49,3 +50,23 @@ def test_open_articles_are_marked_on_the_axis(seeded: MainWindow) -> None:
     )
     assert seeded.timeline.marks == {"L": cmp.left.date, "R": cmp.right.date}
     assert cmp.left.date == "2007-08-02"
+
+
+def test_legend_beside_the_chart_names_and_hides_series(seeded: MainWindow) -> None:
+    timeline = seeded.timeline
+    legend = timeline.legend
+    rows = legend.series_items()
+    assert len(rows) == len(timeline.series())
+    assert "No agreement in sight" in [row.text() for row in rows]
+    headings = {legend.item(i).text() for i in range(legend.count())} - {r.text() for r in rows}
+    assert "Prospects of agreement" in headings
+    key = tuple(rows[0].data(Qt.ItemDataRole.UserRole))
+    assert key in timeline.shown()
+    rows[0].setCheckState(Qt.CheckState.Unchecked)
+    assert key not in timeline.shown() and len(timeline.shown()) == len(rows) - 1
+    timeline.freq.setCurrentText("month")  # redrawn: the series stays hidden
+    assert key not in timeline.shown()
+    assert legend.series_items()[0].checkState() == Qt.CheckState.Unchecked
+    legend.series_items()[0].setCheckState(Qt.CheckState.Checked)
+    assert key in timeline.shown()
+    assert not legend.geometry().intersects(timeline.plot.geometry())  # never covers the lines
