@@ -15,7 +15,8 @@ from collections.abc import Callable
 from rapidfuzz import fuzz
 
 from claimdiff.conflict import Conflict, date_conflict
-from claimdiff.diff import NUMBER_WORDS, bare, is_date_token, is_name, is_negation, key, word_diff
+from claimdiff.diff import NUMBER_WORDS, bare, is_date_token, is_name, key, word_diff
+from claimdiff.negation import negation_reversal
 from claimdiff.stems import STOPWORDS, stem
 
 # Each side lists the inflected forms; a pair conflicts when one claim uses one side and the
@@ -74,119 +75,6 @@ def antonym_conflict(a: str, b: str) -> Conflict | None:
             if in_left and in_right and not (left & y) and not (right & x):
                 words = (sorted(in_left)[0], sorted(in_right)[0])
                 return "antonym", f"opposite words: left says '{words[0]}', right '{words[1]}'"
-    return None
-
-
-# News copy drops apostrophes ("dont know", "havent been"); these are the same negations.
-_CONTRACTED = (
-    "dont doesnt didnt cant couldnt wont wouldnt shouldnt isnt arent wasnt werent hasnt "
-    "havent hadnt mustnt neednt aint"
-)
-_BARE_CONTRACTIONS = frozenset(_CONTRACTED.split())
-# Verbs and adverbs that negate what follows as "not" does: "failed to meet" is "did not
-# meet", "declined to comment" is "had no comment", "rarely keep" is "typically do not keep".
-# Their finite forms negate unless a determiner makes them adjectives ("the failed bid");
-# the other forms only with "to" after them ("declining issues" negate nothing).
-_FINITE = "declined declines refused refuses failed fails"
-_BEFORE_TO = "decline declining refuse refusing refusal fail failing failure"
-_ALWAYS = "without lacks lacked lacking rarely seldom hardly scarcely"
-_DETERMINING = "a an the its his her their our this that these those"
-_IMPLICIT_FINITE = frozenset(_FINITE.split())
-_IMPLICIT_BEFORE_TO = frozenset(_BEFORE_TO.split())
-_IMPLICIT = frozenset(_ALWAYS.split())
-_DETERMINERS = frozenset(_DETERMINING.split())
-# Negation words that negate nothing here: "not only X but Y" states X, "nothing but
-# praise" is praise, "not surprisingly" comments, "no doubt" asserts.
-_IDIOMS = frozenset(
-    {("not", "only"), ("nothing", "but"), ("not", "least"), ("no", "doubt")}
-    | {("not", w) for w in ("surprisingly", "unexpectedly", "coincidentally")}
-)
-
-
-def negations(text: str) -> list[int]:
-    """Indices of the tokens that negate, for comparing two claims' polarity.
-
-    "neither I nor my film are" negates once, as "he and his film are not" does.
-    """
-    tokens = [key(t) for t in text.split()]
-    found = []
-    for i, token in enumerate(tokens):
-        following = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if (token, following) in _IDIOMS or (token == "nor" and "neither" in tokens[:i]):
-            continue
-        if (
-            is_negation(token)
-            or token in _BARE_CONTRACTIONS
-            or token in _IMPLICIT
-            or (token in _IMPLICIT_BEFORE_TO and following == "to")
-            or (token in _IMPLICIT_FINITE and (i == 0 or tokens[i - 1] not in _DETERMINERS))
-        ):
-            found.append(i)
-    return found
-
-
-def negation_count(text: str) -> int:
-    return len(negations(text))
-
-
-def negation_parity_flip(a: str, b: str) -> Conflict | None:
-    """An odd difference in negations ("A man is playing" / "Nobody is playing")."""
-    left, right = negation_count(a), negation_count(b)
-    if left % 2 == right % 2:
-        return None
-    side = "left" if left > right else "right"
-    return "negation", f"negation flipped: only the {side} claim is negated"
-
-
-# Between a negation and the word it governs: auxiliaries, articles, "any", "yet", "ever".
-_SKIPPED = "any ever yet longer even only just get got very so too much many enough one"
-_NOT_HEADS = STOPWORDS | frozenset(_SKIPPED.split())
-HEAD_WINDOW = 4  # "did not even formally get a" ... : the governed word comes within a few words
-
-
-def negated_heads(text: str) -> list[str]:
-    """The stem of the word each negation governs: "was not injured" → "injur".
-
-    The first word after the negation that is not a function word or an -ly adverb
-    ("not immediately known" → "known"); a negation with none in reach governs nothing.
-    """
-    tokens = [key(t) for t in text.split()]
-    cues = negations(text)
-    heads = []
-    for i in cues:
-        for word in tokens[i + 1 : i + 1 + HEAD_WINDOW]:
-            if (
-                word
-                and word not in _NOT_HEADS
-                and not is_negation(word)
-                and not word.endswith("ly")
-            ):
-                heads.append(stem(word))
-                break
-    return heads
-
-
-def _stems(text: str) -> set[str]:
-    return {stem(key(t)) for t in text.split()}
-
-
-def negation_reversal(a: str, b: str) -> Conflict | None:
-    """A negation on one side only, governing a word the other claim states un-negated.
-
-    Parity alone ("only one claim says not") flags rewordings: "were not injured" /
-    "escaped unharmed", "have not ruled out" / "hold out the possibility". Those negate a
-    word the other claim never uses; "A man is not playing" / "A man is playing" negates one
-    it does. MSRP paraphrases flagged by parity alone outnumbered real reversals 2 to 1.
-    """
-    flip = negation_parity_flip(a, b)
-    if flip is None:
-        return None
-    left, right = negated_heads(a), negated_heads(b)
-    stated_left, stated_right = _stems(a), _stems(b)
-    if any(h in stated_right for h in left if h not in right) or any(
-        h in stated_left for h in right if h not in left
-    ):
-        return flip
     return None
 
 

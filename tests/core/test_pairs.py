@@ -12,12 +12,10 @@ from claimdiff.contradiction import (
     figures_by_unit,
     find_contradiction,
     name_substitution,
-    negated_heads,
-    negation_parity_flip,
-    negations,
     number_substitution,
     only_difference,
 )
+from claimdiff.negation import negated_heads, negation_parity_flip, negations
 from claimdiff.pairs import DETAIL_MODES, PairSettings, judge_pairs, load_classifiers
 from claimdiff.semantic import HybridSimilarity
 from claimdiff.similarity import LexicalSimilarity
