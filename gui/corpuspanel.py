@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +24,6 @@ from claimdiff.corpus import ArticleInfo, Corpus, CorrectionStack
 
 if TYPE_CHECKING:
     import pandas as pd
-    from claimdiff_gui.corpusjobs import CorpusSnapshot
     from claimdiff_gui.mainwindow import MainWindow
     from claimdiff_gui.timeline import SeriesKey
 
@@ -35,7 +35,9 @@ class CorpusTimeline:
     clicked point are read on demand, a query of a handful of rows.
     """
 
-    def __init__(self, corpus: Corpus, codebook: Codebook, snapshot: CorpusSnapshot) -> None:
+    def __init__(
+        self, corpus: Corpus, codebook: Codebook, snapshot: corpusjobs.CorpusSnapshot
+    ) -> None:
         self.corpus = corpus
         self.codebook = codebook
         self.snapshot = snapshot
@@ -120,8 +122,9 @@ class CorpusController(QObject):
         self.corpus = self.stack = self.snapshot = None
 
     @property
-    def keys(self) -> set[str]:
-        return set(self.snapshot.infos) if self.snapshot else set()
+    def keys(self) -> AbstractSet[str]:
+        """The stored articles' keys, as last read."""
+        return self.snapshot.infos.keys() if self.snapshot else frozenset()
 
     def info(self, key: str) -> ArticleInfo | None:
         return self.snapshot.infos.get(key) if self.snapshot else None
