@@ -96,7 +96,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.legend)
         column.addWidget(self.pane_split, 1)
         self.table = ClaimsTable()
-        self.timeline = TimelineWidget()
+        self.timeline = TimelineWidget(settings=self.settings)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.table, "Claims")
         self.tabs.addTab(self.timeline, "Timeline")

@@ -56,6 +56,13 @@ class Settings:
     def sync_scroll(self, on: bool) -> None:
         self.store.setValue("view/sync_scroll", on)
 
+    def choice(self, key: str, default: str) -> str:
+        """A remembered pick among fixed options (a combo box's text)."""
+        return str(self.store.value(key, default))
+
+    def set_choice(self, key: str, value: str) -> None:
+        self.store.setValue(key, value)
+
     @property
     def last_folder(self) -> str:
         return str(self.store.value("files/last_folder", "") or "")

@@ -8,6 +8,7 @@ open, a ``TimelineSource`` (the corpus's stored labels and corrections) replaces
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
@@ -34,6 +35,7 @@ from claimdiff.model import Article, Claim
 
 if TYPE_CHECKING:
     import pandas as pd
+    from claimdiff_gui.settings import Settings
 
 CorpusItem = tuple[Article, tuple[Claim, ...]]
 FREQS = ("year", "quarter", "month")
@@ -62,7 +64,7 @@ class TimelineWidget(QWidget):
     open_requested = Signal(str, str)  # side ("left"/"right"), location
     article_requested = Signal(str, str)  # side, target of a TimelineSource (a corpus key)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, settings: Settings | None = None) -> None:
         super().__init__(parent)
         self.items: list[CorpusItem] = []
         self.source: TimelineSource | None = None
@@ -81,6 +83,8 @@ class TimelineWidget(QWidget):
         self._series: dict[SeriesKey, tuple[list[str], list[float]]] = {}
         self._drawn: dict[SeriesKey, list[pg.GraphicsObject]] = {}  # curve and points
         self._build()
+        if settings is not None:
+            self._remember(settings)
 
     def _build(self) -> None:
         controls = QHBoxLayout()
@@ -108,6 +112,14 @@ class TimelineWidget(QWidget):
         self.freq.currentTextChanged.connect(lambda _f: self.redraw())
         self.measure.currentTextChanged.connect(lambda _m: self.redraw())
         self.claims.itemDoubleClicked.connect(self._on_claim_double_clicked)
+
+    def _remember(self, settings: Settings) -> None:
+        """Period and measure as the user left them last time."""
+        for key, combo in (("timeline/period", self.freq), ("timeline/measure", self.measure)):
+            kept = settings.choice(key, combo.currentText())
+            if combo.findText(kept) >= 0:
+                combo.setCurrentText(kept)
+            combo.currentTextChanged.connect(functools.partial(settings.set_choice, key))
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme

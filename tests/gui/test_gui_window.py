@@ -176,13 +176,20 @@ def test_swap_sides_exchanges_articles_and_only_counts(seeded: MainWindow) -> No
 def test_settings_survive_a_restart(qtbot, window: MainWindow) -> None:
     window.menus.actions["dark"].setChecked(True)
     window.menus.actions["sync"].setChecked(False)
+    window.timeline.freq.setCurrentText("month")
+    window.timeline.measure.setCurrentText("share")
     window.close()
-    from claimdiff_gui.settings import Settings
 
     again = MainWindow(Settings(), dialogs_on=False)
     qtbot.addWidget(again)
     assert again.theme.dark and not again.sync.enabled
+    assert again.timeline.freq.currentText() == "month"
+    assert again.timeline.measure.currentText() == "share"
     again.menus.actions["dark"].setChecked(False)
+    again.settings.set_choice("timeline/period", "fortnight")  # not an option: the default
+    third = MainWindow(Settings(), dialogs_on=False)
+    qtbot.addWidget(third)
+    assert third.timeline.freq.currentText() == "year"
 
 
 def test_open_second_pair_updates_recent_pairs(qtbot, window: MainWindow) -> None:
