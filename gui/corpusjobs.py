@@ -151,7 +151,7 @@ def read_snapshot(
     """Articles, correction count and the timeline at every frequency the tab offers.
 
     Each frequency is one SQL aggregate (about 55 ms at 10,000 articles); reading them all
-    here means switching year/quarter/month in the tab never waits on the file.
+    here means switching the period (year … day) in the tab never waits on the file.
     """
     with Corpus.open(path) as corpus:
         infos = corpus.articles(codebook)

@@ -38,7 +38,8 @@ if TYPE_CHECKING:
     from claimdiff_gui.settings import Settings
 
 CorpusItem = tuple[Article, tuple[Claim, ...]]
-FREQS = ("year", "quarter", "month")
+# The core's periods (claimdiff.timeline.FREQS, which imports pandas: not at start-up).
+FREQS = ("year", "quarter", "month", "week", "day")
 
 
 class TimelineSource(Protocol):

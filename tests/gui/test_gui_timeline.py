@@ -70,3 +70,15 @@ def test_legend_beside_the_chart_names_and_hides_series(seeded: MainWindow) -> N
     legend.series_items()[0].setCheckState(Qt.CheckState.Checked)
     assert key in timeline.shown()
     assert not legend.geometry().intersects(timeline.plot.geometry())  # never covers the lines
+
+
+def test_every_period_of_the_core_is_offered_and_drawn(seeded: MainWindow) -> None:
+    from claimdiff_gui.timeline import FREQS as OFFERED
+
+    from claimdiff.timeline import FREQS
+
+    combo = seeded.timeline.freq
+    assert [combo.itemText(i) for i in range(combo.count())] == list(FREQS) == list(OFFERED)
+    for freq in ("week", "day"):
+        combo.setCurrentText(freq)
+        assert seeded.timeline.series() == _expected(freq)
