@@ -13,7 +13,7 @@ from claimdiff_gui.corpusdialogs import ColumnMapDialog
 from claimdiff_gui.mainwindow import MainWindow
 from conftest import SEEDS, WAIT_MS
 from PySide6.QtCore import QTimer
-from test_gui_responsive import N_ARTICLES, _write_corpus
+from test_gui_responsive import N_ARTICLES, ThreadLog, _write_corpus
 
 from claimdiff.codebook import load_codebook
 from claimdiff.corpus import Corpus
@@ -175,18 +175,9 @@ def test_articles_and_timeline_are_read_off_the_gui_thread(
     qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Opening, importing, switching the frequency and correcting: no read waits in the GUI."""
-    on_gui: list[str] = []
-    calls: list[str] = []
+    log = ThreadLog()
     for name in ("articles", "timeline", "count"):
-        original = getattr(Corpus, name)
-
-        def logged(*args: Any, _name: str = name, _original: Any = original, **kw: Any) -> Any:
-            calls.append(_name)
-            if threading.current_thread() is threading.main_thread():
-                on_gui.append(_name)
-            return _original(*args, **kw)
-
-        monkeypatch.setattr(Corpus, name, logged)
+        log.wrap(monkeypatch, Corpus, name)
     open_new_corpus(qtbot, window, tmp_path / "seeds.claimdiff")
     import_and_wait(qtbot, window, [str(SEEDS)])
     for freq in ("month", "quarter", "year"):
@@ -194,8 +185,8 @@ def test_articles_and_timeline_are_read_off_the_gui_thread(
     with qtbot.waitSignal(window.corpus_view.changed, timeout=WAIT_MS):
         assert corrections.edit_article(window, LEFT_KEY, title="Renamed") == 1
     assert window.corpus_view.info(LEFT_KEY).title == "Renamed"
-    assert {"articles", "timeline", "count"} <= set(calls)
-    assert on_gui == []
+    assert {"articles", "timeline", "count"} <= set(log.calls)
+    assert log.on_gui_thread == []
 
 
 @pytest.mark.slow

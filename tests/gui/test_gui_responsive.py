@@ -51,6 +51,7 @@ class ThreadLog:
 
     def __init__(self) -> None:
         self.on_gui_thread: list[str] = []
+        self.calls: list[str] = []
         self.analysed = 0
         self.heard_at: list[int] = []  # articles analysed when each progress event arrived
 
@@ -59,6 +60,7 @@ class ThreadLog:
 
         @functools.wraps(original)
         def logged(*args: object, **kwargs: object) -> object:
+            self.calls.append(name)
             if threading.current_thread() is threading.main_thread():
                 self.on_gui_thread.append(name)
             result = original(*args, **kwargs)
