@@ -10,7 +10,7 @@ checks of claimdiff.conflict (negation, date, number, name) plus antonymous pred
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from rapidfuzz import fuzz
 
@@ -158,20 +158,32 @@ _WORD_NUMBERS = {
 
 def number_values(text: str) -> list[tuple[float, str]]:
     """(value, as written) for each number that is not part of a date."""
-    tokens = text.split()
-    found: list[tuple[float, str]] = []
+    return [(value, shown) for _, value, shown in indexed_numbers(text.split())]
+
+
+def indexed_numbers(tokens: Sequence[str]) -> list[tuple[int, float, str]]:
+    """(token index, value, as written) for each number that is not part of a date.
+
+    Indexed so that a diff stretch can take its numbers while dates are still told from
+    the whole claim: "the 11th" is a date after "September", whatever stretch it falls in.
+    """
+    found: list[tuple[int, float, str]] = []
     for i, token in enumerate(tokens):
         if is_date_token(tokens, i):
             continue
         k = key(token)
         if k in _WORD_NUMBERS and k in NUMBER_WORDS:
-            found.append((_WORD_NUMBERS[k], bare(token)))
+            found.append((i, _WORD_NUMBERS[k], bare(token)))
         for match in _NUMBER.findall(token):
             try:
-                found.append((float(match.replace(",", "")), bare(token)))
+                found.append((i, float(match.replace(",", "")), bare(token)))
             except ValueError:
                 continue
     return found
+
+
+def _within(numbers: list[tuple[int, float, str]], lo: int, hi: int) -> list[tuple[float, str]]:
+    return [(value, shown) for i, value, shown in numbers if lo <= i < hi]
 
 
 def _precision(written: str) -> float:
@@ -206,13 +218,13 @@ def number_substitution(a: str, b: str) -> Conflict | None:
     men" in another do not; rounding is allowed for ("770" / "767", "about 300" / "296").
     """
     i = j = 0
-    left, right = a.split(), b.split()
+    left, right = indexed_numbers(a.split()), indexed_numbers(b.split())
     all_left, all_right = number_values(a), number_values(b)
     for op in word_diff(a, b):
         n, m = len(op.left.split()), len(op.right.split())
         if op.tag == "replace" and "number" in op.marks:
-            mine = lonely_numbers(number_values(" ".join(left[i : i + n])), all_right)
-            theirs = lonely_numbers(number_values(" ".join(right[j : j + m])), all_left)
+            mine = lonely_numbers(_within(left, i, i + n), all_right)
+            theirs = lonely_numbers(_within(right, j, j + m), all_left)
             if mine and theirs:
                 return "number", f"different number: left says {mine[0]}, right says {theirs[0]}"
         i, j = i + n, j + m

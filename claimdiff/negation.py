@@ -19,12 +19,13 @@ _CONTRACTED = (
 )
 _BARE_CONTRACTIONS = frozenset(_CONTRACTED.split())
 # Verbs and adverbs that negate what follows as "not" does: "failed to meet" is "did not
-# meet", "declined to comment" is "had no comment", "rarely keep" is "typically do not keep".
+# meet", "declined to comment" is "had no comment", "rarely keep" is "typically do not keep",
+# "unless repealed" is "if not repealed".
 # Their finite forms negate unless a determiner makes them adjectives ("the failed bid");
 # the other forms only with "to" after them ("declining issues" negate nothing).
 _FINITE = "declined declines refused refuses failed fails"
 _BEFORE_TO = "decline declining refuse refusing refusal fail failing failure"
-_ALWAYS = "without lacks lacked lacking rarely seldom hardly scarcely"
+_ALWAYS = "without lacks lacked lacking rarely seldom hardly scarcely unless"
 _DETERMINING = "a an the its his her their our this that these those"
 _IMPLICIT_FINITE = frozenset(_FINITE.split())
 _IMPLICIT_BEFORE_TO = frozenset(_BEFORE_TO.split())

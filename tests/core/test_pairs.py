@@ -160,6 +160,15 @@ def test_figures_of_one_unit_differ_even_when_the_clause_moved() -> None:
     assert figures_by_unit("It cost 12 lives in 19 days.").keys() == {"live", "day"}
 
 
+def test_a_day_written_apart_from_its_month_is_a_date_not_a_figure() -> None:
+    # the diff puts "the 11th" and "11" in one stretch, away from "September"
+    a = "That failure contributed to September the 11th and continues, Graham said."
+    b = "That failure contributed to September 11 and continues, said Graham."
+    assert number_substitution(a, b) is None
+    found = number_substitution("Sales rose 11 percent in May.", "Sales rose 12 percent in May.")
+    assert found == ("number", "different number: left says 11, right says 12")
+
+
 def test_titles_acronyms_and_respellings_are_not_name_conflicts() -> None:
     assert name_substitution("Israeli leader Ariel Sharon said.", "Mr Sharon said.") is None
     assert (
@@ -273,6 +282,10 @@ def test_a_negation_of_a_word_both_claims_state_is_a_reversal(a: str, b: str) ->
             "The bishop did not comment on the development.",
         ),
         ("Operators rarely keep full passenger lists.", "Operators do not keep passenger lists."),
+        (
+            "If the subsidies are not repealed, the EU is threatening sanctions.",
+            "The EU is threatening sanctions unless the subsidies are repealed.",
+        ),
         # one negation, two words
         (
             "Gibson said neither I nor my film are anti-Semitic.",
@@ -294,6 +307,10 @@ def test_negations_written_differently_are_no_reversal(a: str, b: str) -> None:
         ("The ministry confirmed the report.", "The ministry refused to confirm the report."),
         ("The board approved the merger.", "The board failed to approve the merger."),
         ("The envoy attended the signing.", "The envoy didnt attend the signing."),
+        (
+            "The EU will impose sanctions if the subsidies are repealed.",
+            "The EU will impose sanctions unless the subsidies are repealed.",
+        ),
         (
             "None of the rivals picked him, and Dean was asked that question.",
             "None of the rivals picked him, nor was Dean asked that question.",
