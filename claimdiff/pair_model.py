@@ -1,23 +1,18 @@
-"""The learned "same claim?" layer of claimdiff.pairs: pair features and a logistic model.
+"""The features of the learned "same claim?" layer of claimdiff.pairs.
 
 Wording, meaning and detail signals each separate paraphrases from non-paraphrases only
-partly; a logistic regression over all of them (and their pairwise products, so that e.g.
-"close in meaning" can weigh differently for long and short sentences) does better than any
-threshold. Detail mismatches (a number, a name) are features here rather than verdicts: news
+partly; a model over all of them (claimdiff.classifiers) does better than any threshold.
+Detail mismatches (a number, a name) are features here rather than verdicts: news
 paraphrases often differ in a detail ("$1.4bn" / "$1.4 billion", "Mr Sharon" / "Israeli Prime
 Minister Ariel Sharon"), so whether a pair is the same claim is learned, and claimdiff.pairs
-then decides whether a detail that differs is a conflict. Runtime is numpy only; the weights
-are trained by eval/train_pairs.py and shipped as JSON.
+then decides whether a detail that differs is a conflict.
 """
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from difflib import SequenceMatcher
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -27,12 +22,9 @@ from claimdiff.conflict import date_conflict, entity_conflict, negation_flip, nu
 from claimdiff.contradiction import antonym_conflict, lonely_numbers, number_values
 from claimdiff.diff import word_diff
 from claimdiff.negation import negation_parity_flip
-from claimdiff.resources import resource_path
 from claimdiff.semantic import SemanticSimilarity
 from claimdiff.similarity import LexicalSimilarity, words
 from claimdiff.stems import STOPWORDS
-
-CLASSIFIER_FILE = "pair-classifier.json"
 
 WORDING = (
     "lexical",
@@ -241,71 +233,3 @@ def _soft_alignment(
             ]
         )
     return np.asarray(rows, dtype=np.float64)
-
-
-def with_products(rows: np.ndarray, columns: Sequence[int]) -> np.ndarray:
-    """The features followed by the pairwise products (squares included) of ``columns``.
-
-    A linear model cannot say "high cosine matters less when the lengths differ"; products
-    of the core features can (5-fold CV on MSRP train, eval/train_pairs.py).
-    """
-    core = rows[:, list(columns)]
-    i, j = np.triu_indices(core.shape[1])
-    return np.hstack([rows, core[:, i] * core[:, j]])
-
-
-@dataclass(frozen=True, slots=True)
-class PairClassifier:
-    """Standardised logistic regression: P(shared) from the features of one pair."""
-
-    features: tuple[str, ...]
-    mean: np.ndarray
-    scale: np.ndarray
-    weights: np.ndarray
-    bias: float
-    threshold: float
-    products: tuple[str, ...] = ()  # features whose pairwise products are appended
-
-    def expand(self, rows: np.ndarray) -> np.ndarray:
-        if not self.products:
-            return rows
-        return with_products(rows, [self.features.index(name) for name in self.products])
-
-    def probability(self, rows: np.ndarray) -> np.ndarray:
-        x = self.expand(rows)
-        z = ((x - self.mean) / self.scale) @ self.weights + self.bias
-        result: np.ndarray = 1.0 / (1.0 + np.exp(-z))
-        return result
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "features": list(self.features),
-            "products": list(self.products),
-            "mean": self.mean.tolist(),
-            "scale": self.scale.tolist(),
-            "weights": self.weights.tolist(),
-            "bias": self.bias,
-            "threshold": self.threshold,
-        }
-
-
-def classifier_from_dict(doc: dict[str, Any]) -> PairClassifier:
-    return PairClassifier(
-        tuple(doc["features"]),
-        np.asarray(doc["mean"], dtype=np.float64),
-        np.asarray(doc["scale"], dtype=np.float64),
-        np.asarray(doc["weights"], dtype=np.float64),
-        float(doc["bias"]),
-        float(doc["threshold"]),
-        tuple(doc.get("products", ())),
-    )
-
-
-def load_classifiers(path: Path | None = None) -> dict[str, PairClassifier]:
-    """The shipped classifiers by backend ("lexical", "semantic"); empty when absent."""
-    location = path or resource_path("models", CLASSIFIER_FILE)
-    try:
-        doc = json.loads(location.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return {}
-    return {name: classifier_from_dict(d) for name, d in doc["classifiers"].items()}

@@ -19,13 +19,23 @@ from pathlib import Path
 
 import numpy as np
 
+from claimdiff.classifiers import Classifier, KernelClassifier, PairClassifier, load_classifiers
 from claimdiff.contradiction import detail_difference, only_difference, reversal
 from claimdiff.errors import InputError
-from claimdiff.pair_model import PairClassifier, feature_rows, load_classifiers
+from claimdiff.pair_model import feature_rows
 from claimdiff.semantic import SemanticSimilarity, cosine_to_score
 from claimdiff.similarity import LexicalSimilarity, SimilarityBackend
 
-__all__ = ["PairClassifier", "PairSettings", "Verdict", "judge", "judge_pairs", "load_classifiers"]
+__all__ = [
+    "Classifier",
+    "KernelClassifier",
+    "PairClassifier",
+    "PairSettings",
+    "Verdict",
+    "judge",
+    "judge_pairs",
+    "load_classifiers",
+]
 
 RELATION_COLUMNS = ("relation", "score", "conflict_type", "reason")
 # How a differing date, number or name of the same claim counts (PairSettings.details).
@@ -122,7 +132,7 @@ def judge_pairs(
     right: Sequence[str],
     backend: SimilarityBackend,
     settings: PairSettings | None = None,
-    classifiers: dict[str, PairClassifier] | None = None,
+    classifiers: dict[str, Classifier] | None = None,
 ) -> list[Verdict]:
     """Verdicts for (left[k], right[k]); ``classifiers`` default to the shipped ones."""
     settings = settings or PairSettings()
@@ -146,7 +156,7 @@ def shared_probabilities(
     left: Sequence[str],
     right: Sequence[str],
     signals: dict[str, np.ndarray],
-    classifiers: dict[str, PairClassifier] | None = None,
+    classifiers: dict[str, Classifier] | None = None,
     semantic: SemanticSimilarity | None = None,
 ) -> np.ndarray | None:
     """P(same claim) per pair from the classifier matching the signals, if one is shipped."""

@@ -187,12 +187,6 @@ def test_detail_conflict_needs_the_same_claim() -> None:
     assert verdict.relation == "unrelated"
 
 
-def test_shipped_classifier_uses_feature_products() -> None:
-    semantic = load_classifiers()["semantic"]
-    assert "soft_min" in semantic.features and "semantic" in semantic.products
-    assert len(semantic.weights) > len(semantic.features)
-
-
 REWORDED_FIGURE = (
     "Acme shares closed down nearly 12 percent on the Nasdaq on Tuesday after the profit warning.",
     "Shares of Acme fell as much as 16 percent on the Nasdaq on Tuesday after its profit warning.",

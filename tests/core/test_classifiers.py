@@ -1,0 +1,86 @@
+"""The shipped "same claim?" models: applied in numpy, stored as JSON, chosen per backend."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+from claimdiff.classifiers import (
+    CLASSIFIER_FILE,
+    KernelClassifier,
+    PairClassifier,
+    classifier_from_dict,
+    load_classifiers,
+)
+from claimdiff.pair_model import feature_rows
+from claimdiff.pairs import pair_scores
+from claimdiff.resources import resource_path
+from claimdiff.semantic import HybridSimilarity
+from claimdiff.similarity import LexicalSimilarity
+
+LEFT = [
+    "Russia suspended the New START treaty on Tuesday.",
+    "Moscow halted its part in the arms pact.",
+    "The cat sat on the mat.",
+]
+RIGHT = [
+    "On Tuesday Russia suspended its part in the New START treaty.",
+    "Russia halted its role in the arms pact.",
+    "Stocks fell sharply in Tokyo on Monday.",
+]
+
+
+def _rows(backend: LexicalSimilarity | HybridSimilarity) -> np.ndarray:
+    semantic = backend.semantic if isinstance(backend, HybridSimilarity) else None
+    return feature_rows(LEFT, RIGHT, pair_scores(LEFT, RIGHT, backend), semantic)
+
+
+def test_an_rbf_machine_sums_kernels_of_its_support_vectors() -> None:
+    machine = KernelClassifier(
+        ("x", "y"),
+        mean=np.array([1.0, 0.0]),
+        scale=np.array([2.0, 1.0]),
+        support=np.array([[0.0, 0.0], [1.0, 1.0]]),
+        coefficients=np.array([2.0, -1.0]),
+        intercept=0.5,
+        gamma=0.5,
+        slope=2.0,
+    )
+    rows = np.array([[1.0, 0.0], [3.0, 1.0]])  # standardised: (0, 0) and (1, 1)
+    expected = np.array([2.0 - np.exp(-1.0) + 0.5, 2.0 * np.exp(-1.0) - 1.0 + 0.5])
+    assert np.allclose(machine.margin(rows), expected)
+    p = machine.probability(rows)
+    assert np.allclose(p, 1 / (1 + np.exp(-2.0 * expected)))
+    # P(shared) ≥ 0.5 is the machine's own decision, margin ≥ 0
+    assert list(p >= 0.5) == list(expected >= 0)
+
+
+def test_shipped_classifiers_survive_a_json_round_trip() -> None:
+    shipped = load_classifiers()
+    for name, backend in (("lexical", LexicalSimilarity()), ("semantic", HybridSimilarity())):
+        rows = _rows(backend)
+        model = shipped[name]
+        assert len(model.features) == rows.shape[1]
+        again = classifier_from_dict(json.loads(json.dumps(model.to_dict())))
+        assert type(again) is type(model)
+        assert np.allclose(again.probability(rows), model.probability(rows))
+        p = model.probability(rows)
+        assert p[0] > 0.5 and p[2] < 0.5  # a reordered claim; two unrelated sentences
+
+
+def test_the_kind_recorded_in_the_file_decides_the_model(tmp_path: Path) -> None:
+    doc = json.loads(resource_path("models", CLASSIFIER_FILE).read_text(encoding="utf-8"))
+    loaded = load_classifiers()
+    for name, stored in doc["classifiers"].items():
+        expected = KernelClassifier if stored["kind"] == "rbf-svm" else PairClassifier
+        assert isinstance(loaded[name], expected)
+    # a file from before kinds were recorded holds logistic models
+    logistic = PairClassifier(("a", "b"), np.zeros(2), np.ones(2), np.array([1.0, -1.0]), 0.0, 0.5)
+    stored = logistic.to_dict()
+    stored.pop("kind")
+    (tmp_path / "old.json").write_text(json.dumps({"classifiers": {"lexical": stored}}))
+    [old] = load_classifiers(tmp_path / "old.json").values()
+    assert isinstance(old, PairClassifier)
+    assert np.allclose(old.probability(np.array([[2.0, 0.0]])), 1 / (1 + np.exp(-2.0)))
