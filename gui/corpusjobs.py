@@ -2,7 +2,7 @@
 
 SQLite connections belong to the thread that opened them, so every job opens the corpus
 file itself and closes it before returning; the GUI thread keeps its own connection for
-the quick reads (articles, timeline, corrections). WAL mode lets both work at once.
+the corrections (single-row writes on the undo stack). WAL mode lets both work at once.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from claimdiff_gui.jobs import PairResult, Report
 from claimdiff_gui.workers import check_cancel
 
 from claimdiff.codebook import Codebook, load_codebook
-from claimdiff.corpus import ArticleInfo, Corpus, ImportSummary, Progress
+from claimdiff.corpus import ArticleInfo, ClaimHit, Corpus, ImportSummary, Progress
 from claimdiff.corpus.engine import POOL_MINIMUM
 from claimdiff.corpus.tabular import FIELDS, resolve_columns, table_format
 from claimdiff.errors import InputError
@@ -161,6 +161,19 @@ def read_snapshot(
     return CorpusSnapshot(
         path, {a.key: a for a in infos}, articles_frame(infos), corrections, frames
     )
+
+
+def read_behind(
+    path: str,
+    codebook: Codebook,
+    cell: tuple[str, str, str, str],
+    report: Report,
+    cancel: threading.Event,
+) -> list[ClaimHit]:
+    """The claims counted in one timeline point: (freq, period, topic, position)."""
+    freq, period, topic, position = cell
+    with Corpus.open(path) as corpus:
+        return corpus.claims_behind(codebook, freq, period, topic, position)
 
 
 def stored_pair(

@@ -1,8 +1,9 @@
 """The corpus in the window: File → New/Open/Import, the Articles tab, the corpus timeline.
 
-``CorpusController`` owns the open ``Corpus`` (a connection in the GUI thread, for reads
-that take milliseconds and for corrections) and starts the slow work (open + label,
-import, comparing two stored articles) through the window's one worker pattern.
+``CorpusController`` owns the open ``Corpus`` (a connection in the GUI thread, for the
+corrections and their undo stack) and reads and does everything else through the window's
+one worker pattern: open + label, import, the articles and timeline, the claims behind a
+point, comparing two stored articles.
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ from claimdiff_gui import corpusjobs
 from claimdiff_gui.articlespanel import ArticlesPanel
 from claimdiff_gui.corpusdialogs import LAST_CORPUS
 from claimdiff_gui.timeline import FREQS
+from claimdiff_gui.workers import Job
 from PySide6.QtCore import QObject, Signal
 
 from claimdiff.codebook import Codebook
-from claimdiff.corpus import ArticleInfo, Corpus, CorrectionStack
+from claimdiff.corpus import ArticleInfo, ClaimHit, Corpus, CorrectionStack
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -28,36 +30,36 @@ if TYPE_CHECKING:
     from claimdiff_gui.timeline import SeriesKey
 
 
+Lines = list[tuple[str, str, str]]  # (line, tooltip, article key) per claim
+
+
 class CorpusTimeline:
     """What the Timeline tab draws while a corpus is open: stored labels, corrections in force.
 
-    Frames come from the last snapshot (read in a worker); only the claims behind one
-    clicked point are read on demand, a query of a handful of rows.
+    Frames come from the last snapshot; the claims behind one clicked point are read by a
+    worker too (``run`` is the window's), as every read of the file is.
     """
 
     def __init__(
-        self, corpus: Corpus, codebook: Codebook, snapshot: corpusjobs.CorpusSnapshot
+        self,
+        corpus: Corpus,
+        codebook: Codebook,
+        snapshot: corpusjobs.CorpusSnapshot,
+        run: Callable[[Job, Callable[[object], None]], object],
     ) -> None:
         self.corpus = corpus
         self.codebook = codebook
         self.snapshot = snapshot
+        self.run = run
 
     def frame(self, freq: str) -> pd.DataFrame:
         return self.snapshot.frames[freq]
 
-    def behind(self, freq: str, period: str, key: SeriesKey) -> list[tuple[str, str, str]]:
-        """(line, tooltip, article key) per claim counted in one point."""
-        hits = self.corpus.claims_behind(self.codebook, freq, period, *key)
-        return [
-            (
-                f"{h.date} · {h.title} — {h.text}"
-                + ("  [analyst]" if h.origin == "analyst" else ""),
-                f"{h.source or 'unknown source'} · {h.article_key}\n"
-                "Double-click: open as left article (Shift: as right)",
-                h.article_key,
-            )
-            for h in hits
-        ]
+    def behind(self, freq: str, period: str, key: SeriesKey, show: Callable[[Lines], None]) -> None:
+        """Read the claims counted in one point; ``show`` gets a line for each, later."""
+        cell = (freq, period, *key)
+        job = functools.partial(corpusjobs.read_behind, self.snapshot.path, self.codebook, cell)
+        self.run(job, lambda hits: show(_lines(hits)))  # type: ignore[arg-type]
 
     def describe(self, frame: pd.DataFrame) -> str:
         total = len(self.snapshot.infos)
@@ -67,6 +69,18 @@ class CorpusTimeline:
             f"{self.corpus.path.name}: {total} articles ({total - undated} dated), "
             f"{positions} positions"
         )
+
+
+def _lines(hits: list[ClaimHit]) -> Lines:
+    return [
+        (
+            f"{h.date} · {h.title} — {h.text}" + ("  [analyst]" if h.origin == "analyst" else ""),
+            f"{h.source or 'unknown source'} · {h.article_key}\n"
+            "Double-click: open as left article (Shift: as right)",
+            h.article_key,
+        )
+        for h in hits
+    ]
 
 
 class CorpusController(QObject):
@@ -149,12 +163,15 @@ class CorpusController(QObject):
             f"{self.corpus.path.name}: {len(snapshot.infos)} articles · "
             f"{fixes} correction{'' if fixes == 1 else 's'}",
         )
-        source = CorpusTimeline(self.corpus, self.codebook, snapshot)
+        source = CorpusTimeline(self.corpus, self.codebook, snapshot, self._read_behind)
         self.window.timeline.set_source(source, self.codebook, self.window.timeline_marks())
         self.changed.emit()
         waiting, self._waiting = self._waiting, []
         for then in waiting:
             then()
+
+    def _read_behind(self, job: Job, done: Callable[[object], None]) -> object:
+        return self.window.analysis.run("corpus-behind", job, done)
 
     # --- importing -------------------------------------------------------------------------
 

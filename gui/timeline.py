@@ -9,7 +9,7 @@ open, a ``TimelineSource`` (the corpus's stored labels and corrections) replaces
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -47,8 +47,14 @@ class TimelineSource(Protocol):
 
     def frame(self, freq: str) -> pd.DataFrame: ...
 
-    def behind(self, freq: str, period: str, key: SeriesKey) -> list[tuple[str, str, str]]:
-        """(line, tooltip, target) for each claim counted in one point."""
+    def behind(
+        self,
+        freq: str,
+        period: str,
+        key: SeriesKey,
+        show: Callable[[list[tuple[str, str, str]]], None],
+    ) -> None:
+        """Call ``show`` (later, on the GUI thread) with (line, tooltip, target) per claim."""
         ...
 
     def describe(self, frame: pd.DataFrame) -> str: ...
@@ -64,11 +70,13 @@ class TimelineWidget(QWidget):
 
     open_requested = Signal(str, str)  # side ("left"/"right"), location
     article_requested = Signal(str, str)  # side, target of a TimelineSource (a corpus key)
+    claims_listed = Signal(int)  # the list below the chart holds the claims of a point
 
     def __init__(self, parent: QWidget | None = None, settings: Settings | None = None) -> None:
         super().__init__(parent)
         self.items: list[CorpusItem] = []
         self.source: TimelineSource | None = None
+        self._asked: object = None  # the point whose claims are being read
         self.codebook: Codebook | None = None
         self.marks: dict[str, str | None] = {}
         self.frame: pd.DataFrame | None = None
@@ -163,6 +171,7 @@ class TimelineWidget(QWidget):
         self.plot.clear()
         self.legend.set_series([])
         self.claims.clear()
+        self._asked = None
         self.status.setText(message)
 
     def series(self) -> dict[SeriesKey, tuple[list[str], list[float]]]:
@@ -292,19 +301,35 @@ class TimelineWidget(QWidget):
     def show_claims(self, period: str, key: SeriesKey) -> None:
         self.claims.clear()
         if self.source is not None:
-            for line, tip, target in self.source.behind(self.freq.currentText(), period, key):
-                item = QListWidgetItem(line)
-                item.setData(Qt.ItemDataRole.UserRole, target)
-                item.setToolTip(tip)
-                self.claims.addItem(item)
+            placeholder = QListWidgetItem("Reading the claims behind this point…")
+            placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.claims.addItem(placeholder)
+            self._asked = asked = (self.source, period, key)
+            self.source.behind(
+                self.freq.currentText(), period, key, lambda rows: self._list(asked, rows)
+            )
             return
         for article, claim in self.claims_at(period, key):
             item = QListWidgetItem(f"{article.date} · {article.title} — {claim.text}")
             item.setData(Qt.ItemDataRole.UserRole, article.location)
             item.setToolTip(article.location)
             self.claims.addItem(item)
+        self.claims_listed.emit(self.claims.count())
+
+    def _list(self, asked: object, rows: list[tuple[str, str, str]]) -> None:
+        if asked is not self._asked:
+            return  # another point was clicked, or another corpus opened, meanwhile
+        self.claims.clear()
+        for line, tip, target in rows:
+            item = QListWidgetItem(line)
+            item.setData(Qt.ItemDataRole.UserRole, target)
+            item.setToolTip(tip)
+            self.claims.addItem(item)
+        self.claims_listed.emit(len(rows))
 
     def _on_claim_double_clicked(self, item: QListWidgetItem) -> None:
+        if item.data(Qt.ItemDataRole.UserRole) is None:
+            return  # the "Reading…" line
         location = str(item.data(Qt.ItemDataRole.UserRole))
         if self.source is not None:
             self.open_target(location, QGuiApplication.keyboardModifiers())

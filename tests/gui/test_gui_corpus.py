@@ -12,7 +12,7 @@ from claimdiff_gui import corrections
 from claimdiff_gui.corpusdialogs import ColumnMapDialog
 from claimdiff_gui.mainwindow import MainWindow
 from conftest import SEEDS, WAIT_MS
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from test_gui_responsive import N_ARTICLES, ThreadLog, _write_corpus
 
 from claimdiff.codebook import load_codebook
@@ -105,13 +105,51 @@ def test_compare_selected_opens_the_pair(compared: MainWindow) -> None:
     assert compared.timeline.marks == {"L": "2007-08-02", "R": "2017-02-09"}
 
 
-def test_corpus_timeline_draws_what_corpus_timeline_counts(with_corpus: MainWindow) -> None:
-    assert with_corpus.timeline.series() == _core_series(with_corpus)
-    with_corpus.timeline.freq.setCurrentText("month")
-    assert with_corpus.timeline.series() == _core_series(with_corpus, "month")
-    key, (periods, counts) = next(iter(with_corpus.timeline.series().items()))
-    with_corpus.timeline.show_claims(periods[0], key)
-    assert with_corpus.timeline.claims.count() == int(counts[0])
+def test_corpus_timeline_draws_what_corpus_timeline_counts(qtbot, with_corpus: MainWindow) -> None:
+    timeline = with_corpus.timeline
+    assert timeline.series() == _core_series(with_corpus)
+    timeline.freq.setCurrentText("month")
+    assert timeline.series() == _core_series(with_corpus, "month")
+    key, (periods, counts) = next(iter(timeline.series().items()))
+    with qtbot.waitSignal(timeline.claims_listed, timeout=WAIT_MS) as listed:
+        timeline.show_claims(periods[0], key)
+        assert timeline.claims.item(0).text().startswith("Reading")  # until the worker answers
+    assert listed.args == [int(counts[0])] and timeline.claims.count() == int(counts[0])
+    assert timeline.claims.item(0).data(Qt.ItemDataRole.UserRole) in with_corpus.corpus_view.keys
+
+
+def _texts_behind(win: MainWindow, period: str, key: tuple[str, str]) -> list[str]:
+    with Corpus.open(win.corpus_view.corpus.path) as corpus:
+        return [h.text for h in corpus.claims_behind(load_codebook(), "year", period, *key)]
+
+
+def test_an_answer_for_an_earlier_point_does_not_replace_the_later_one(
+    qtbot, with_corpus: MainWindow
+) -> None:
+    timeline = with_corpus.timeline
+    (first, (first_periods, _c)), (second, (second_periods, _d)) = list(timeline.series().items())[
+        :2
+    ]
+    wanted = _texts_behind(with_corpus, second_periods[0], second)
+    assert wanted != _texts_behind(with_corpus, first_periods[0], first)
+    with qtbot.waitSignal(timeline.claims_listed, timeout=WAIT_MS):
+        timeline.show_claims(first_periods[0], first)
+        timeline.show_claims(second_periods[0], second)
+    qtbot.wait(300)  # an answer to the first click would have arrived by now
+    shown = [timeline.claims.item(i).text() for i in range(timeline.claims.count())]
+    assert len(shown) == len(wanted)
+    assert all(text in line for text, line in zip(wanted, shown, strict=True))
+
+
+def test_claims_read_for_a_cleared_timeline_are_not_listed(qtbot, with_corpus: MainWindow) -> None:
+    timeline = with_corpus.timeline
+    key, (periods, _counts) = next(iter(timeline.series().items()))
+    listed: list[int] = []
+    timeline.claims_listed.connect(listed.append)
+    timeline.show_claims(periods[0], key)
+    timeline.clear("Closed.")
+    qtbot.wait(300)  # the worker has answered by now
+    assert listed == [] and timeline.claims.count() == 0
 
 
 def _hopeful_claim(win: MainWindow) -> str:
@@ -176,7 +214,7 @@ def test_articles_and_timeline_are_read_off_the_gui_thread(
 ) -> None:
     """Opening, importing, switching the frequency and correcting: no read waits in the GUI."""
     log = ThreadLog()
-    for name in ("articles", "timeline", "count"):
+    for name in ("articles", "timeline", "count", "claims_behind"):
         log.wrap(monkeypatch, Corpus, name)
     open_new_corpus(qtbot, window, tmp_path / "seeds.claimdiff")
     import_and_wait(qtbot, window, [str(SEEDS)])
@@ -185,7 +223,10 @@ def test_articles_and_timeline_are_read_off_the_gui_thread(
     with qtbot.waitSignal(window.corpus_view.changed, timeout=WAIT_MS):
         assert corrections.edit_article(window, LEFT_KEY, title="Renamed") == 1
     assert window.corpus_view.info(LEFT_KEY).title == "Renamed"
-    assert {"articles", "timeline", "count"} <= set(log.calls)
+    key, (periods, _counts) = next(iter(window.timeline.series().items()))
+    with qtbot.waitSignal(window.timeline.claims_listed, timeout=WAIT_MS):
+        window.timeline.show_claims(periods[0], key)
+    assert {"articles", "timeline", "count", "claims_behind"} <= set(log.calls)
     assert log.on_gui_thread == []
 
 
