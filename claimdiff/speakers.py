@@ -91,6 +91,12 @@ _ROLE_MATCHES: dict[str, frozenset[str]] = {
     "sources": frozenset(),
     "representative": frozenset(),
 }
+# Roles that many people in one story hold for different organisations.
+_MANY_HOLDERS = word_set(
+    """official officials source sources spokesman spokeswoman spokesperson analyst analysts
+    expert experts representative representatives aide adviser advisor lawmaker lawmakers
+    negotiator negotiators diplomat head chief deputy director"""
+)
 _TITLE_ROLES = {"gen": "general", "gen.": "general"}
 _ROLE_WINDOW = 8  # words before a name searched for the office the name holds
 
@@ -126,6 +132,8 @@ class _Reader:
     inside_quote: bool = False
     waiting: list[int] = field(default_factory=list)  # open quotation awaiting attribution
     done: list[_Sentence] = field(default_factory=list)
+    # who "the envoy" (a definite role) turned out to be, by role noun
+    definite: dict[str, set[str]] = field(default_factory=dict)
 
 
 def attribute_speakers(text: str, spans: Sequence[tuple[int, int]]) -> tuple[Attribution, ...]:
@@ -139,6 +147,7 @@ def attribute_speakers(text: str, spans: Sequence[tuple[int, int]]) -> tuple[Att
             reader.inside_quote = False  # a new paragraph reopens a continuing quotation
         _read(reader, index, text[start:end], paragraph)
         previous_end = end
+    _name_described_speakers(reader)
     return tuple(Attribution(s.speaker, s.quote) for s in reader.done)
 
 
@@ -265,8 +274,32 @@ def _resolve(reader: _Reader, subject: str, verb: str) -> _Found | None:
         return _Found(" ".join(phrase), False)
     definite = words[0].lower() == "the"
     if definite and phrase[-1].lower() == role:
-        return _Found(_holder(reader, role) or " ".join(phrase), True)
+        holder = _holder(reader, role)
+        if holder is not None:
+            reader.definite.setdefault(role, set()).add(holder)
+        return _Found(holder or " ".join(phrase), True)
     return _Found(" ".join(phrase), True)
+
+
+def _name_described_speakers(reader: _Reader) -> None:
+    """A lede's "Moscow's envoy to Washington said" is the person the article later names.
+
+    Only when the article itself settles it: the same role noun, made definite later ("the
+    envoy added"), referred to one named person, who is the only one named with a matching
+    office. Spokesmen, officials, sources and analysts belong to many organisations in one
+    story ("a TRE spokesman", "a Drexel spokesman"), so they are never linked this way.
+    """
+    for sentence in reader.done:
+        words = (sentence.speaker or "").split()
+        if not words or sentence.speaker in reader.roles:
+            continue
+        role = next((w.lower() for w in reversed(words) if w.lower() in _ROLE_NOUNS), None)
+        if role is None or role in _MANY_HOLDERS:
+            continue
+        offices = _ROLE_MATCHES.get(role) or frozenset({role})
+        holders = {p for p, held in reader.roles.items() if held & offices}
+        if holders and reader.definite.get(role) == holders and len(holders) == 1:
+            sentence.speaker = next(iter(holders))
 
 
 def _without_determiner(words: Sequence[str]) -> list[str]:

@@ -159,3 +159,34 @@ def test_spans_need_not_cover_the_text() -> None:
     spans = spans_of(text, "The envoy said talks would go on.")
     assert attribute_speakers(text, spans) == (Attribution("envoy", False),)
     assert attribute_speakers(text, []) == ()
+
+
+def test_a_described_speaker_is_the_person_the_article_later_names_by_that_role() -> None:
+    text = (
+        "Russia stands by its terms, Moscow's envoy to Washington said on Monday.\n\n"
+        '"We are in dialogue," according to Ambassador Sergei Kislyak.\n\n'
+        "There will be no progress before the elections, the envoy added."
+    )
+    assert speakers(text) == ["Sergei Kislyak"] * 3
+
+
+def test_described_speakers_stay_unnamed_when_the_article_does_not_settle_who() -> None:
+    # two people hold a matching office: which one the lede meant is not known
+    two = (
+        "Russia stands by its terms, Moscow's envoy to Washington said on Monday.\n\n"
+        "Ambassador Sergei Kislyak spoke in New York. Ambassador Anatoly Antonov spoke later.\n\n"
+        "There will be no progress, the envoy added."
+    )
+    assert speakers(two)[0] == "Moscow's envoy to Washington"
+    # spokesmen of different firms are different people
+    firms = (
+        "A Drexel spokesman said the firm had underwritten the offering.\n\n"
+        "Spokesman Leopold Wyler said the bank was cooperating. The spokesman added more."
+    )
+    assert speakers(firms)[0] == "Drexel spokesman"
+    # no definite reference back: nothing links the lede to the ambassador
+    unlinked = (
+        "Russia stands by its terms, Moscow's envoy to Washington said on Monday.\n\n"
+        '"We are in dialogue," according to Ambassador Sergei Kislyak.'
+    )
+    assert speakers(unlinked)[0] == "Moscow's envoy to Washington"
