@@ -35,7 +35,8 @@ def period_start(day: date, freq: str) -> date:
     raise ValueError(f"unknown period {freq!r}; choose one of {', '.join(FREQS)}")
 
 
-def _group(article: Article, claim: Claim, by: str | None) -> str:
+def group_of(article: Article, claim: Claim, by: str | None) -> str:
+    """The speaker or outlet a claim counts under when the timeline is split ``by`` one."""
     if by == "speaker":
         return claim.speaker or "(outlet)"
     if by == "source":
@@ -76,7 +77,7 @@ def timeline_frame(
             continue
         period = period_start(day, freq).isoformat()
         for claim in article_claims:
-            group = _group(article, claim, by)
+            group = group_of(article, claim, by)
             claims.append((period, group))
             labels.extend((period, group, lab.topic, lab.position) for lab in claim.labels)
     frame = _tally(labels, claims, by)

@@ -169,11 +169,28 @@ def read_behind(
     cell: tuple[str, str, str, str],
     report: Report,
     cancel: threading.Event,
+    *,
+    by: str | None,
+    voice: str | None,
 ) -> list[ClaimHit]:
-    """The claims counted in one timeline point: (freq, period, topic, position)."""
+    """The claims counted in one timeline point: (freq, period, topic, position) [× voice]."""
     freq, period, topic, position = cell
     with Corpus.open(path) as corpus:
-        return corpus.claims_behind(codebook, freq, period, topic, position)
+        return corpus.claims_behind(codebook, freq, period, topic, position, by=by, value=voice)
+
+
+def read_split(
+    path: str,
+    codebook: Codebook,
+    freqs: tuple[str, ...],
+    report: Report,
+    cancel: threading.Event,
+    *,
+    by: str,
+) -> dict[str, pd.DataFrame]:
+    """The timeline at every period, split by speaker or outlet ("source")."""
+    with Corpus.open(path) as corpus:
+        return {freq: corpus.timeline(codebook, freq, by) for freq in freqs}
 
 
 def stored_pair(

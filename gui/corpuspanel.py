@@ -51,14 +51,38 @@ class CorpusTimeline:
         self.codebook = codebook
         self.snapshot = snapshot
         self.run = run
+        self.split: dict[str, dict[str, pd.DataFrame]] = {}  # by → frame by freq, once read
 
-    def frame(self, freq: str) -> pd.DataFrame:
-        return self.snapshot.frames[freq]
+    def frame(self, freq: str, by: str | None) -> pd.DataFrame | None:
+        if by is None:
+            return self.snapshot.frames[freq]
+        return self.split.get(by, {}).get(freq)
 
-    def behind(self, freq: str, period: str, key: SeriesKey, show: Callable[[Lines], None]) -> None:
+    def load(self, by: str | None, then: Callable[[], None]) -> None:
+        """The split frames are read when first asked for: most sessions never split."""
+        path, codebook, freqs = self.snapshot.path, self.codebook, tuple(self.snapshot.frames)
+        job = functools.partial(corpusjobs.read_split, path, codebook, freqs, by=by)
+
+        def keep(frames: object) -> None:
+            self.split[str(by)] = frames  # type: ignore[assignment]
+            then()
+
+        self.run(job, keep)
+
+    def behind(
+        self,
+        freq: str,
+        by: str | None,
+        period: str,
+        key: SeriesKey,
+        show: Callable[[Lines], None],
+    ) -> None:
         """Read the claims counted in one point; ``show`` gets a line for each, later."""
-        cell = (freq, period, *key)
-        job = functools.partial(corpusjobs.read_behind, self.snapshot.path, self.codebook, cell)
+        cell = (freq, period, key[0], key[1])
+        voice = key[2] if len(key) > 2 else None
+        job = functools.partial(
+            corpusjobs.read_behind, self.snapshot.path, self.codebook, cell, by=by, voice=voice
+        )
         self.run(job, lambda hits: show(_lines(hits)))  # type: ignore[arg-type]
 
     def describe(self, frame: pd.DataFrame) -> str:

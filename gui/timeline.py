@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 import pyqtgraph as pg
 from claimdiff_gui.serieslegend import SeriesKey, SeriesLegend
+from claimdiff_gui.seriesplan import claims_in_point, plan
 from claimdiff_gui.theme import Theme
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication
@@ -40,16 +41,25 @@ if TYPE_CHECKING:
 CorpusItem = tuple[Article, tuple[Claim, ...]]
 # The core's periods (claimdiff.timeline.FREQS, which imports pandas: not at start-up).
 FREQS = ("year", "quarter", "month", "week", "day")
+# What the Split box offers, and the core's grouping (claimdiff.timeline.GROUPINGS) of each.
+SPLITS = {"none": None, "by speaker": "speaker", "by outlet": "source"}
 
 
 class TimelineSource(Protocol):
     """Where the chart's numbers come from when they are not a folder's items."""
 
-    def frame(self, freq: str) -> pd.DataFrame: ...
+    def frame(self, freq: str, by: str | None) -> pd.DataFrame | None:
+        """The timeline at ``freq``, split ``by``; None until ``load(by, ...)`` read it."""
+        ...
+
+    def load(self, by: str | None, then: Callable[[], None]) -> None:
+        """Read the frames split ``by`` (off the GUI thread), then call ``then``."""
+        ...
 
     def behind(
         self,
         freq: str,
+        by: str | None,
         period: str,
         key: SeriesKey,
         show: Callable[[list[tuple[str, str, str]]], None],
@@ -85,6 +95,11 @@ class TimelineWidget(QWidget):
         self.freq.addItems(list(FREQS))
         self.measure = QComboBox(self)
         self.measure.addItems(["counts", "share"])
+        self.split = QComboBox(self)
+        self.split.addItems(list(SPLITS))
+        self.split.setToolTip(
+            "One line per speaker or outlet of each position; the biggest voices are ticked"
+        )
         self.status = QLabel("Open a pair to chart its folder.", self)
         self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem()})
         self.claims = QListWidget(self)
@@ -97,7 +112,7 @@ class TimelineWidget(QWidget):
 
     def _build(self) -> None:
         controls = QHBoxLayout()
-        for label, widget in (("Period", self.freq), ("Show", self.measure)):
+        for label, widget in (("Period", self.freq), ("Show", self.measure), ("Split", self.split)):
             controls.addWidget(QLabel(label, self))
             controls.addWidget(widget)
         controls.addWidget(self.status, 1)
@@ -120,11 +135,14 @@ class TimelineWidget(QWidget):
         layout.addWidget(split, 1)
         self.freq.currentTextChanged.connect(lambda _f: self.redraw())
         self.measure.currentTextChanged.connect(lambda _m: self.redraw())
+        self.split.currentTextChanged.connect(lambda _s: self.redraw())
         self.claims.itemDoubleClicked.connect(self._on_claim_double_clicked)
 
     def _remember(self, settings: Settings) -> None:
         """Period and measure as the user left them last time."""
-        for key, combo in (("timeline/period", self.freq), ("timeline/measure", self.measure)):
+        combos = {"period": self.freq, "measure": self.measure, "split": self.split}
+        for name, combo in combos.items():
+            key = f"timeline/{name}"
             kept = settings.choice(key, combo.currentText())
             if combo.findText(kept) >= 0:
                 combo.setCurrentText(kept)
@@ -175,44 +193,56 @@ class TimelineWidget(QWidget):
         self.status.setText(message)
 
     def series(self) -> dict[SeriesKey, tuple[list[str], list[float]]]:
-        """What is drawn: periods and values per (topic, position)."""
+        """What is drawn: periods and values per (topic, position[, speaker or outlet])."""
         return dict(self._series)
+
+    def split_by(self) -> str | None:
+        return SPLITS.get(self.split.currentText())
 
     def redraw(self) -> None:
         if not self.items and self.source is None:
             return
         from claimdiff.timeline import timeline_frame
 
-        freq = self.freq.currentText()
-        source = self.source
-        self.frame = source.frame(freq) if source else timeline_frame(self.items, freq=freq)
+        freq, by, source = self.freq.currentText(), self.split_by(), self.source
+        frame = source.frame(freq, by) if source else timeline_frame(self.items, freq, by)
+        if frame is None and source is not None:
+            self.status.setText(f"Reading the timeline {self.split.currentText()}…")
+            source.load(by, self.redraw)
+            return
+        self.frame = frame
         self.plot.clear()
         self._series = {}
         self._drawn = {}
         value = "share" if self.measure.currentText() == "share" else "count"
-        groups = self.frame.groupby(["topic", "position"], sort=True)
-        entries = []
-        for index, ((topic, position), rows) in enumerate(groups):
-            key = (str(topic), str(position))
-            self._add_series(key, rows.sort_values("period"), value, index)
-            entries.append((key, *self._labels(key), self._colour(key, index)))
-        self.legend.set_series(entries)
+        entries, quiet = [], set()
+        for line in plan(frame, by):
+            colour = self._colour(line.key, line.colour)
+            self._add_series(line.key, line.rows, value, colour, line.symbol)
+            entries.append((line.key, *self._legend_labels(line.key), colour))
+            if line.quiet:
+                quiet.add(line.key)
+        self.legend.set_series(entries, quiet)
         self._apply_visibility()
         self._add_marks()
         if source is not None:
             self.status.setText(source.describe(self.frame))
             return
         dated = sum(1 for a, _c in self.items if a.date)
-        self.status.setText(
-            f"{len(self.items)} articles ({dated} dated), {len(self._series)} positions"
-        )
+        self.status.setText(f"{len(self.items)} articles ({dated} dated), {self._count_series()}")
 
-    def _add_series(self, key: SeriesKey, rows: pd.DataFrame, value: str, index: int) -> None:
+    def _count_series(self) -> str:
+        positions = len({key[:2] for key in self._series})
+        lines = len(self._series)
+        return f"{positions} positions" + (f", {lines} lines" if lines > positions else "")
+
+    def _add_series(
+        self, key: SeriesKey, rows: pd.DataFrame, value: str, colour: QColor, symbol: str
+    ) -> None:
         periods = [str(p) for p in rows["period"]]
         ys = [float(v) for v in rows[value]]
         counts = [int(c) for c in rows["count"]]
         self._series[key] = (periods, ys)
-        colour = self._colour(key, index)
         xs = [to_seconds(p) for p in periods]
         name = self._series_name(key)
         curve = self.plot.plot(xs, ys, pen=pg.mkPen(colour, width=2), name=name)
@@ -224,6 +254,7 @@ class TimelineWidget(QWidget):
         scatter = pg.ScatterPlotItem(
             spots=spots,
             size=9,
+            symbol=symbol,
             brush=pg.mkBrush(colour),
             pen=pg.mkPen(colour),
             hoverable=True,
@@ -258,9 +289,9 @@ class TimelineWidget(QWidget):
 
     def _colour(self, key: SeriesKey, index: int) -> QColor:
         colour = None
-        if self.codebook is not None:
+        if self.codebook is not None and len(key) == 2:  # split: the voice's colour
             try:
-                colour = self.codebook.colour_of(*key)
+                colour = self.codebook.colour_of(key[0], key[1])
             except KeyError:
                 colour = None
         if self.theme is None:
@@ -268,29 +299,26 @@ class TimelineWidget(QWidget):
         return self.theme.timeline_colour(colour, index)
 
     def _series_name(self, key: SeriesKey) -> str:
-        return ": ".join(self._labels(key))
+        return ": ".join(self._labels(key)) + "".join(f" — {voice}" for voice in key[2:])
+
+    def _legend_labels(self, key: SeriesKey) -> tuple[str, str]:
+        """Heading and row: topic and position, or "topic: position" and the voice."""
+        topic, position = self._labels(key)
+        return (topic, position) if len(key) == 2 else (f"{topic}: {position}", key[2])
 
     def _labels(self, key: SeriesKey) -> tuple[str, str]:
         """Topic and position as the codebook names them (its ids when it does not know them)."""
+        topic, position = key[0], key[1]
         if self.codebook is None:
-            return key
+            return topic, position
         try:
-            return self.codebook.topic(key[0]).label, self.codebook.position(*key).label
+            return self.codebook.topic(topic).label, self.codebook.position(topic, position).label
         except KeyError:
-            return key
+            return topic, position
 
     def claims_at(self, period: str, key: SeriesKey) -> list[tuple[Article, Claim]]:
         """The labelled claims counted in one point of the chart."""
-        from claimdiff.timeline import period_start
-
-        freq = self.freq.currentText()
-        found = []
-        for article, claims in self.items:
-            day = _date(article.date)
-            if day is None or period_start(day, freq).isoformat() != period:
-                continue
-            found += [(article, c) for c in claims if _has_label(c, key)]
-        return found
+        return claims_in_point(self.items, self.freq.currentText(), self.split_by(), period, key)
 
     def _on_points_clicked(self, _item: Any, points: Any, *_ev: Any) -> None:
         if len(points) == 0:
@@ -306,7 +334,11 @@ class TimelineWidget(QWidget):
             self.claims.addItem(placeholder)
             self._asked = asked = (self.source, period, key)
             self.source.behind(
-                self.freq.currentText(), period, key, lambda rows: self._list(asked, rows)
+                self.freq.currentText(),
+                self.split_by() if len(key) > 2 else None,
+                period,
+                key,
+                lambda rows: self._list(asked, rows),
             )
             return
         for article, claim in self.claims_at(period, key):
@@ -349,14 +381,3 @@ class TimelineWidget(QWidget):
             Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
         )
         self.article_requested.emit("right" if wants_right else "left", target)
-
-
-def _date(text: str | None) -> date | None:
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
-
-
-def _has_label(claim: Claim, key: SeriesKey) -> bool:
-    return any(lab.topic == key[0] and lab.position == key[1] for lab in claim.labels)

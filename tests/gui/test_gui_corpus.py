@@ -58,11 +58,11 @@ def compared(qtbot, with_corpus: MainWindow) -> MainWindow:
     return with_corpus
 
 
-def _series(frame) -> dict[tuple[str, str], tuple[list[str], list[float]]]:
+def _series(frame, by: str | None = None) -> dict[tuple[str, ...], tuple[list[str], list[float]]]:
     out = {}
-    for (topic, position), rows in frame.groupby(["topic", "position"]):
+    for group, rows in frame.groupby(["topic", "position", *([by] if by else [])]):
         rows = rows.sort_values("period")  # noqa: PLW2901
-        out[(str(topic), str(position))] = (
+        out[tuple(str(g) for g in group)] = (
             [str(p) for p in rows["period"]],
             [float(v) for v in rows["count"]],
         )
@@ -116,6 +116,23 @@ def test_corpus_timeline_draws_what_corpus_timeline_counts(qtbot, with_corpus: M
         assert timeline.claims.item(0).text().startswith("Reading")  # until the worker answers
     assert listed.args == [int(counts[0])] and timeline.claims.count() == int(counts[0])
     assert timeline.claims.item(0).data(Qt.ItemDataRole.UserRole) in with_corpus.corpus_view.keys
+
+
+def test_corpus_timeline_split_by_outlet_counts_what_the_corpus_counts(
+    qtbot, with_corpus: MainWindow
+) -> None:
+    timeline = with_corpus.timeline
+    timeline.split.setCurrentText("by outlet")
+    qtbot.waitUntil(lambda: any(len(k) == 3 for k in timeline.series()), timeout=WAIT_MS)
+    with Corpus.open(with_corpus.corpus_view.corpus.path) as corpus:
+        expected = _series(corpus.timeline(load_codebook(), "year", "source"), "source")
+    assert timeline.series() == expected
+    key, (periods, counts) = next(iter(expected.items()))
+    with qtbot.waitSignal(timeline.claims_listed, timeout=WAIT_MS) as listed:
+        timeline.show_claims(periods[0], key)
+    assert listed.args == [int(counts[0])]
+    tips = [timeline.claims.item(i).toolTip() for i in range(timeline.claims.count())]
+    assert all(tip.startswith(key[2]) for tip in tips)
 
 
 def _texts_behind(win: MainWindow, period: str, key: tuple[str, str]) -> list[str]:
@@ -226,6 +243,10 @@ def test_articles_and_timeline_are_read_off_the_gui_thread(
     key, (periods, _counts) = next(iter(window.timeline.series().items()))
     with qtbot.waitSignal(window.timeline.claims_listed, timeout=WAIT_MS):
         window.timeline.show_claims(periods[0], key)
+    calls = len(log.calls)
+    window.timeline.split.setCurrentText("by speaker")
+    qtbot.waitUntil(lambda: any(len(k) == 3 for k in window.timeline.series()), timeout=WAIT_MS)
+    assert "timeline" in log.calls[calls:]  # the split frames were read, in a worker
     assert {"articles", "timeline", "count", "claims_behind"} <= set(log.calls)
     assert log.on_gui_thread == []
 

@@ -12,13 +12,13 @@ from claimdiff.timeline import timeline_frame
 
 
 def _expected(
-    freq: str, value: str = "count"
-) -> dict[tuple[str, str], tuple[list[str], list[float]]]:
-    frame = timeline_frame(load_corpus([str(SEEDS)], load_codebook()), freq=freq)
+    freq: str, value: str = "count", by: str | None = None
+) -> dict[tuple[str, ...], tuple[list[str], list[float]]]:
+    frame = timeline_frame(load_corpus([str(SEEDS)], load_codebook()), freq=freq, by=by)
     out = {}
-    for (topic, position), rows in frame.groupby(["topic", "position"]):
+    for group, rows in frame.groupby(["topic", "position", *([by] if by else [])]):
         rows = rows.sort_values("period")  # noqa: PLW2901
-        out[(str(topic), str(position))] = (
+        out[tuple(str(g) for g in group)] = (
             [str(p) for p in rows["period"]],
             [float(v) for v in rows[value]],
         )
@@ -82,3 +82,61 @@ def test_every_period_of_the_core_is_offered_and_drawn(seeded: MainWindow) -> No
     for freq in ("week", "day"):
         combo.setCurrentText(freq)
         assert seeded.timeline.series() == _expected(freq)
+
+
+def test_split_by_speaker_or_outlet_draws_one_line_per_voice(seeded: MainWindow) -> None:
+    timeline = seeded.timeline
+    for label, by in (("by speaker", "speaker"), ("by outlet", "source")):
+        timeline.split.setCurrentText(label)
+        assert timeline.split_by() == by
+        assert timeline.series() == _expected("year", by=by)
+    timeline.measure.setCurrentText("share")
+    assert timeline.series() == _expected("year", "share", by="source")
+    rows = timeline.legend.series_items()
+    headings = {timeline.legend.item(i).text() for i in range(timeline.legend.count())}
+    assert "Prospects of agreement: No agreement in sight" in headings
+    assert "Sputnik International" in {row.text() for row in rows}
+    timeline.split.setCurrentText("none")
+    assert timeline.series() == _expected("year", "share")
+
+
+def test_a_split_point_lists_only_that_voices_claims(seeded: MainWindow) -> None:
+    timeline = seeded.timeline
+    timeline.split.setCurrentText("by speaker")
+    whole = _expected("year")
+    # a point where this voice said only part of what the position counts that year
+    key, period, count = next(
+        (key, period, count)
+        for key, (periods, counts) in timeline.series().items()
+        for period, count in zip(periods, counts, strict=True)
+        if count < dict(zip(*whole[key[:2]], strict=True))[period]
+    )
+    timeline.show_claims(period, key)
+    assert timeline.claims.count() == int(count)
+    found = timeline.claims_at(period, key)
+    assert {claim.speaker or "(outlet)" for _a, claim in found} == {key[2]}
+
+
+def test_only_the_biggest_voices_of_a_position_start_ticked() -> None:
+    import pandas as pd
+    from claimdiff_gui.seriesplan import TOP, plan
+
+    voices = [f"voice {i}" for i in range(TOP + 2)]
+    frame = pd.DataFrame(
+        {
+            "period": ["2020-01-01"] * len(voices) + ["2020-01-01"],
+            "topic": ["t"] * (len(voices) + 1),
+            "position": ["a"] * len(voices) + ["b"],
+            "count": [10 - i for i in range(len(voices))] + [1],
+            "share": [0.1] * (len(voices) + 1),
+            "speaker": [*voices, "voice 5"],
+        }
+    )
+    lines = {line.key: line for line in plan(frame, "speaker")}
+    quiet = {key[2] for key, line in lines.items() if line.quiet and key[1] == "a"}
+    assert quiet == set(voices[TOP:])
+    assert not lines[("t", "b", "voice 5")].quiet  # the only voice of "b"
+    # a voice keeps its colour from one position to the next; positions differ by symbol
+    assert lines[("t", "a", "voice 5")].colour == lines[("t", "b", "voice 5")].colour
+    assert lines[("t", "a", "voice 5")].symbol != lines[("t", "b", "voice 5")].symbol
+    assert all(not line.quiet for line in plan(frame, None))

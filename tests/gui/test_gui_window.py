@@ -178,6 +178,7 @@ def test_settings_survive_a_restart(qtbot, window: MainWindow) -> None:
     window.menus.actions["sync"].setChecked(False)
     window.timeline.freq.setCurrentText("month")
     window.timeline.measure.setCurrentText("share")
+    window.timeline.split.setCurrentText("by outlet")
     window.close()
 
     again = MainWindow(Settings(), dialogs_on=False)
@@ -185,6 +186,7 @@ def test_settings_survive_a_restart(qtbot, window: MainWindow) -> None:
     assert again.theme.dark and not again.sync.enabled
     assert again.timeline.freq.currentText() == "month"
     assert again.timeline.measure.currentText() == "share"
+    assert again.timeline.split_by() == "source"
     again.menus.actions["dark"].setChecked(False)
     again.settings.set_choice("timeline/period", "fortnight")  # not an option: the default
     third = MainWindow(Settings(), dialogs_on=False)
