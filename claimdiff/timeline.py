@@ -8,12 +8,14 @@ a third of what was said reads as 0.33 whether or not the rest was about the cod
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 
 import pandas as pd
 
 from claimdiff.model import Article, Claim
+from claimdiff.voices import voice_names
 
 FREQS = ("year", "quarter", "month", "week", "day")
 GROUPINGS = ("speaker", "source")
@@ -35,10 +37,14 @@ def period_start(day: date, freq: str) -> date:
     raise ValueError(f"unknown period {freq!r}; choose one of {', '.join(FREQS)}")
 
 
-def group_of(article: Article, claim: Claim, by: str | None) -> str:
-    """The speaker or outlet a claim counts under when the timeline is split ``by`` one."""
+def group_of(
+    article: Article, claim: Claim, by: str | None, voices: Mapping[str, str] | None = None
+) -> str:
+    """The speaker or outlet a claim counts under when the timeline is split ``by`` one;
+    ``voices`` (claimdiff.voices) merges one person's spellings."""
     if by == "speaker":
-        return claim.speaker or "(outlet)"
+        speaker = (voices or {}).get(claim.speaker or "", claim.speaker)
+        return speaker or "(outlet)"
     if by == "source":
         return article.source or "(unknown)"
     return ""
@@ -67,6 +73,8 @@ def timeline_frame(
         raise ValueError(f"unknown period {freq!r}; choose one of {', '.join(FREQS)}")
     if by is not None and by not in GROUPINGS:
         raise ValueError(f"unknown grouping {by!r}; choose one of {', '.join(GROUPINGS)}")
+    items = list(items)
+    voices = speaker_voices(items) if by == "speaker" else None
     labels: list[tuple[str, str, str, str]] = []
     claims: list[tuple[str, str]] = []
     undated = 0
@@ -77,12 +85,18 @@ def timeline_frame(
             continue
         period = period_start(day, freq).isoformat()
         for claim in article_claims:
-            group = group_of(article, claim, by)
+            group = group_of(article, claim, by, voices)
             claims.append((period, group))
             labels.extend((period, group, lab.topic, lab.position) for lab in claim.labels)
     frame = _tally(labels, claims, by)
     frame.attrs["undated"] = undated
     return frame
+
+
+def speaker_voices(items: Iterable[tuple[Article, Sequence[Claim]]]) -> dict[str, str]:
+    """One name per person quoted across ``items`` (claimdiff.voices)."""
+    spoken = Counter(c.speaker for _a, claims in items for c in claims if c.speaker)
+    return voice_names(spoken)
 
 
 def _tally(

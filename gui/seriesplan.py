@@ -62,8 +62,9 @@ def claims_in_point(
     key: tuple[str, ...],
 ) -> list[tuple[Article, Claim]]:
     """The labelled claims one point of a folder's timeline counts, as the core counted them."""
-    from claimdiff.timeline import group_of, period_start
+    from claimdiff.timeline import group_of, period_start, speaker_voices
 
+    voices = speaker_voices(items) if by == "speaker" else None
     found = []
     for article, claims in items:
         day = _date(article.date)
@@ -72,7 +73,7 @@ def claims_in_point(
         found += [
             (article, c)
             for c in claims
-            if _has_label(c, key) and key[2:] in ((), (group_of(article, c, by),))
+            if _has_label(c, key) and key[2:] in ((), (group_of(article, c, by, voices),))
         ]
     return found
 

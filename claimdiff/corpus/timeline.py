@@ -14,6 +14,8 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
+from claimdiff.voices import voice_names
+
 PERIODS = {
     "year": "strftime('%Y-01-01', {d})",
     "quarter": "strftime('%Y-', {d}) || printf('%02d', "
@@ -24,7 +26,8 @@ PERIODS = {
 }
 GROUPS = {
     None: "''",
-    "speaker": "COALESCE(NULLIF(c.speaker, ''), '(outlet)')",
+    # voice(): one name per person across spellings, registered by use_voices
+    "speaker": "COALESCE(NULLIF(voice(c.speaker), ''), '(outlet)')",
     "source": "COALESCE(NULLIF(a.source, ''), '(unknown)')",
 }
 MEASURES = ("count", "share", "article_share")
@@ -102,6 +105,8 @@ def corpus_timeline(
     """The timeline frame: period, topic, position, count, share [, by], article_share."""
     import pandas as pd
 
+    if by == "speaker":
+        use_voices(conn)
     rows = conn.execute(timeline_sql(freq, by), {"labelset": labelset}).fetchall()
     columns = ["period", "topic", "position", "count", "share", by or "grp", "article_share"]
     frame = pd.DataFrame([tuple(r) for r in rows], columns=columns)
@@ -112,6 +117,13 @@ def corpus_timeline(
         frame[column] = frame[column].astype("str") if len(frame) else pd.Series(dtype="str")
     frame.attrs["undated"] = undated(conn)
     return frame
+
+
+def use_voices(conn: sqlite3.Connection) -> None:
+    """Define voice() on ``conn`` from the speakers stored now (claimdiff.voices)."""
+    query = "SELECT speaker, COUNT(*) FROM claims WHERE speaker <> '' GROUP BY speaker"
+    voices = voice_names(dict(conn.execute(query).fetchall()))
+    conn.create_function("voice", 1, lambda s: voices.get(s, s) if s else s, deterministic=True)
 
 
 def undated(conn: sqlite3.Connection) -> int:
@@ -147,6 +159,8 @@ def claims_behind(
 ) -> list[ClaimHit]:
     """The claims counted in one cell (period, topic, position) of the timeline [× group]."""
     _check(freq, by)
+    if by == "speaker":
+        use_voices(conn)
     period, topic, position = cell
     query = f"""
     WITH {_base(freq, by)}

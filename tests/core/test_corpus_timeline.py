@@ -86,3 +86,19 @@ def test_timeline_command_on_a_corpus_file(
     assert main(["corpus", "timeline", str(copy), "--measure", "article_share"]) == 0
     text = capsys.readouterr().out
     assert text.startswith("Positions per year across 5 articles") and "(100%)" in text
+
+
+def test_a_voice_spelt_two_ways_is_one_cell_with_all_its_claims(
+    corpus: Corpus, codebook: Codebook
+) -> None:
+    frame = corpus.timeline(codebook, "year", "speaker")
+    kislyak = frame[frame["speaker"].str.contains("Kislyak")]
+    assert kislyak["speaker"].nunique() == 1
+    spellings = set()
+    for row in kislyak.itertuples(index=False):
+        hits = corpus.claims_behind(
+            codebook, "year", row.period, row.topic, row.position, by="speaker", value=row.speaker
+        )
+        assert len(hits) == row.count
+        spellings |= {h.speaker for h in hits}
+    assert len(spellings) > 1  # "Sergei" in one article, "Sergey" in another
