@@ -45,7 +45,7 @@ class CorpusTimeline:
         corpus: Corpus,
         codebook: Codebook,
         snapshot: corpusjobs.CorpusSnapshot,
-        run: Callable[[Job, Callable[[object], None]], object],
+        run: Callable[[str, Job, Callable[[object], None]], object],  # kind, job, done
     ) -> None:
         self.corpus = corpus
         self.codebook = codebook
@@ -67,7 +67,7 @@ class CorpusTimeline:
             self.split[str(by)] = frames  # type: ignore[assignment]
             then()
 
-        self.run(job, keep)
+        self.run("corpus-split", job, keep)
 
     def behind(
         self,
@@ -83,7 +83,7 @@ class CorpusTimeline:
         job = functools.partial(
             corpusjobs.read_behind, self.snapshot.path, self.codebook, cell, by=by, voice=voice
         )
-        self.run(job, lambda hits: show(_lines(hits)))  # type: ignore[arg-type]
+        self.run("corpus-behind", job, lambda hits: show(_lines(hits)))  # type: ignore[arg-type]
 
     def describe(self, frame: pd.DataFrame) -> str:
         total = len(self.snapshot.infos)
@@ -187,15 +187,12 @@ class CorpusController(QObject):
             f"{self.corpus.path.name}: {len(snapshot.infos)} articles · "
             f"{fixes} correction{'' if fixes == 1 else 's'}",
         )
-        source = CorpusTimeline(self.corpus, self.codebook, snapshot, self._read_behind)
+        source = CorpusTimeline(self.corpus, self.codebook, snapshot, self.window.analysis.run)
         self.window.timeline.set_source(source, self.codebook, self.window.timeline_marks())
         self.changed.emit()
         waiting, self._waiting = self._waiting, []
         for then in waiting:
             then()
-
-    def _read_behind(self, job: Job, done: Callable[[object], None]) -> object:
-        return self.window.analysis.run("corpus-behind", job, done)
 
     # --- importing -------------------------------------------------------------------------
 

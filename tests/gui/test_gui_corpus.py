@@ -135,6 +135,18 @@ def test_corpus_timeline_split_by_outlet_counts_what_the_corpus_counts(
     assert all(tip.startswith(key[2]) for tip in tips)
 
 
+def test_clicking_a_point_while_the_split_is_read_finishes_both(
+    qtbot, with_corpus: MainWindow
+) -> None:
+    timeline = with_corpus.timeline
+    key, (periods, counts) = next(iter(timeline.series().items()))
+    with qtbot.waitSignal(timeline.claims_listed, timeout=WAIT_MS) as listed:
+        timeline.split.setCurrentText("by speaker")  # starts reading the split frames
+        timeline.show_claims(periods[0], key)  # and, at once, the claims of a point
+    assert listed.args == [int(counts[0])]
+    qtbot.waitUntil(lambda: any(len(k) == 3 for k in timeline.series()), timeout=WAIT_MS)
+
+
 def _texts_behind(win: MainWindow, period: str, key: tuple[str, str]) -> list[str]:
     with Corpus.open(win.corpus_view.corpus.path) as corpus:
         return [h.text for h in corpus.claims_behind(load_codebook(), "year", period, *key)]
