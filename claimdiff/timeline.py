@@ -50,7 +50,8 @@ def group_of(
     return ""
 
 
-def _dated(article: Article) -> date | None:
+def article_day(article: Article) -> date | None:
+    """The article's date, or None when it has none a timeline can use."""
     if not article.date:
         return None
     try:
@@ -79,7 +80,7 @@ def timeline_frame(
     claims: list[tuple[str, str]] = []
     undated = 0
     for article, article_claims in items:
-        day = _dated(article)
+        day = article_day(article)
         if day is None:
             undated += 1
             continue

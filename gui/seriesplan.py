@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING
 
 from claimdiff.model import Article, Claim
@@ -62,12 +61,12 @@ def claims_in_point(
     key: tuple[str, ...],
 ) -> list[tuple[Article, Claim]]:
     """The labelled claims one point of a folder's timeline counts, as the core counted them."""
-    from claimdiff.timeline import group_of, period_start, speaker_voices
+    from claimdiff.timeline import article_day, group_of, period_start, speaker_voices
 
     voices = speaker_voices(items) if by == "speaker" else None
     found = []
     for article, claims in items:
-        day = _date(article.date)
+        day = article_day(article)
         if day is None or period_start(day, freq).isoformat() != period:
             continue
         found += [
@@ -76,13 +75,6 @@ def claims_in_point(
             if _has_label(c, key) and key[2:] in ((), (group_of(article, c, by, voices),))
         ]
     return found
-
-
-def _date(text: str | None) -> date | None:
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
 
 
 def _has_label(claim: Claim, key: tuple[str, ...]) -> bool:
