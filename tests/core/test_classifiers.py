@@ -84,3 +84,26 @@ def test_the_kind_recorded_in_the_file_decides_the_model(tmp_path: Path) -> None
     [old] = load_classifiers(tmp_path / "old.json").values()
     assert isinstance(old, PairClassifier)
     assert np.allclose(old.probability(np.array([[2.0, 0.0]])), 1 / (1 + np.exp(-2.0)))
+
+
+def test_training_script_writes_one_vector_a_line() -> None:
+    """The shipped file diffs by support vector: lists of numbers stay on one line."""
+    import importlib.util
+    import sys
+
+    eval_dir = Path(__file__).resolve().parents[2] / "eval"
+    sys.path.insert(0, str(eval_dir))
+    try:
+        spec = importlib.util.spec_from_file_location("train_pairs", eval_dir / "train_pairs.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(eval_dir))
+    doc = {"grid": [0.5, 2], "support": [[1.0, -2.5], [3, 4]], "fit": {"a": {"b": []}}}
+    text = module.layout(doc)
+    assert json.loads(text) == doc
+    assert '"grid": [0.5, 2]' in text and "  [1.0, -2.5]," in text.splitlines()
+    shipped = resource_path("models", CLASSIFIER_FILE).read_text(encoding="utf-8")
+    assert len(shipped.splitlines()) < 5_000
+    assert json.loads(shipped) == json.loads(module.layout(json.loads(shipped)))
