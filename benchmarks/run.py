@@ -94,6 +94,30 @@ def throughput_figures(repeat: int) -> None:
     print(f"  label all seed claims with the default codebook   {label * 1000:8.2f} ms")
 
 
+def pair_scoring_figures(repeat: int) -> None:
+    """`claimdiff pairs` speed on claim pairs of the seeds, with and without the cross-encoder."""
+    from claimdiff.pairs import PairSettings, default_cross_encoder, judge_pairs
+    from claimdiff.semantic import HybridSimilarity
+
+    codebook = load_codebook()
+    left_claims = [c.text for c in analyse(load_article(LEFT), codebook)]
+    right_claims = [c.text for c in analyse(load_article(RIGHT), codebook)]
+    pairs = [(a, b) for a in left_claims for b in right_claims][:300]
+    left, right = [a for a, _ in pairs], [b for _, b in pairs]
+    backend = HybridSimilarity()
+    reader = default_cross_encoder()
+    print(f"claimdiff pairs on {len(pairs)} seed claim pairs (004 × 000), best of {repeat} runs")
+    for title, settings in (
+        ("features only", PairSettings(cross_encoder=False)),
+        ("features + cross-encoder (default)", PairSettings()),
+    ):
+        if settings.cross_encoder and not reader.available():
+            print(f"  {title}: {reader.notice}")
+            continue
+        seconds = best_of(repeat, lambda s=settings: judge_pairs(left, right, backend, s))
+        print(f"  {title:<36} {len(pairs) / seconds:8.0f} pairs/s")
+
+
 def gui_figures(repeat: int) -> None:
     """Cold start of the desktop app to a window showing the pair, as a user launches it.
 
@@ -130,6 +154,7 @@ def main() -> None:
     repeat = 3 if args.quick else 15
     pair_figures(repeat)
     throughput_figures(repeat)
+    pair_scoring_figures(max(3, repeat // 5))
     gui_figures(repeat)
     stall_figures(repeat)
 

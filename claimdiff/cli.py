@@ -299,7 +299,14 @@ def _cmd_pairs(args: argparse.Namespace) -> None:
     left = column(table, args.left, args.file)
     right = column(table, args.right, args.file)
     settings = PairSettings(details=args.details)
-    _emit(args, format_table(score_table(table, left, right, _backend(args), settings)))
+    backend = _backend(args)
+    if getattr(backend, "name", "") == "hybrid":
+        from claimdiff.pairs import default_cross_encoder
+
+        notice = default_cross_encoder().notice
+        if notice:
+            print(f"claimdiff: warning: {notice}", file=sys.stderr)
+    _emit(args, format_table(score_table(table, left, right, backend, settings)))
 
 
 def _cmd_corpus(args: argparse.Namespace) -> None:

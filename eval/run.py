@@ -27,8 +27,8 @@ from claimdiff.pairs import (
     PairSettings,
     judge,
     pair_scores,
+    probability_parts,
     read_table,
-    shared_probabilities,
 )
 from claimdiff.semantic import HybridSimilarity
 from claimdiff.similarity import LexicalSimilarity, SimilarityBackend
@@ -64,12 +64,19 @@ class Scored:
         start = time.perf_counter()
         self.signals = pair_scores(self.left, self.right, backend)
         model = backend.semantic if isinstance(backend, HybridSimilarity) else None
-        self.probability = shared_probabilities(self.left, self.right, self.signals, semantic=model)
+        self.parts = probability_parts(self.left, self.right, self.signals, semantic=model)
         self.seconds = time.perf_counter() - start
         self.learned = False
 
+    def probability(self, settings: PairSettings) -> np.ndarray | None:
+        """As claimdiff.pairs.judge_pairs: the mean of the models the settings use."""
+        if not self.learned or not self.parts:
+            return None
+        used = [p for name, p in self.parts.items() if settings.cross_encoder or name == "features"]
+        return np.mean(used, axis=0)
+
     def predict(self, settings: PairSettings) -> list[str]:
-        prob = self.probability if self.learned else None
+        prob = self.probability(settings)
         return [
             judge(
                 a,
@@ -161,8 +168,14 @@ def main() -> int:
         print("\n".join(report(f"{name}, rules", settings, splits)) + "\n")
         for scored in splits.values():
             scored.learned = True
+        crossed = any("cross-encoder" in s.parts for s in splits.values())
+        if crossed:
+            title = f"{name}, learned P(same claim), features only, --details {settings.details}"
+            alone = replace(settings, cross_encoder=False)
+            print("\n".join(report(title, alone, splits)) + "\n")
         for mode in DETAIL_MODES:
-            title = f"{name}, learned P(same claim), --details {mode}"
+            used = "features + cross-encoder" if crossed else "features"
+            title = f"{name}, learned P(same claim) from {used}, --details {mode}"
             if mode == settings.details:
                 title += " (default)"
             print("\n".join(report(title, replace(settings, details=mode), splits)) + "\n")

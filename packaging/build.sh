@@ -69,9 +69,16 @@ check() {
       'against Iran. Moscow rejected that claim, the ambassador told reporters.</p>' \
       '</article></body></html>' > page.html
     "${run[@]}" "$bundle/claimdiff" claims page.html --format json -o claims.json
+    # `claimdiff pairs` reads each pair with the shipped cross-encoder (onnxruntime in the bundle).
+    printf '%s\n' 'a,b' '"Russia suspended the treaty on Tuesday.","On Tuesday Moscow halted its part in the treaty."' > pairs.csv
+    "${run[@]}" "$bundle/claimdiff" pairs pairs.csv --left a --right b -o scored.csv 2> pairs.err
+    grep -q "cross-encoder" scored.csv
+    if grep -q "not available" pairs.err; then cat pairs.err >&2; exit 1; fi
     "${run[@]}" "$bundle/claimdiff-gui" --screenshot shot.png \
       "$seeds/004_ae97e33e177aeab3.txt" "$seeds/000_fbd7af67a7761638.txt"
-    test -s compare.json && test -s claims.json
+    # One test a line: under set -e a failure before && in a list would not stop the check.
+    test -s compare.json
+    test -s claims.json
     # A PNG header and more than a blank window's worth of bytes.
     [ "$(head -c 8 shot.png | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ]
     [ "$(stat -c %s shot.png)" -gt 20000 ]
