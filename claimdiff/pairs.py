@@ -194,32 +194,18 @@ def probability_parts(
     """P(same claim) per pair from each model that applies, by name; their mean decides.
 
     "features": the shipped classifier over the pair's features (none: empty, and the
-    score thresholds decide). "cross-encoder": both claims read together, with meaning signals only.
+    score thresholds decide). "cross-encoder": both claims read together, semantic backend only.
     """
-    found = shared_probabilities(left, right, signals, classifiers, semantic)
-    if found is None:
+    found = load_classifiers() if classifiers is None else classifiers
+    classifier = found.get("semantic" if "semantic" in signals else "lexical")
+    if classifier is None or not left:
         return {}
-    parts = {"features": found}
+    parts = {"features": classifier.probability(feature_rows(left, right, signals, semantic))}
     if "semantic" in signals and (settings or PairSettings()).cross_encoder:
         reader = cross or default_cross_encoder()
         if reader.available():
             parts["cross-encoder"] = reader.probability(left, right)
     return parts
-
-
-def shared_probabilities(
-    left: Sequence[str],
-    right: Sequence[str],
-    signals: dict[str, np.ndarray],
-    classifiers: dict[str, Classifier] | None = None,
-    semantic: SemanticSimilarity | None = None,
-) -> np.ndarray | None:
-    """P(same claim) per pair from the classifier matching the signals, if one is shipped."""
-    found = load_classifiers() if classifiers is None else classifiers
-    classifier = found.get("semantic" if "semantic" in signals else "lexical")
-    if classifier is None or not left:
-        return None
-    return classifier.probability(feature_rows(left, right, signals, semantic))
 
 
 @dataclass(frozen=True, slots=True)
