@@ -14,7 +14,11 @@ name the article gave ("Kislyak" → "Sergey Kislyak"), "he" becomes the last pe
 "the diplomat" becomes the last named person holding a matching office, else the last person.
 A quotation without attribution belongs to the quotation just before it in the same or the
 previous paragraph, and a quotation that runs over several sentences takes the attribution
-of the sentence that closes it. A sentence with none of this is the outlet's own voice (None).
+of the sentence that closes it. So does unmarked speech: a sentence in the first person ("our
+actions are directed ...") followed in its paragraph by one whose attribution closes it
+("... - the Russian leader has noted."). A reporter does not write "we"; the quote marks were
+lost in translation or transcription. A sentence with none of this is the outlet's own voice
+(None).
 """
 
 from __future__ import annotations
@@ -56,6 +60,11 @@ _PARENTHESIS = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
 _ONLY_QUOTATION = re.compile(r"[\s\"“”«»….,;:!?\-–—]*")
 _OUTLET_VERBS = frozenset({"reported", "reports"})
+# Case matters: "US" is a country, "us" a speaker. No "I": "World War I", "Class I shares",
+# and Reuters' ticker "<I>" are not speakers.
+_FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]urs?|us|[Mm]y|me)\b")
+# An attribution that closes its sentence: "... - the Russian leader has noted."
+_CLOSING_ATTRIBUTION = re.compile(rf"(?:\s[-–—]\s|,)[^,;:]*\b{_VERB}\W*$")
 _MASK = "…"
 _OPENERS = "“«„"
 _CLOSERS = "”»"
@@ -118,6 +127,7 @@ class _Sentence:
     speaker: str | None
     quote: bool
     paragraph: int
+    first_person: bool = False  # speaks as "we", "our", "I" outside any quotation
 
 
 @dataclass
@@ -166,8 +176,11 @@ def _read(reader: _Reader, index: int, sentence: str, paragraph: int) -> None:
         if found.person:
             reader.last_person = speaker
             reader.seen[speaker] = index
-    reader.done.append(_Sentence(speaker, has_quote, paragraph))
+    first_person = bool(_FIRST_PERSON.search(masked.replace(_MASK, " ")))
+    reader.done.append(_Sentence(speaker, has_quote, paragraph, first_person))
     _settle_quotation(reader, index, has_quote, found)
+    if found is not None and not has_quote:
+        _settle_unmarked_speech(reader, masked, paragraph, found)
 
 
 def mask_quotations(sentence: str, inside: bool) -> tuple[str, list[tuple[int, int]], bool]:
@@ -381,6 +394,16 @@ def _inherited(
     if fully_quoted and previous.quote and paragraph - previous.paragraph <= 1:
         return previous.speaker
     return None
+
+
+def _settle_unmarked_speech(reader: _Reader, masked: str, paragraph: int, found: _Found) -> None:
+    """A first-person sentence just before an attribution that closes its own sentence."""
+    if len(reader.done) < 2 or not _CLOSING_ATTRIBUTION.search(masked):
+        return
+    before = reader.done[-2]
+    if before.speaker is None and not before.quote and before.paragraph == paragraph:
+        if before.first_person:
+            before.speaker = found.speaker
 
 
 def _settle_quotation(reader: _Reader, index: int, has_quote: bool, found: _Found | None) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from claimdiff.segment import split_sentences
 from claimdiff.speakers import Attribution, attribute_speakers, mask_quotations
 
@@ -190,3 +192,33 @@ def test_described_speakers_stay_unnamed_when_the_article_does_not_settle_who() 
         '"We are in dialogue," according to Ambassador Sergei Kislyak.'
     )
     assert speakers(unlinked)[0] == "Moscow's envoy to Washington"
+
+
+def test_first_person_speech_takes_the_attribution_that_closes_the_next_sentence() -> None:
+    text = (
+        "V.Putin has explained that it is the direct answer to the USA. "
+        "Our actions are directed on balance preservation in the world. "
+        "It is extremely important for international safety - the Russian leader has noted."
+    )
+    assert speakers(text) == ["V.Putin", "V.Putin", "V.Putin"]
+    text = "We will not back down. The talks must go on, the minister said."
+    assert speakers(text) == ["minister", "minister"]
+
+
+def test_first_person_speech_stays_unattributed_without_a_closing_attribution() -> None:
+    # "US" is a country; a leading "said" opens a new statement; a paragraph ends speech.
+    assert (
+        speakers("The US will not back down. The talks must go on, the minister said.")[0] is None
+    )
+    assert speakers("We will not back down. The minister said the talks must go on.")[0] is None
+    text = "We will not back down.\n\nThe talks must go on, the minister said."
+    assert speakers(text)[0] is None
+
+
+def test_seed_putins_unmarked_speech_is_his(seeds_dir: Path) -> None:
+    from claimdiff.claims import extract_claims
+    from claimdiff.load import load_article
+
+    claims = extract_claims(load_article(str(seeds_dir / "004_ae97e33e177aeab3.txt")))
+    [ours] = [c for c in claims if c.text.startswith("our actions are directed")]
+    assert ours.speaker == "Vladimir Putin"
