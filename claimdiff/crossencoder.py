@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from claimdiff.resources import resource_path
+from claimdiff.resources import model_dir
 
 CROSS_ENCODER_NAME = "minilm-l6-pairs"
 CROSS_ENCODER_DIR_VARIABLE = "CLAIMDIFF_CROSS_ENCODER_DIR"
@@ -39,8 +38,7 @@ BATCH = 1
 
 def default_cross_encoder_dir() -> Path:
     """The shipped model, unless CLAIMDIFF_CROSS_ENCODER_DIR names another folder."""
-    chosen = os.environ.get(CROSS_ENCODER_DIR_VARIABLE)
-    return Path(chosen) if chosen is not None else resource_path("models", CROSS_ENCODER_NAME)
+    return model_dir(CROSS_ENCODER_NAME, CROSS_ENCODER_DIR_VARIABLE)
 
 
 @dataclass(frozen=True, slots=True)

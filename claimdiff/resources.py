@@ -9,6 +9,7 @@ never work that out for themselves.
 
 from __future__ import annotations
 
+import os
 import sys
 from importlib.resources import files
 from pathlib import Path
@@ -49,3 +50,13 @@ def resource_path(*parts: str) -> Path:
 def icon_paths() -> tuple[Path, ...]:
     """The application icon's PNG renderings, smallest first, for a multi-size window icon."""
     return tuple(resource_path("icons", f"claimdiff-{size}.png") for size in ICON_SIZES)
+
+
+def model_dir(name: str, variable: str) -> Path:
+    """A shipped model's folder, unless the environment variable names another folder.
+
+    Tests and users point a model at another build this way; an empty value names no folder,
+    so the model counts as missing and its fallback is used.
+    """
+    chosen = os.environ.get(variable)
+    return Path(chosen) if chosen is not None else resource_path("models", name)

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from claimdiff.errors import InputError
-from claimdiff.resources import resource_path
+from claimdiff.resources import model_dir
 from claimdiff.similarity import LexicalSimilarity, SimilarityBackend, backend_notice
 
 MODEL_NAME = "minilm-l6-m2v"
@@ -54,8 +54,7 @@ MODEL_DIR_VARIABLE = "CLAIMDIFF_MODEL_DIR"
 
 def default_model_dir() -> Path:
     """The shipped model, unless CLAIMDIFF_MODEL_DIR names another folder (or none: "")."""
-    chosen = os.environ.get(MODEL_DIR_VARIABLE)
-    return Path(chosen) if chosen is not None else resource_path("models", MODEL_NAME)
+    return model_dir(MODEL_NAME, MODEL_DIR_VARIABLE)
 
 
 @dataclass(frozen=True, slots=True)

@@ -401,9 +401,9 @@ def _settle_unmarked_speech(reader: _Reader, masked: str, paragraph: int, found:
     if len(reader.done) < 2 or not _CLOSING_ATTRIBUTION.search(masked):
         return
     before = reader.done[-2]
-    if before.speaker is None and not before.quote and before.paragraph == paragraph:
-        if before.first_person:
-            before.speaker = found.speaker
+    unattributed = before.speaker is None and not before.quote
+    if unattributed and before.first_person and before.paragraph == paragraph:
+        before.speaker = found.speaker
 
 
 def _settle_quotation(reader: _Reader, index: int, has_quote: bool, found: _Found | None) -> None:

@@ -64,6 +64,13 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def checksums(folder: Path) -> dict[str, str]:
+    """sha256 of each model file, for provenance (the provenance files themselves excluded)."""
+    return {
+        p.name: sha256(p) for p in sorted(folder.iterdir()) if not p.name.startswith("PROVENANCE")
+    }
+
+
 def distil(pca_dims: int, dtype: str) -> dict[str, object]:
     """Run inside the build venv: distil, save, and return the provenance record."""
     os.environ["HF_HUB_OFFLINE"] = "1"
@@ -98,9 +105,7 @@ def distil(pca_dims: int, dtype: str) -> dict[str, object]:
         "script": "tools/build_model.py",
         "built": dt.date.today().isoformat(),
         "library_versions": versions,
-        "files": {
-            p.name: sha256(p) for p in sorted(OUT.iterdir()) if not p.name.startswith("PROVENANCE")
-        },
+        "files": checksums(OUT),
         "order_check": check,
     }
 

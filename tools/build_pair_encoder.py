@@ -31,7 +31,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build_model import VENV, sha256
+from build_model import VENV, checksums, sha256
 
 ROOT = Path(__file__).resolve().parents[1]
 NAME = "minilm-l6-pairs"
@@ -153,9 +153,7 @@ def build(data: Path, retrain: bool) -> dict[str, object]:
         "script": "tools/build_pair_encoder.py",
         "built": dt.date.today().isoformat(),
         "library_versions": versions,
-        "files": {
-            p.name: sha256(p) for p in sorted(OUT.iterdir()) if not p.name.startswith("PROVENANCE")
-        },
+        "files": checksums(OUT),
         "check": check,
     }
 
