@@ -12,9 +12,9 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from claimdiff import __version__
 from claimdiff.errors import InputError
@@ -306,7 +306,23 @@ def _cmd_pairs(args: argparse.Namespace) -> None:
         notice = default_cross_encoder().notice
         if notice:
             print(f"claimdiff: warning: {notice}", file=sys.stderr)
-    _emit(args, format_table(score_table(table, left, right, backend, settings)))
+    progress = _progress_line(sys.stderr, "reading pairs together")
+    scored = score_table(table, left, right, backend, settings, progress=progress)
+    if progress is not None:
+        print("\r".ljust(61), end="\r", file=sys.stderr)
+    _emit(args, format_table(scored))
+
+
+def _progress_line(stream: TextIO, what: str) -> Callable[[int, int], None] | None:
+    """A self-overwriting "what: done of total" line on a terminal; None when piped."""
+    if not stream.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        line = f"\rclaimdiff: {what}: {done:,} of {total:,} ({done / max(total, 1):.0%})"
+        print(line.ljust(61), end="", file=stream, flush=True)
+
+    return show
 
 
 def _cmd_corpus(args: argparse.Namespace) -> None:

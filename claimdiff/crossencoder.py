@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,10 @@ MAX_LENGTH = 128  # word pieces of both claims together, as in training
 # others could score differently (by up to 0.05) than read alone. Batching gained nothing
 # measurable on two cores.
 BATCH = 1
+# Pair readings between two progress reports (two per pair: both orders).
+PROGRESS_EVERY = 50
+
+Progress = Callable[[int, int], None]  # (readings done, readings in all)
 
 
 def default_cross_encoder_dir() -> Path:
@@ -130,25 +134,42 @@ class CrossEncoder:
     def model_id(self) -> str | None:
         return self._model.model_id if self._model else None
 
-    def probability(self, left: Sequence[str], right: Sequence[str]) -> np.ndarray:
+    def probability(
+        self, left: Sequence[str], right: Sequence[str], progress: Progress | None = None
+    ) -> np.ndarray:
         """Mean of both reading orders: the model was trained on both, and "same claim" is
-        symmetric, so (a, b) and (b, a) get one answer."""
+        symmetric, so (a, b) and (b, a) get one answer. At ~130 readings/s a file of
+        thousands of pairs takes minutes, so ``progress`` hears how far it got."""
         if not self.available() or self._model is None:
             raise RuntimeError(f"cross-encoder unavailable: {self._failure}")
         if len(left) != len(right):
             raise ValueError(f"{len(left)} left claims but {len(right)} right claims")
-        forward = self._one_order(self._model, left, right)
-        backward = self._one_order(self._model, right, left)
+        total = 2 * len(left)
+
+        def report(done: int) -> None:
+            if progress is not None:
+                progress(done, total)
+
+        forward = self._one_order(self._model, left, right, report)
+        backward = self._one_order(self._model, right, left, lambda k: report(len(left) + k))
         result: np.ndarray = (forward + backward) / 2.0
         return result
 
     @staticmethod
-    def _one_order(model: LoadedPairModel, left: Sequence[str], right: Sequence[str]) -> np.ndarray:
+    def _one_order(
+        model: LoadedPairModel,
+        left: Sequence[str],
+        right: Sequence[str],
+        report: Callable[[int], None],
+    ) -> np.ndarray:
         out = np.zeros(len(left), dtype=np.float64)
         for start in range(0, len(left), BATCH):
             chunk = slice(start, start + BATCH)
             logits = model.logits(left[chunk], right[chunk])
             out[chunk] = _softmax_second(logits.astype(np.float64))
+            done = min(start + BATCH, len(left))
+            if done % PROGRESS_EVERY == 0 or done == len(left):
+                report(done)
         return out
 
     @property

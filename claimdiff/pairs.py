@@ -22,7 +22,7 @@ import numpy as np
 
 from claimdiff.classifiers import Classifier, KernelClassifier, PairClassifier, load_classifiers
 from claimdiff.contradiction import detail_difference, only_difference, reversal
-from claimdiff.crossencoder import CrossEncoder
+from claimdiff.crossencoder import CrossEncoder, Progress
 from claimdiff.errors import InputError
 from claimdiff.pair_model import feature_rows
 from claimdiff.semantic import SemanticSimilarity, cosine_to_score
@@ -145,6 +145,7 @@ def judge_pairs(
     classifiers: dict[str, Classifier] | None = None,
     *,
     cross: CrossEncoder | None = None,
+    progress: Progress | None = None,
 ) -> list[Verdict]:
     """Verdicts for (left[k], right[k]); ``classifiers`` and ``cross`` default to the shipped
     ones (the cross-encoder only with the semantic backend and ``settings.cross_encoder``)."""
@@ -160,6 +161,7 @@ def judge_pairs(
         semantic=model,
         settings=settings,
         cross=cross,
+        progress=progress,
     )
     probabilities = np.mean(list(parts.values()), axis=0) if parts else None
     return [
@@ -190,6 +192,7 @@ def probability_parts(
     semantic: SemanticSimilarity | None = None,
     settings: PairSettings | None = None,
     cross: CrossEncoder | None = None,
+    progress: Progress | None = None,
 ) -> dict[str, np.ndarray]:
     """P(same claim) per pair from each model that applies, by name; their mean decides.
 
@@ -204,7 +207,7 @@ def probability_parts(
     if "semantic" in signals and (settings or PairSettings()).cross_encoder:
         reader = cross or default_cross_encoder()
         if reader.available():
-            parts["cross-encoder"] = reader.probability(left, right)
+            parts["cross-encoder"] = reader.probability(left, right, progress)
     return parts
 
 
@@ -250,6 +253,8 @@ def score_table(
     right_col: int,
     backend: SimilarityBackend,
     settings: PairSettings | None = None,
+    *,
+    progress: Progress | None = None,
 ) -> Table:
     """The table with RELATION_COLUMNS appended; short rows count as empty claims."""
 
@@ -258,7 +263,11 @@ def score_table(
 
     rows = [r for r in table.rows if any(c.strip() for c in r)]
     verdicts = judge_pairs(
-        [cell(r, left_col) for r in rows], [cell(r, right_col) for r in rows], backend, settings
+        [cell(r, left_col) for r in rows],
+        [cell(r, right_col) for r in rows],
+        backend,
+        settings,
+        progress=progress,
     )
     out = [
         [*r, v.relation, f"{v.score:.3f}", v.conflict_type or "", v.reason]

@@ -158,3 +158,29 @@ def test_provenance_matches_the_shipped_files() -> None:
     assert "research use only" in record["licence"]
     assert record["script"] == "tools/build_pair_encoder.py"
     assert (Path(__file__).resolve().parents[2] / record["script"]).is_file()
+
+
+def test_long_files_report_progress_as_pairs_are_read(reader: CrossEncoder) -> None:
+    heard: list[tuple[int, int]] = []
+    left, right = [SUSPENDED] * 60, [PARAPHRASE, UNRELATED] * 30
+    judge_pairs(
+        left, right, HybridSimilarity(), cross=reader, progress=lambda d, t: heard.append((d, t))
+    )
+    assert heard == [(50, 120), (60, 120), (110, 120), (120, 120)]
+
+
+def test_cli_progress_shows_on_a_terminal_only() -> None:
+    import io
+
+    from claimdiff.cli import _progress_line
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    assert _progress_line(io.StringIO(), "reading") is None
+    screen = Terminal()
+    show = _progress_line(screen, "reading pairs together")
+    assert show is not None
+    show(1_200, 10_000)
+    assert "\rclaimdiff: reading pairs together: 1,200 of 10,000 (12%)" in screen.getvalue()
