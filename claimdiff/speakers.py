@@ -35,6 +35,7 @@ from claimdiff.entities import (
     surname,
     word_set,
 )
+from claimdiff.quotes import MASK, mask_quotations
 
 _VERB = (
     r"(?P<verb>said|says|say|stated|states|noted|notes|added|adds|stressed|stresses|told|tells"
@@ -65,9 +66,6 @@ _OUTLET_VERBS = frozenset({"reported", "reports"})
 _FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]urs?|us|[Mm]y|me)\b")
 # An attribution that closes its sentence: "... - the Russian leader has noted."
 _CLOSING_ATTRIBUTION = re.compile(rf"(?:\s[-–—]\s|,)[^,;:]*\b{_VERB}\W*$")
-_MASK = "…"
-_OPENERS = "“«„"
-_CLOSERS = "”»"
 
 _PRONOUNS = frozenset({"he", "she", "it", "him", "her"})
 _GROUP_PRONOUNS = frozenset({"we", "they", "i", "you", "them", "us"})
@@ -176,40 +174,11 @@ def _read(reader: _Reader, index: int, sentence: str, paragraph: int) -> None:
         if found.person:
             reader.last_person = speaker
             reader.seen[speaker] = index
-    first_person = bool(_FIRST_PERSON.search(masked.replace(_MASK, " ")))
+    first_person = bool(_FIRST_PERSON.search(masked.replace(MASK, " ")))
     reader.done.append(_Sentence(speaker, has_quote, paragraph, first_person))
     _settle_quotation(reader, index, has_quote, found)
     if found is not None and not has_quote:
         _settle_unmarked_speech(reader, masked, paragraph, found)
-
-
-def mask_quotations(sentence: str, inside: bool) -> tuple[str, list[tuple[int, int]], bool]:
-    """The sentence with quoted words replaced by one "…", the quoted stretches, and whether
-    a quotation is still open at its end. Straight quotes toggle; curly ones open or close.
-    """
-    out: list[str] = []
-    stretches: list[tuple[int, int]] = []
-    opened = 0
-    for position, char in enumerate(sentence):
-        was_inside = inside
-        if char in _OPENERS:
-            inside = True
-        elif char in _CLOSERS:
-            inside = False
-        elif char == '"':
-            inside = not inside
-        elif inside:
-            if not out or out[-1] != _MASK:
-                out.append(_MASK)
-            continue
-        out.append(char)
-        if inside and not was_inside:
-            opened = position
-        elif was_inside and not inside:
-            stretches.append((opened, position + 1))
-    if inside:
-        stretches.append((opened, len(sentence)))
-    return "".join(out), stretches, inside
 
 
 def _attribution(reader: _Reader, masked: str) -> _Found | None:
@@ -237,7 +206,7 @@ def _candidates(masked: str) -> list[tuple[int, str, str]]:
 
 def _allowed(word: str) -> bool:
     lower = word.lower()
-    if word[0].isupper() and word != _MASK:
+    if word[0].isupper() and word != MASK:
         return True
     vocabulary = _ROLE_NOUNS | _ORG_NOUNS | _MODIFIERS | _DETERMINERS | _CONNECTORS
     return lower in vocabulary or lower.rstrip("s’'") in _ROLE_NOUNS

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from claimdiff.quotes import mask_quotations
 from claimdiff.segment import split_sentences
-from claimdiff.speakers import Attribution, attribute_speakers, mask_quotations
+from claimdiff.speakers import Attribution, attribute_speakers
 
 
 def speakers(text: str) -> list[str | None]:
