@@ -309,8 +309,11 @@ def _cmd_pairs(args: argparse.Namespace) -> None:
     progress = _progress_line(sys.stderr, "reading pairs together")
     scored = score_table(table, left, right, backend, settings, progress=progress)
     if progress is not None:
-        print("\r".ljust(61), end="\r", file=sys.stderr)
+        print("\r".ljust(_PROGRESS_WIDTH), end="\r", file=sys.stderr)
     _emit(args, format_table(scored))
+
+
+_PROGRESS_WIDTH = 61  # the progress line is padded to this, and blanked with as many spaces
 
 
 def _progress_line(stream: TextIO, what: str) -> Callable[[int, int], None] | None:
@@ -320,7 +323,7 @@ def _progress_line(stream: TextIO, what: str) -> Callable[[int, int], None] | No
 
     def show(done: int, total: int) -> None:
         line = f"\rclaimdiff: {what}: {done:,} of {total:,} ({done / max(total, 1):.0%})"
-        print(line.ljust(61), end="", file=stream, flush=True)
+        print(line.ljust(_PROGRESS_WIDTH), end="", file=stream, flush=True)
 
     return show
 
