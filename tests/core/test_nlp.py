@@ -1,0 +1,56 @@
+"""The shared linguistic pipeline: the shipped spaCy model loads offline, gives sentences,
+parse and entities with offsets into the text, is parsed once per text, and its absence
+degrades to rule-based sentences with a notice."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from claimdiff import nlp
+
+TEXT = (
+    "Nancy Pelosi, D-Calif., said on Tuesday that Trump Jr.'s lawyer won't attend. "
+    '"It\'s destructive," Rice said.'
+)
+
+
+def test_shipped_pipeline_parses_sentences_entities_and_offsets() -> None:
+    doc = nlp.parse(TEXT)
+    assert nlp.available() and nlp.notice() is None
+    assert [s.text for s in doc.sents] == [
+        "Nancy Pelosi, D-Calif., said on Tuesday that Trump Jr.'s lawyer won't attend.",
+        '"It\'s destructive," Rice said.',
+    ]
+    people = {e.text for e in doc.ents if e.label_ == "PERSON"}
+    assert {"Nancy Pelosi", "Rice"} <= people
+    said = [t for t in doc if t.lemma_ == "say"]
+    assert said and all(TEXT[t.idx : t.idx + len(t)] == t.text for t in doc)
+    assert said[0].head == said[0] or said[0].dep_ == "ROOT"
+
+
+def test_a_text_is_parsed_once() -> None:
+    assert nlp.parse(TEXT) is nlp.parse(TEXT)
+    docs = list(nlp.parse_many(["One sentence here.", TEXT]))
+    assert docs[1] is nlp.parse(TEXT)
+
+
+def test_describe_names_the_loaded_pipeline() -> None:
+    described = nlp.describe()
+    assert described["name"].startswith("en_core_web_sm")
+    assert described["version"].startswith("3.")
+
+
+def test_a_missing_pipeline_degrades_to_rule_sentences_with_a_notice() -> None:
+    code = (
+        "from claimdiff import nlp\n"
+        "doc = nlp.parse('The envoy spoke. Talks stalled on Friday.')\n"
+        "print(len(list(doc.sents)), nlp.available(), len(doc.ents))\n"
+        "print(nlp.notice())\n"
+    )
+    env = {"CLAIMDIFF_SPACY_MODEL": "no_such_pipeline_xx", "PATH": ""}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    ).stdout.splitlines()
+    assert out[0] == "2 False 0"
+    assert "no English spaCy pipeline" in out[1] and "no_such_pipeline_xx" in out[1]
