@@ -14,14 +14,11 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from claimdiff.cancel import Cancelled, cancellable
 from claimdiff.errors import InputError
 
 Report = Callable[[int, int, str], None]
 Job = Callable[[Report, threading.Event], Any]
-
-
-class Cancelled(Exception):  # noqa: N818 - it is an outcome, not a failure
-    """Raised by a job that saw its cancel event; the worker reports it as ``cancelled``."""
 
 
 class WorkerSignals(QObject):
@@ -59,7 +56,9 @@ class Worker(QRunnable):
         sig = self._cross
         sig.started.emit()
         try:
-            value = self.job(sig.progress.emit, self.cancel_event)
+            # The core's loops call claimdiff.cancel.check(), which sees this event.
+            with cancellable(self.cancel_event.is_set):
+                value = self.job(sig.progress.emit, self.cancel_event)
         except Cancelled:
             sig.cancelled.emit()
         except InputError as exc:
