@@ -1,7 +1,7 @@
 """Measure labelling by meaning: codebooks made of a few exemplars, on Reuters 1987 claims.
 
     python eval/codebook_dev.py sample REUTERS   # write the claims to label (gold left empty)
-    python eval/codebook_dev.py run REUTERS      # label them with the tool and score
+    python eval/codebook_dev.py run [--half tune|report|all]  # label them and score
 
 Protocol. Three topics of the Reuters-21578 corpus (US-Japan trade, oil prices, takeover
 battles), two opposing positions each, written as codebooks under eval/data/codebooks/ with
@@ -29,6 +29,10 @@ import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from claimdiff.codebook import Codebook
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "eval" / "data"
@@ -98,7 +102,9 @@ def sample(reuters: Path) -> None:
         pool: list[tuple[str, str]] = []
         for row in chosen:
             text = " ".join(row["text"].split())
-            article = Article(row["id"], row["id"], row["title"], "Reuters", row["date"], "metadata", text)
+            article = Article(
+                row["id"], row["id"], row["title"], "Reuters", row["date"], "metadata", text
+            )
             for claim in extract_claims(article):
                 if topic.claim.search(claim.text) and len(claim.text) < 400:
                     pool.append((claim.id, claim.text))
@@ -112,13 +118,105 @@ def sample(reuters: Path) -> None:
         print(f"{topic.name}: {len(chosen)} articles, {len(pool)} claims, wrote {len(picked)}")
 
 
+@dataclass(frozen=True, slots=True)
+class Scores:
+    """Precision, recall and F1 per position, and their macro average."""
+
+    per_position: dict[str, tuple[float, float, float, int]]  # p, r, f1, gold support
+
+    @property
+    def macro_f1(self) -> float:
+        values = [f for _, _, f, _ in self.per_position.values()]
+        return sum(values) / len(values) if values else 0.0
+
+
+def score(gold: Sequence[str], found: Sequence[str], positions: Sequence[str]) -> Scores:
+    result: dict[str, tuple[float, float, float, int]] = {}
+    for pos in positions:
+        hit = sum(1 for g, f in zip(gold, found, strict=True) if g == f == pos)
+        said = sum(1 for f in found if f == pos)
+        real = sum(1 for g in gold if g == pos)
+        precision = hit / said if said else 0.0
+        recall = hit / real if real else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        result[pos] = (precision, recall, f1, real)
+    return Scores(result)
+
+
+def read_gold(topic: Topic) -> list[tuple[str, str, str]]:
+    path = DATA / "codebook_gold" / f"{topic.name}.tsv"
+    with path.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.reader(stream, delimiter="\t"))
+    return [(r[0], r[1], r[2]) for r in rows[1:]]
+
+
+def with_exemplars(codebook: Codebook, count: int) -> Codebook:
+    """The codebook with only the first ``count`` exemplars of every position."""
+    topics = tuple(
+        replace(t, positions=tuple(replace(p, exemplars=p.exemplars[:count]) for p in t.positions))
+        for t in codebook.topics
+    )
+    return replace(codebook, topics=topics)
+
+
+def predict(codebook: Codebook, texts: Sequence[str]) -> list[str]:
+    """The position the labeller gives each sentence on the codebook's (only) topic."""
+    from claimdiff.label import label_claims
+    from claimdiff.model import Claim
+
+    claims = [Claim(f"c{i}", "dev", t, 0, len(t)) for i, t in enumerate(texts)]
+    topic = codebook.topics[0].id
+    found = []
+    for claim in label_claims(claims, codebook):
+        label = claim.label_for(topic)
+        found.append(label.position if label else "none")
+    return found
+
+
+def run(half: str, threshold: float | None, show: bool) -> None:
+    from claimdiff.codebook import load_codebook
+
+    print(f"half: {half} ({'even rows, for tuning' if half == 'tune' else 'odd rows, reported'})")
+    macro: dict[int, list[float]] = {3: [], 5: []}
+    for topic in TOPICS:
+        rows = read_gold(topic)
+        rows = rows[0::2] if half == "tune" else rows[1::2] if half == "report" else rows
+        full = load_codebook(DATA / "codebooks" / topic.codebook)
+        if threshold is not None:
+            full = replace(full, exemplar_threshold=threshold)
+        positions = [p.id for p in full.topics[0].positions]
+        gold = [r[1] for r in rows]
+        for count in (3, 5):
+            found = predict(with_exemplars(full, count), [r[2] for r in rows])
+            result = score(gold, found, positions)
+            macro[count].append(result.macro_f1)
+            parts = "  ".join(
+                f"{pos} P {p:.2f} R {r:.2f} F1 {f:.2f} (n={n})"
+                for pos, (p, r, f, n) in result.per_position.items()
+            )
+            print(f"{topic.name:9s} {count} ex: {parts}  macro-F1 {result.macro_f1:.2f}")
+            if show and count == 3:
+                for (_cid, g, text), f in zip(rows, found, strict=True):
+                    if g != f:
+                        print(f"    gold {g:9s} tool {f:9s} {text[:110]}")
+    for count, values in macro.items():
+        print(f"mean macro-F1, {count} exemplars: {sum(values) / len(values):.3f}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("command", choices=("sample", "run"))
-    parser.add_argument("reuters", type=Path, help="reuters21578/articles.jsonl.gz")
+    parser.add_argument("reuters", type=Path, nargs="?", help="reuters21578/articles.jsonl.gz")
+    parser.add_argument("--half", choices=("tune", "report", "all"), default="report")
+    parser.add_argument("--threshold", type=float, help="override thresholds.exemplar")
+    parser.add_argument("--show", action="store_true", help="print the disagreements")
     args = parser.parse_args(argv)
     if args.command == "sample":
+        if args.reuters is None:
+            parser.error("sample needs the path of reuters21578/articles.jsonl.gz")
         sample(args.reuters)
+    else:
+        run(args.half, args.threshold, args.show)
     return 0
 
 
