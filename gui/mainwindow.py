@@ -10,7 +10,7 @@ from pathlib import Path
 
 from claimdiff_gui import actions, corrections
 from claimdiff_gui.claimstable import ClaimsTable
-from claimdiff_gui.codebookdock import CodebookView
+from claimdiff_gui.codebookdock import CodebookView, use_shipped_codebook
 from claimdiff_gui.controller import AnalysisController, CorpusResult, PairResult
 from claimdiff_gui.corpuspanel import CorpusController
 from claimdiff_gui.details import DetailsPanel
@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from claimdiff.codebook import Codebook
+from claimdiff.fit import codebook_fit
 from claimdiff.model import Article, Claim, Link
 
 SIDES = ("left", "right")
@@ -111,6 +112,8 @@ class MainWindow(QMainWindow):
     def _build_docks(self) -> None:
         self.details = DetailsPanel()
         self.codebook_view = CodebookView()
+        self.codebook_view.choose_requested.connect(lambda: actions.commands.choose_codebook(self))
+        self.codebook_view.shipped_requested.connect(lambda: use_shipped_codebook(self))
         self.docks: dict[str, QDockWidget] = {}
         for name, title, widget in (
             ("details", "Details", self.details),
@@ -213,7 +216,10 @@ class MainWindow(QMainWindow):
             self.settings.last_folder = str(Path(cmp.left.location).parent)
         self._refresh_recent()
         self._fill_topics()
-        self.codebook_view.set_codebook(self.codebook)
+        self.codebook_view.set_codebook(self.codebook, corrections.is_shipped(self.codebook))
+        self.codebook_view.set_fit(
+            codebook_fit((*cmp.left_claims, *cmp.right_claims), self.codebook)
+        )
         self.status.set_codebook(self.codebook.name)
         self.status.set_matching(cmp.settings.backend)
         self.table.set_frame(result.frame, self.theme)
