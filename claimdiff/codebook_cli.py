@@ -58,9 +58,22 @@ def add_parser(sub: Any) -> None:
     ex.add_argument(
         "--not", dest="negative", action="store_true", help="a sentence that is NOT an example"
     )
+    sug = actions.add_parser("suggest", help="propose positions on a topic from articles")
+    sug.add_argument("paths", nargs="+", metavar="PATH", help="files or folders of articles")
+    sug.add_argument(
+        "--about",
+        action="append",
+        required=True,
+        metavar="TEXT",
+        help="the topic: a few words or an example sentence (repeat for more)",
+    )
+    sug.add_argument("--groups", type=int, default=8, help="at most this many (default 8)")
 
 
 def run(args: argparse.Namespace) -> None:
+    if args.action == "suggest":
+        _suggest(args)
+        return
     actions = {"new": _new, "add-position": _add_position, "add-example": _add_example}
     book = actions[args.action](args)
     counts = ", ".join(f"{t.id}: {len(t.positions)} positions" for t in book.topics)
@@ -107,3 +120,30 @@ def _add_example(args: argparse.Namespace) -> Codebook:
 
     key: ExampleKey = "counterexamples" if args.negative else "exemplars"
     return add_exemplar(args.file, args.topic, args.position, args.sentence, key)
+
+
+def _suggest(args: argparse.Namespace) -> None:
+    from claimdiff.codebook import load_codebook
+    from claimdiff.pipeline import load_corpus
+    from claimdiff.semantic import SemanticSimilarity
+    from claimdiff.suggest import Item, suggest_positions
+
+    semantic = SemanticSimilarity()
+    if not semantic.available():
+        raise InputError(
+            "claimdiff codebook suggest", f"needs the sentence model ({semantic.failure})"
+        )
+
+    def skip(exc: InputError) -> None:
+        print(f"claimdiff: warning: {exc.location}: {exc.problem} (skipped)", file=sys.stderr)
+
+    corpus = load_corpus(args.paths, load_codebook(), on_error=skip)
+    items = [Item(c.text, article.date) for article, claims in corpus for c in claims]
+    found = suggest_positions(items, args.about, semantic.embed, groups=args.groups)
+    if not found:
+        print(f"no claims on the topic among {len(items)} claims", file=sys.stderr)
+    for n, suggestion in enumerate(found, 1):
+        print(f"{n}. {', '.join(suggestion.words) or '(no distinctive words)'}: "
+              f"{suggestion.size} claims, {suggestion.span}")  # fmt: skip
+        for text in suggestion.typical:
+            print(f"   - {text}")

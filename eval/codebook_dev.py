@@ -203,9 +203,47 @@ def run(half: str, threshold: float | None, show: bool) -> None:
         print(f"mean macro-F1, {count} exemplars: {sum(values) / len(values):.3f}")
 
 
+def suggestions(top: int) -> None:
+    """Group each topic's hand-labelled claims with claimdiff.suggest and score the groups.
+
+    A hand-made position "appears" when one of the ``top`` suggestions has it as its
+    majority label. Purity: the share of a suggestion's claims that carry its majority
+    label ("none" included), weighted by size over the top suggestions.
+    """
+    from collections import Counter
+
+    from claimdiff.codebook import load_codebook
+    from claimdiff.similarity import default_backend
+    from claimdiff.suggest import Item, suggest_positions
+
+    semantic = default_backend().semantic  # type: ignore[attr-defined]
+    for topic in TOPICS:
+        rows = read_gold(topic)
+        book = load_codebook(DATA / "codebooks" / topic.codebook)
+        about = [book.topics[0].label, book.description]
+        found = suggest_positions([Item(r[2]) for r in rows], about, semantic.embed)[:top]
+        appear: set[str] = set()
+        pure = 0
+        total = 0
+        for s in found:
+            labels = Counter(rows[m][1] for m in s.members)
+            label, count = labels.most_common(1)[0]
+            pure += count
+            total += s.size
+            if label != "none":
+                appear.add(label)
+            print(f"  {topic.name}: size {s.size:3d} majority {label:9s} {count / s.size:.2f} "
+                  f"{dict(labels)} {', '.join(s.words)}")  # fmt: skip
+        positions = [p.id for p in book.topics[0].positions]
+        shown = ", ".join(p for p in positions if p in appear) or "none"
+        print(f"{topic.name}: {len(appear & set(positions))} of {len(positions)} hand-made "
+              f"positions among the top {top} ({shown}); purity {pure / max(total, 1):.2f} "
+              f"over {total} claims in {len(found)} suggestions")  # fmt: skip
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=("sample", "run"))
+    parser.add_argument("command", choices=("sample", "run", "suggest"))
     parser.add_argument("reuters", type=Path, nargs="?", help="reuters21578/articles.jsonl.gz")
     parser.add_argument("--half", choices=("tune", "report", "all"), default="report")
     parser.add_argument("--threshold", type=float, help="override thresholds.exemplar")
@@ -215,6 +253,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.reuters is None:
             parser.error("sample needs the path of reuters21578/articles.jsonl.gz")
         sample(args.reuters)
+    elif args.command == "suggest":
+        suggestions(top=6)
     else:
         run(args.half, args.threshold, args.show)
     return 0

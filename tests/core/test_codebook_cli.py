@@ -127,3 +127,16 @@ def test_a_broken_edit_leaves_the_file_as_it_was(
     assert main(["codebook", "add-example", str(path), "takeover", "nosuch", "Hm."]) == 2
     assert "has no position takeover/nosuch" in capsys.readouterr().err
     assert path.read_bytes() == before
+
+
+def test_suggest_lists_groups_with_typical_sentences_and_span(
+    seeds_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    about = "missile defence talks between Russia and the United States"
+    assert main(["codebook", "suggest", str(seeds_dir), "--about", about, "--groups", "3"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    heads = [line for line in out if line[:1].isdigit()]
+    assert 1 <= len(heads) <= 3
+    assert all(" claims, " in line for line in heads)
+    assert any("20" in line.split(" claims, ")[1] for line in heads)  # a date span
+    assert sum(line.startswith("   - ") for line in out) >= len(heads)
