@@ -13,6 +13,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -133,3 +134,77 @@ def _value(mapping: yaml.Node | None, key: str) -> yaml.Node | None:
     if not isinstance(mapping, yaml.MappingNode):
         return None
     return next((v for k, v in mapping.value if k.value == key), None)
+
+
+# --- whole-codebook editing (the desktop editor) ----------------------------------------
+#
+# The editor holds a codebook as the plain mapping YAML reads it into (name, thresholds,
+# terms, topics with their positions), edits that, and writes it back whole. Writing the
+# whole file drops comments, so the editor says so before it replaces a file that has any;
+# the command line's edits above keep them.
+
+Spec = dict[str, Any]
+POSITION_LISTS = ("cues", "patterns", "exemplars", "counterexamples")
+
+
+def read_spec(path: str | Path) -> Spec:
+    """The codebook at ``path`` as a plain mapping, after checking that it loads."""
+    load_codebook(path)
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    if not isinstance(data, dict):  # load_codebook accepted it, so this cannot happen
+        raise InputError(str(path), "the codebook is not a mapping")
+    return data
+
+
+def new_spec(name: str) -> Spec:
+    """A codebook to start from: one topic, two opposing positions, no sentences yet."""
+    return {
+        "name": name,
+        "topics": [
+            {
+                "id": "topic",
+                "label": "Topic",
+                "positions": [
+                    {"id": "for", "label": "For", "opposes": ["against"], "exemplars": []},
+                    {"id": "against", "label": "Against", "opposes": ["for"], "exemplars": []},
+                ],
+            }
+        ],
+    }
+
+
+def spec_text(spec: Spec) -> str:
+    """The YAML of ``spec``: keys in the documented order, empty lists left out."""
+    header = "# A claimdiff codebook (format: docs/codebook.md in the claimdiff sources).\n"
+    return header + yaml.safe_dump(
+        _pruned(spec), sort_keys=False, allow_unicode=True, width=100, default_flow_style=False
+    )
+
+
+def _pruned(value: Any) -> Any:
+    """Without empty strings and lists, which the loader would refuse or ignore."""
+    if isinstance(value, dict):
+        return {k: _pruned(v) for k, v in value.items() if v not in ("", [], None)}
+    if isinstance(value, list):
+        return [_pruned(v) for v in value]
+    return value
+
+
+def problem(spec: Spec, location: str) -> str | None:
+    """The loader's message for ``spec`` (with its line in spec_text), or None when valid."""
+    try:
+        parse_codebook(spec_text(spec).encode("utf-8"), location)
+    except InputError as exc:
+        return exc.problem
+    return None
+
+
+def save_spec(path: str | Path, spec: Spec, *, overwrite: bool = True) -> Codebook:
+    """Validate and write ``spec`` atomically; the old file stays if anything is wrong."""
+    return create_codebook(path, spec_text(spec), overwrite=overwrite)
+
+
+def has_comments(path: str | Path) -> bool:
+    """Whether the file has comment lines the whole-file save would drop."""
+    text = Path(path).read_text(encoding="utf-8")
+    return any(line.lstrip().startswith("#") for line in text.splitlines())

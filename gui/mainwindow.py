@@ -11,6 +11,7 @@ from pathlib import Path
 from claimdiff_gui import actions, corrections
 from claimdiff_gui.claimstable import ClaimsTable
 from claimdiff_gui.codebookdock import CodebookView, use_shipped_codebook
+from claimdiff_gui.codebookeditor import open_editor
 from claimdiff_gui.controller import AnalysisController, CorpusResult, PairResult
 from claimdiff_gui.corpuspanel import CorpusController
 from claimdiff_gui.details import DetailsPanel
@@ -114,6 +115,7 @@ class MainWindow(QMainWindow):
         self.codebook_view = CodebookView()
         self.codebook_view.choose_requested.connect(lambda: actions.commands.choose_codebook(self))
         self.codebook_view.shipped_requested.connect(lambda: use_shipped_codebook(self))
+        self.codebook_view.edit_requested.connect(self.edit_codebook)
         self.docks: dict[str, QDockWidget] = {}
         for name, title, widget in (
             ("details", "Details", self.details),
@@ -348,6 +350,9 @@ class MainWindow(QMainWindow):
         self.table.set_topic(None)
 
     # --- menu handlers ------------------------------------------------------------------------
+
+    def edit_codebook(self) -> None:
+        open_editor(self)
 
     def reload_codebook(self) -> None:
         """Re-read the codebook file and re-label the open pair (and corpus) with it."""

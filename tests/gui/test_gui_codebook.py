@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from claimdiff_gui.codebookeditor import CodebookEditor
 from claimdiff_gui.mainwindow import MainWindow
 from claimdiff_gui.settings import Settings
 from conftest import LEFT, RIGHT, WAIT_MS, open_and_wait
+
+from claimdiff.codebook import load_codebook, shipped_codebook_location
 
 OIL = """\
 name: Oil prices
@@ -56,3 +59,64 @@ def test_a_codebook_on_another_subject_warns_and_the_shipped_one_is_one_click_aw
     finally:
         assert win.analysis.pool.wait(WAIT_MS)
         win.close()
+
+
+def test_the_editor_edits_validates_undoes_and_relabels_the_window(
+    qtbot, seeded: MainWindow, tmp_path: Path
+) -> None:
+    seeded.edit_codebook()
+    editor = next(w for w in seeded.findChildren(CodebookEditor))
+    qtbot.waitExposed(editor)
+    assert editor.valid and "valid" in editor.status.text()
+    assert editor.tree.topLevelItemCount() == 3
+    # Position form: the shipped first position, with its label, colour and sentences.
+    assert editor.pos_id.text() == "iran-nk"
+    assert editor.colour.currentData() == "#0072B2"
+    assert "rogue states" in editor.lists["cues"].toPlainText()
+    # A wrong id gets the loader's own message, and undo brings the codebook back.
+    editor.pos_id.setText("Iran NK")
+    editor.pos_id.textEdited.emit("Iran NK")
+    assert not editor.valid and "position id" in editor.status.text()
+    assert not editor.save_button.isEnabled()
+    editor.undo.undo()
+    assert editor.valid and editor.pos_id.text() == "iran-nk"
+    # Typing several sentences into one field is one undo step.
+    sentence = "Washington says the interceptors in Romania guard Europe against Tehran."
+    editor.lists["exemplars"].appendPlainText(sentence)
+    editor.lists["exemplars"].appendPlainText("A second new one about Pyongyang's rockets.")
+    assert editor.undo.count() == 1
+    spec_exemplars = editor.spec["topics"][0]["positions"][0]["exemplars"]
+    assert sentence in spec_exemplars
+    # Adding an opposed position and a counterexample, then saving a new file and using it.
+    editor.add_example(1, 1, "Moscow and Washington will meet again in Geneva.", negative=True)
+    assert editor.spec["topics"][1]["positions"][1]["counterexamples"] == [
+        "Moscow and Washington will meet again in Geneva."
+    ]
+    editor.name.setText("My missile book")
+    editor.name.textEdited.emit("My missile book")
+    editor.grab().save(str(tmp_path / "editor.png"))
+    target = tmp_path / "mine.yaml"
+    assert editor.save_to(str(target))
+    with qtbot.waitSignals([seeded.pair_shown], timeout=WAIT_MS):
+        editor.use_requested.emit(str(target))
+    assert seeded.codebook is not None and seeded.codebook.name == "My missile book"
+    assert seeded.status.codebook.text().strip() == "codebook: My missile book"
+    loaded = load_codebook(target)
+    assert sentence in loaded.position("target", "iran-nk").exemplars
+    assert loaded.position("talks", "bleak").counterexamples
+    editor.close()
+
+
+def test_the_shipped_codebook_is_never_overwritten(qtbot, seeded: MainWindow) -> None:
+    seeded.edit_codebook()
+    editor = next(w for w in seeded.findChildren(CodebookEditor))
+    before = Path(shipped_codebook_location()).read_bytes()
+    asked: list[str] = []
+    editor.duplicate = lambda: asked.append("duplicate") or False  # type: ignore[method-assign]
+    assert editor.save() is False
+    assert asked == ["duplicate"]
+    assert Path(shipped_codebook_location()).read_bytes() == before
+    editor.new_codebook()
+    assert editor.path is None and not editor.valid
+    assert "has no cues, patterns or exemplars" in editor.status.text()
+    editor.close()
