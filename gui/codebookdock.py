@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPixmap, QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -69,7 +69,7 @@ class CodebookView(QWidget):
         self.edit = QPushButton("Edit…")
         self.edit.setToolTip("Open the codebook editor: topics, positions, example sentences")
         self.edit.clicked.connect(self.edit_requested)
-        buttons = QHBoxLayout()
+        self.buttons = buttons = QHBoxLayout()
         buttons.addWidget(self.edit)
         buttons.addWidget(self.choose)
         buttons.addWidget(self.shipped)
@@ -79,6 +79,19 @@ class CodebookView(QWidget):
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.fit_line)
         layout.addLayout(buttons)
+
+    def attach_undo(self, stack: QUndoStack) -> None:
+        """An "Undo" button for examples added from the panes (claimdiff_gui.selectioncoding)."""
+        self.undo = QPushButton("Undo coding")
+        self.undo.setToolTip("Take back the last example added from a selection")
+        self.undo.setEnabled(stack.canUndo())
+        self.undo.clicked.connect(stack.undo)
+        stack.canUndoChanged.connect(self.undo.setEnabled)
+        stack.undoTextChanged.connect(self._undo_tip)
+        self.buttons.insertWidget(0, self.undo)
+
+    def _undo_tip(self, text: str) -> None:
+        self.undo.setToolTip(f"Undo: {text}" if text else "Nothing to undo")
 
     def set_codebook(self, codebook: Codebook | None, shipped: bool = True) -> None:
         """Show ``codebook``; ``shipped`` says whether it is the one claimdiff ships."""

@@ -20,6 +20,7 @@ from claimdiff_gui.linkmap import LinkMap
 from claimdiff_gui.notifier import Notifier
 from claimdiff_gui.panes import DEFAULT_POINT_SIZE, ArticlePane
 from claimdiff_gui.scrollsync import ScrollSync
+from claimdiff_gui.selectioncoding import SelectionCoding
 from claimdiff_gui.session import Session
 from claimdiff_gui.settings import Settings
 from claimdiff_gui.statusarea import StatusArea
@@ -73,6 +74,8 @@ class MainWindow(QMainWindow):
         self.analysis = AnalysisController(self)
         self._build_central()
         self._build_docks()
+        self.coding = SelectionCoding(self)  # "Add as example of…" in the panes
+        self.codebook_view.attach_undo(self.coding.undo)
         self.corpus_view = CorpusController(self)  # the open .claimdiff corpus, if any
         self.tabs.addTab(self.corpus_view.panel, "Articles")
         self.menus = actions.build(self)

@@ -120,3 +120,57 @@ def test_the_shipped_codebook_is_never_overwritten(qtbot, seeded: MainWindow) ->
     assert editor.path is None and not editor.valid
     assert "has no cues, patterns or exemplars" in editor.status.text()
     editor.close()
+
+
+def test_code_from_a_selection_adds_examples_relabels_and_undoes(qtbot, tmp_path: Path) -> None:
+    book = tmp_path / "mine.yaml"
+    book.write_bytes(Path(shipped_codebook_location()).read_bytes())
+    settings = Settings()
+    settings.codebook = str(book)
+    win = MainWindow(settings, dialogs_on=False)
+    qtbot.addWidget(win)
+    win.resize(1400, 900)
+    win.show()
+    try:
+        open_and_wait(qtbot, win, LEFT, RIGHT, timeline=False)
+        pane = win.panes[1]
+        cursor = pane.text.textCursor()
+        start = pane.text.toPlainText().index("Any immediate possibility")
+        cursor.setPosition(start)
+        cursor.setPosition(
+            start + len("Any immediate possibility for Russia"), cursor.MoveMode.KeepAnchor
+        )
+        pane.text.setTextCursor(cursor)
+        assert win.coding.sentence(pane) == "Any immediate possibility for Russia"
+        menu = win.coding.menu(pane)
+        titles = [a.text() for a in menu.actions()]
+        assert "New position from this…" in titles
+        examples = next(a.menu() for a in menu.actions() if a.text() == "Add as example of")
+        assert "Agreement possible (Prospects of agreement)" in [
+            a.text() for a in examples.actions()
+        ]
+        before = book.read_bytes()
+        with qtbot.waitSignals([win.pair_shown], timeout=WAIT_MS):
+            assert win.coding.code(
+                "Any immediate possibility for Russia", "talks", "bleak", negative=True
+            )
+        assert load_codebook(book).position("talks", "bleak").counterexamples == (
+            "Any immediate possibility for Russia",
+        )
+        assert win.codebook_view.undo.isEnabled()
+        with qtbot.waitSignals([win.pair_shown], timeout=WAIT_MS):
+            win.codebook_view.undo.click()
+        assert book.read_bytes() == before
+        win.codebook_view.grab().save(str(tmp_path / "panel.png"))
+    finally:
+        assert win.analysis.pool.wait(WAIT_MS)
+        win.close()
+
+
+def test_coding_never_touches_the_shipped_codebook(qtbot, seeded: MainWindow) -> None:
+    before = Path(shipped_codebook_location()).read_bytes()
+    reported: list[str] = []
+    seeded.notifier.reported.connect(lambda _where, problem: reported.append(problem))
+    assert not seeded.coding.code("Talks are stalled.", "talks", "bleak", negative=False)
+    assert reported and "Duplicate" in reported[0]
+    assert Path(shipped_codebook_location()).read_bytes() == before
