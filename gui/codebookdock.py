@@ -14,7 +14,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap, QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QPushButton,
     QTreeWidget,
@@ -55,12 +55,13 @@ class CodebookView(QWidget):
         write_one.clicked.connect(self.edit_requested)
         banner_layout = QVBoxLayout(self.banner)
         banner_layout.addWidget(self.warning)
-        banner_row = QHBoxLayout()
+        banner_row = QVBoxLayout()
         banner_row.addWidget(choose_here)
         banner_row.addWidget(write_one)
         banner_layout.addLayout(banner_row)
         self.banner.hide()
         self.fit_line = QLabel()
+        self.fit_line.setWordWrap(True)
         self.choose = QPushButton("Choose codebook…")
         self.choose.clicked.connect(self.choose_requested)
         self.shipped = QPushButton("Use the shipped codebook")
@@ -69,10 +70,11 @@ class CodebookView(QWidget):
         self.edit = QPushButton("Edit…")
         self.edit.setToolTip("Open the codebook editor: topics, positions, example sentences")
         self.edit.clicked.connect(self.edit_requested)
-        self.buttons = buttons = QHBoxLayout()
-        buttons.addWidget(self.edit)
-        buttons.addWidget(self.choose)
-        buttons.addWidget(self.shipped)
+        # Two rows of two, so the dock stays as narrow as the window's smallest size allows.
+        self.buttons = buttons = QGridLayout()
+        buttons.addWidget(self.edit, 0, 1)
+        buttons.addWidget(self.choose, 1, 0)
+        buttons.addWidget(self.shipped, 1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.banner)
@@ -88,7 +90,7 @@ class CodebookView(QWidget):
         self.undo.clicked.connect(stack.undo)
         stack.canUndoChanged.connect(self.undo.setEnabled)
         stack.undoTextChanged.connect(self._undo_tip)
-        self.buttons.insertWidget(0, self.undo)
+        self.buttons.addWidget(self.undo, 0, 0)
 
     def _undo_tip(self, text: str) -> None:
         self.undo.setToolTip(f"Undo: {text}" if text else "Nothing to undo")

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimdiff_gui.codebookdock import swatch
+from claimdiff_gui.workers import Worker, WorkerPool
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
@@ -42,6 +43,8 @@ from PySide6.QtWidgets import (
 from claimdiff.codebook import shipped_codebook_location
 from claimdiff.codebook_edit import Spec, has_comments, new_spec, problem, read_spec, save_spec
 from claimdiff.errors import InputError
+from claimdiff.semantic import SemanticSimilarity
+from claimdiff.suggest import Item, Suggestion, suggest_positions
 from claimdiff.yamlnodes import PALETTE
 
 if TYPE_CHECKING:
@@ -92,7 +95,10 @@ class CodebookEditor(QDialog):
         spec: Spec,
         path: str | None,
         parent: QWidget | None = None,
+        *,
         confirm: Callable[[str], bool] | None = None,
+        claims: Callable[[], list[Item]] | None = None,
+        pool: WorkerPool | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Codebook editor")
@@ -100,6 +106,9 @@ class CodebookEditor(QDialog):
         self.spec = copy.deepcopy(spec)
         self.path = path
         self.confirm = confirm or self._ask
+        self.claims = claims or list
+        self.pool = pool or WorkerPool(self)
+        self.suggestions: list[Suggestion] = []
         self.where: Where = (0, 0)
         self.undo = QUndoStack(self)
         self._filling = False
@@ -214,6 +223,7 @@ class CodebookEditor(QDialog):
         for text, slot in (
             ("Undo", self.undo.undo),
             ("Redo", self.undo.redo),
+            ("Suggest positions…", self.suggest),
             ("New codebook", self.new_codebook),
             ("Duplicate…", self.duplicate),
             ("Save", self.save),
@@ -223,7 +233,7 @@ class CodebookEditor(QDialog):
             button = QPushButton(text)
             button.clicked.connect(slot)
             row.addWidget(button)
-        self.save_button = row.itemAt(4).widget()
+        self.save_button = row.itemAt(5).widget()
         self.undo.canUndoChanged.connect(row.itemAt(0).widget().setEnabled)
         self.undo.canRedoChanged.connect(row.itemAt(1).widget().setEnabled)
         row.itemAt(0).widget().setEnabled(False)
@@ -432,6 +442,74 @@ class CodebookEditor(QDialog):
 
         self._structural("remove", change)
 
+    # --- suggestions from the corpus ----------------------------------------------------
+
+    def about(self) -> list[str]:
+        """What the selected topic is about, in the analyst's words: label and description."""
+        topics = self._topics()
+        topic = topics[min(self.where[0], len(topics) - 1)] if topics else {}
+        texts = [str(topic.get(k) or "") for k in ("label", "description")]
+        return [t for t in texts if t.strip()] or [str(self.spec.get("name", ""))]
+
+    def suggest(self) -> Worker | None:
+        """Group the open articles' claims on the selected topic, in a worker."""
+        items = self.claims()
+        if not items:
+            self.status.setText("⚠ No claims to suggest from: open a pair (and its folder).")
+            return None
+        about = self.about()
+        semantic = SemanticSimilarity()
+
+        def job(report: Callable[[int, int, str], None], _cancel: object) -> list[Suggestion]:
+            if not semantic.available():
+                raise InputError("sentence model", semantic.failure or "not available")
+            return suggest_positions(
+                items, about, semantic.embed, progress=lambda stage, d, t: report(d, t, stage)
+            )
+
+        worker = Worker(job, name="suggest positions")
+        self.pool.track(worker)
+        worker.signals.progress.connect(
+            lambda done, total, what: self.status.setText(f"Suggesting: {what} {done} of {total}…")
+        )
+        worker.signals.result.connect(self._show_suggestions)
+        worker.signals.error.connect(lambda where, why: self.status.setText(f"⚠ {where}: {why}"))
+        self.status.setText(f"Suggesting positions from {len(items)} claims…")
+        return self.pool.launch(worker)
+
+    def _show_suggestions(self, found: object) -> None:
+        self.suggestions = list(found) if isinstance(found, list) else []
+        if not self.suggestions:
+            self.status.setText("No group of claims on this topic was found.")
+            return
+        SuggestionsDialog(self).open()
+
+    def accept_suggestions(self, indices: list[int]) -> None:
+        """The chosen suggestions become positions of the selected topic: one undo step."""
+        chosen = [self.suggestions[i] for i in indices if 0 <= i < len(self.suggestions)]
+        if not chosen:
+            return
+
+        def change(spec: Spec) -> Where:
+            topics = spec.setdefault("topics", [])
+            if not topics:
+                topics.append({"id": "topic", "label": "Topic", "positions": []})
+            t = min(self.where[0], len(topics) - 1)
+            positions = topics[t].setdefault("positions", [])
+            taken = {p.get("id") for p in positions}
+            for suggestion in chosen:
+                ident = _free_id("-".join(suggestion.words[:2]) or "suggested", taken)
+                taken.add(ident)
+                positions.append({
+                    "id": ident,
+                    "label": ", ".join(suggestion.words[:3]) or ident,
+                    "description": f"{suggestion.size} claims, {suggestion.span}",
+                    "exemplars": list(suggestion.typical),
+                })  # fmt: skip
+            return (t, len(positions) - 1)
+
+        self._structural("accept suggestions", change)
+
     # --- files --------------------------------------------------------------------------
 
     def _is_shipped(self) -> bool:
@@ -484,6 +562,55 @@ class CodebookEditor(QDialog):
         return answer == QMessageBox.StandardButton.Yes
 
 
+class SuggestionsDialog(QDialog):
+    """The suggested positions, to tick and add; each shows its typical sentences."""
+
+    def __init__(self, editor: CodebookEditor) -> None:
+        super().__init__(editor)
+        self.setWindowTitle("Suggested positions")
+        self.resize(760, 420)
+        self.editor = editor
+        self.list = QListWidget()
+        for n, s in enumerate(editor.suggestions):
+            item = QListWidgetItem(f"{', '.join(s.words) or 'group'} — {s.size} claims, {s.span}")
+            item.setToolTip("\n".join(s.typical))
+            item.setData(Qt.ItemDataRole.UserRole, n)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.list.addItem(item)
+        self.typical = QLabel()
+        self.typical.setWordWrap(True)
+        self.list.currentItemChanged.connect(
+            lambda item, _old: self.typical.setText(item.toolTip() if item else "")
+        )
+        add = QPushButton("Add ticked as positions")
+        add.clicked.connect(self.add)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Groups of claims on the topic; tick those that are positions:"))
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.typical)
+        layout.addWidget(add)
+        self.list.setCurrentRow(0)
+
+    def add(self) -> None:
+        ticked = [
+            int(self.list.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(self.list.count())
+            if self.list.item(i).checkState() == Qt.CheckState.Checked
+        ]
+        self.editor.accept_suggestions(ticked)
+        self.accept()
+
+
+def _free_id(wanted: str, taken: set[Any]) -> str:
+    base = "".join(c if c.isalnum() or c in "-_." else "-" for c in wanted.lower()).strip("-")
+    base = base or "suggested"
+    ident, n = base, 2
+    while ident in taken:
+        ident, n = f"{base}-{n}", n + 1
+    return ident
+
+
 def _spin(tip: str) -> QDoubleSpinBox:
     box = QDoubleSpinBox()
     box.setRange(0.0, 1.0)
@@ -498,10 +625,23 @@ def _title(node: dict[str, Any]) -> str:
     return f"{label} ({ident})" if label and label != ident else str(ident)
 
 
+def _claims(window: MainWindow) -> list[Item]:
+    """The claims of the open pair's folder (the timeline's corpus), else of the pair."""
+    if window.corpus_items:
+        return [Item(c.text, a.date) for a, claims in window.corpus_items for c in claims]
+    cmp = window.session.comparison
+    if cmp is None:
+        return []
+    pairs = ((cmp.left, cmp.left_claims), (cmp.right, cmp.right_claims))
+    return [Item(c.text, article.date) for article, claims in pairs for c in claims]
+
+
 def open_editor(window: MainWindow) -> CodebookEditor:
     """The editor on the window's codebook; saving and using it relabels the open pair."""
     path = window.codebook.path if window.codebook is not None else shipped_codebook_location()
-    editor = CodebookEditor(read_spec(path), path, window)
+    editor = CodebookEditor(
+        read_spec(path), path, window, claims=lambda: _claims(window), pool=window.analysis.pool
+    )
 
     def use(saved: str) -> None:
         window.codebook_path = saved

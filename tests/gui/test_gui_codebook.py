@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from claimdiff_gui.codebookeditor import CodebookEditor
+from claimdiff_gui.codebookeditor import CodebookEditor, SuggestionsDialog
 from claimdiff_gui.mainwindow import MainWindow
 from claimdiff_gui.settings import Settings
 from conftest import LEFT, RIGHT, WAIT_MS, open_and_wait
+from PySide6.QtCore import Qt
 
 from claimdiff.codebook import load_codebook, shipped_codebook_location
 
@@ -174,3 +175,28 @@ def test_coding_never_touches_the_shipped_codebook(qtbot, seeded: MainWindow) ->
     assert not seeded.coding.code("Talks are stalled.", "talks", "bleak", negative=False)
     assert reported and "Duplicate" in reported[0]
     assert Path(shipped_codebook_location()).read_bytes() == before
+
+
+def test_suggested_positions_run_in_a_worker_and_become_positions(
+    qtbot, seeded: MainWindow
+) -> None:
+    assert seeded.corpus_items  # the seeds folder, loaded for the timeline
+    seeded.edit_codebook()
+    editor = next(w for w in seeded.findChildren(CodebookEditor))
+    assert editor.about()[0] == "Target of missile defence"
+    worker = editor.suggest()
+    assert worker is not None
+    qtbot.waitUntil(lambda: bool(editor.suggestions), timeout=WAIT_MS)
+    dialog = next(w for w in editor.findChildren(SuggestionsDialog))
+    assert dialog.list.count() == len(editor.suggestions)
+    assert " claims, " in dialog.list.item(0).text()
+    before = len(editor.spec["topics"][0]["positions"])
+    dialog.list.item(0).setCheckState(Qt.CheckState.Checked)
+    dialog.add()
+    positions = editor.spec["topics"][0]["positions"]
+    assert len(positions) == before + 1
+    assert positions[-1]["exemplars"] == list(editor.suggestions[0].typical)
+    assert editor.valid, editor.status.text()
+    editor.undo.undo()
+    assert len(editor.spec["topics"][0]["positions"]) == before
+    editor.close()
