@@ -62,6 +62,9 @@ class CodebookView(QWidget):
         self.banner.hide()
         self.fit_line = QLabel()
         self.fit_line.setWordWrap(True)
+        self.pair_fit: Fit | None = None
+        self.corpus_fit: Fit | None = None
+        self.corpus_articles = 0
         self.choose = QPushButton("Choose codebook…")
         self.choose.clicked.connect(self.choose_requested)
         self.shipped = QPushButton("Use the shipped codebook")
@@ -114,11 +117,29 @@ class CodebookView(QWidget):
         self.tree.expandAll()
 
     def set_fit(self, fit: Fit | None) -> None:
-        """The warning above the tree when the codebook does not fit; the count below it."""
-        warning = fit.warning if fit is not None else None
+        """How the codebook fits the open pair; its folder's figure is cleared until known."""
+        self.pair_fit, self.corpus_fit = fit, None
+        self._show_fit()
+
+    def set_corpus_fit(self, fit: Fit | None, articles: int = 0) -> None:
+        """How the codebook fits the pair's folder (the timeline's articles)."""
+        self.corpus_fit, self.corpus_articles = fit, articles
+        self._show_fit()
+
+    def _show_fit(self) -> None:
+        """The first warning (pair, then folder) above the tree; both counts below it."""
+        fits = [f for f in (self.pair_fit, self.corpus_fit) if f is not None]
+        warning = next((f.warning for f in fits if f.warning), None)
         self.warning.setText(f"⚠ {warning}" if warning else "")
         self.banner.setVisible(bool(warning))
-        self.fit_line.setText(f"On the open pair it {fit.summary}." if fit is not None else "")
+        lines = []
+        if self.pair_fit is not None:
+            lines.append(f"On the open pair it {self.pair_fit.summary}.")
+        if self.corpus_fit is not None:
+            lines.append(
+                f"On the folder's {self.corpus_articles} articles it {self.corpus_fit.summary}."
+            )
+        self.fit_line.setText("\n".join(lines))
 
     def positions(self) -> list[tuple[str, str]]:
         """(topic id, position id) of every leaf, in display order."""

@@ -242,6 +242,11 @@ class MainWindow(QMainWindow):
 
     def _on_corpus_loaded(self, result: CorpusResult) -> None:
         self.corpus_items = result.items
+        if self.codebook is not None and result.items:
+            claims = [c for _, items in result.items for c in items]
+            self.codebook_view.set_corpus_fit(
+                codebook_fit(claims, self.codebook), len(result.items)
+            )
         if not result.items:
             self.timeline.clear("The open articles come from no folder of articles (a URL?).")
         else:

@@ -47,6 +47,9 @@ def test_a_codebook_on_another_subject_warns_and_the_shipped_one_is_one_click_aw
         assert not view.banner.isHidden()
         assert "Oil prices" in view.warning.text()
         assert "labels 0 of" in view.warning.text()
+        articles = len(win.corpus_items)
+        assert articles >= 2
+        assert f"On the folder's {articles} articles it labels 0 of" in view.fit_line.text()
         assert view.shipped.isEnabled()
         win.docks["codebook"].raise_()
         with qtbot.waitSignals([win.pair_shown], timeout=WAIT_MS):
