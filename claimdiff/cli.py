@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from claimdiff import __version__
+from claimdiff import __version__, codebook_cli
 from claimdiff.errors import InputError
 
 EXIT_INPUT = 2
@@ -53,6 +53,7 @@ def _parser() -> argparse.ArgumentParser:
 
     timeline_options(tl, with_common=False)
     add_parser(sub)
+    codebook_cli.add_parser(sub)
 
     pairs = sub.add_parser("pairs", help="judge many claim pairs from a CSV/TSV file")
     pairs.add_argument("file", metavar="FILE", help="CSV or TSV with a header row")
@@ -354,6 +355,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "timeline": _cmd_timeline,
         "pairs": _cmd_pairs,
         "corpus": _cmd_corpus,
+        "codebook": codebook_cli.run,
     }
     try:
         if args.command == "gui":

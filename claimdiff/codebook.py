@@ -22,6 +22,7 @@ from claimdiff.errors import InputError
 from claimdiff.model import CodebookRef
 from claimdiff.yamlnodes import PALETTE, Reader, parse_yaml
 
+THRESHOLD_KEYS = ("label", "exemplar", "standout")
 MAX_BYTES = 2_000_000  # a hand-written codebook is kilobytes; anything this big is a wrong file
 NegationRule = Literal["flip", "cancel"]
 MatcherKind = Literal["cue", "pattern"]
@@ -53,6 +54,9 @@ class Position:
     exemplars: tuple[str, ...]
     opposes: tuple[str, ...]
     matchers: tuple[Matcher, ...] = field(default=(), compare=False, repr=False)
+    # Sentences that resemble the exemplars but do not take the position ("not an example
+    # of"): a claim nearer to one of these than to every exemplar is not labelled by meaning.
+    counterexamples: tuple[str, ...] = ()
     # The matchers joined into as few regexes as possible: one search per position instead
     # of one per cue keeps labelling a hundred sentences in milliseconds.
     scanners: tuple[re.Pattern[str], ...] = field(default=(), compare=False, repr=False)
@@ -97,6 +101,9 @@ class Codebook:
     version: str = ""
     label_threshold: float = 0.5
     exemplar_threshold: float = 0.6
+    # How far a claim's nearest exemplar must stand above its median similarity to all
+    # exemplars; None keeps the similarity backend's own floor.
+    standout_threshold: float | None = None
 
     @property
     def ref(self) -> CodebookRef:
@@ -152,6 +159,7 @@ def parse_codebook(data: bytes, location: str) -> Codebook:
     )
     terms = _terms(reader, top.get("terms"))
     label_min, exemplar_min = _thresholds(reader, top.get("thresholds"))
+    standout = _standout(reader, top.get("thresholds"))
     topic_nodes = reader.sequence(top["topics"], "topics", non_empty=True)
     topics = tuple(_topic(reader, node, terms) for node in topic_nodes)
     reader.unique([(t.id, n) for t, n in zip(topics, topic_nodes, strict=True)], "topic id")
@@ -164,18 +172,28 @@ def parse_codebook(data: bytes, location: str) -> Codebook:
         version=reader.scalar_text(top["version"], "version") if "version" in top else "",
         label_threshold=label_min,
         exemplar_threshold=exemplar_min,
+        standout_threshold=standout,
     )
 
 
 def _thresholds(reader: Reader, node: yaml.Node | None) -> tuple[float, float]:
     if node is None:
         return 0.5, 0.6
-    values = reader.mapping(node, "thresholds", allowed=("label", "exemplar"), required=())
+    values = reader.mapping(node, "thresholds", allowed=THRESHOLD_KEYS, required=())
     label = reader.fraction(values["label"], "thresholds.label") if "label" in values else 0.5
     exemplar = 0.6
     if "exemplar" in values:
         exemplar = reader.fraction(values["exemplar"], "thresholds.exemplar")
     return label, exemplar
+
+
+def _standout(reader: Reader, node: yaml.Node | None) -> float | None:
+    if node is None:
+        return None
+    values = reader.mapping(node, "thresholds", allowed=THRESHOLD_KEYS, required=())
+    if "standout" not in values:
+        return None
+    return reader.fraction(values["standout"], "thresholds.standout")
 
 
 def _terms(reader: Reader, node: yaml.Node | None) -> dict[str, str]:
@@ -238,6 +256,7 @@ def _position(
             "cues",
             "patterns",
             "exemplars",
+            "counterexamples",
             "opposes",
         ),
         required=("id",),
@@ -261,6 +280,7 @@ def _position(
         cues=cues,
         patterns=patterns,
         exemplars=exemplars,
+        counterexamples=reader.texts(fields.get("counterexamples"), f"counterexamples of {where}"),
         opposes=reader.texts(fields.get("opposes"), f"opposes of {where}"),
         matchers=(matchers := _matchers(reader, fields, terms=terms, where=where)),
         scanners=scanners(matchers),

@@ -98,35 +98,63 @@ class _Resemblance:
     excess: float  # over the claim's median similarity to all exemplars
     exemplar: str
     floor: float = EXCESS_FLOOR  # the excess that counts as standing out, on this backend
+    counter: float = 0.0  # similarity to the nearest counterexample ("not an example of")
+    counterexample: str = ""
+
+    @property
+    def refuted(self) -> bool:
+        """The claim is nearer a sentence the analyst said does not take the position."""
+        return bool(self.counterexample) and self.counter >= self.score
 
 
 def _exemplar_similarity(
     claims: Sequence[Claim], codebook: Codebook, backend: SimilarityBackend
 ) -> list[dict[tuple[str, str], _Resemblance]]:
-    """Per claim: the nearest exemplar of each position and how far it stands out."""
+    """Per claim: the nearest exemplar of each position and how far it stands out.
+
+    Counterexamples are scored in the same pass but kept out of the baseline, so adding
+    "not an example of" sentences never moves how far a claim stands out.
+    """
     owners = [
         (topic.id, pos.id, text)
         for topic in codebook.topics
         for pos in topic.positions
         for text in pos.exemplars
     ]
+    counters = [
+        (topic.id, pos.id, text)
+        for topic in codebook.topics
+        for pos in topic.positions
+        for text in pos.counterexamples
+    ]
     result: list[dict[tuple[str, str], _Resemblance]] = [{} for _ in claims]
     if not owners:
         return result
-    scores = np.asarray(backend.matrix([c.text for c in claims], [o[2] for o in owners]))
-    floor = _excess_floor(backend)
+    texts = [o[2] for o in owners] + [c[2] for c in counters]
+    scores = np.asarray(backend.matrix([c.text for c in claims], texts))
+    floor = _excess_floor(codebook, backend)
     use_baseline = len(owners) >= MIN_EXEMPLARS_FOR_BASELINE
     for row, best in zip(scores, result, strict=True):
-        baseline = float(np.median(row)) if use_baseline else 0.0
-        for (topic, position, text), score in zip(owners, row.tolist(), strict=True):
+        own, against = row[: len(owners)], row[len(owners) :]
+        baseline = float(np.median(own)) if use_baseline else 0.0
+        for (topic, position, text), score in zip(owners, own.tolist(), strict=True):
             known = best.get((topic, position))
             if known is None or score > known.score:
                 best[(topic, position)] = _Resemblance(float(score), score - baseline, text, floor)
+        for (topic, position, text), score in zip(counters, against.tolist(), strict=True):
+            known = best.get((topic, position))
+            if known is not None and score > known.counter:
+                best[(topic, position)] = replace(known, counter=float(score), counterexample=text)
     return result
 
 
-def _excess_floor(backend: SimilarityBackend) -> float:
-    """EXCESS_FLOOR was measured on lexical scores; a backend on another scale names its own."""
+def _excess_floor(codebook: Codebook, backend: SimilarityBackend) -> float:
+    """The codebook's ``thresholds.standout`` if it sets one, else the backend's own floor.
+
+    EXCESS_FLOOR was measured on lexical scores; a backend on another scale names its own.
+    """
+    if codebook.standout_threshold is not None:
+        return codebook.standout_threshold
     own = getattr(backend, "excess_floor", None)
     return float(own) if isinstance(own, int | float) else EXCESS_FLOOR
 
@@ -273,6 +301,8 @@ def _add_exemplars(
         nearest = near.get((topic.id, pos.id))
         if nearest is None or pos.id in refused or nearest.excess < nearest.floor:
             continue
+        if nearest.refuted:
+            continue
         if pos.id in supported:
             weight = nearest.score * SUPPORT_FACTOR
             evidence.append(_Evidence(topic.id, pos.id, weight, 0, 0, "exemplar", []))
@@ -288,15 +318,24 @@ def _exemplar_alone(
     """A paraphrase of an exemplar, unless the sentence negates what the exemplar asserts."""
     start, end = _shared_phrase(structure.text, near.exemplar)
     found = _Evidence(topic.id, position, near.score, start, end, "exemplar", [])
-    negated = len(structure.negators) % 2 != len(read_structure(near.exemplar).negators) % 2
-    if negated:
+    found.notes.append(f"nearest exemplar '{_shorten(near.exemplar)}' ({near.score:.2f})")
+    own = structure.negators
+    theirs = read_structure(near.exemplar).negators
+    if len(own) % 2 != len(theirs) % 2:
         opposite = topic.opposite(position)
         if topic.negation == "cancel" or opposite is None:
             return None
         found.position = opposite
-        found.notes.append(f"negation '{structure.negators[0].phrase}' reverses the exemplar")
+        # The odd negator may be the exemplar's ("never ...") rather than the sentence's.
+        marker = own[0].phrase if own else f"{theirs[0].phrase}' in the exemplar, not here '"
+        found.notes.append(f"negation '{marker}' reverses the exemplar")
         found.decisive = True
     return found
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    """An exemplar short enough to read in a reason column."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _shared_phrase(text: str, exemplar: str) -> tuple[int, int]:

@@ -59,6 +59,13 @@ SPECS: dict[str, tuple[str, tuple[Shortcut, ...], str, bool, str]] = {
         False,
         "Label claims with another codebook",
     ),
+    "edit_codebook": (
+        "&Edit codebook…",
+        (),
+        "edit_codebook",
+        False,
+        "Topics, positions and example sentences of the codebook, without YAML",
+    ),
     "reload_codebook": (
         "&Reload codebook",
         ("F5",),
@@ -175,6 +182,7 @@ MENUS: dict[str, tuple[str, ...]] = {
         "export_data",
         "-",
         "codebook",
+        "edit_codebook",
         "reload_codebook",
         "-",
         "quit",

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from claimdiff_gui import actions, corrections
 from claimdiff_gui.claimstable import ClaimsTable
-from claimdiff_gui.codebookdock import CodebookView
+from claimdiff_gui.codebookdock import CodebookView, use_shipped_codebook
+from claimdiff_gui.codebookeditor import open_editor
 from claimdiff_gui.controller import AnalysisController, CorpusResult, PairResult
 from claimdiff_gui.corpuspanel import CorpusController
 from claimdiff_gui.details import DetailsPanel
@@ -19,6 +20,7 @@ from claimdiff_gui.linkmap import LinkMap
 from claimdiff_gui.notifier import Notifier
 from claimdiff_gui.panes import DEFAULT_POINT_SIZE, ArticlePane
 from claimdiff_gui.scrollsync import ScrollSync
+from claimdiff_gui.selectioncoding import SelectionCoding
 from claimdiff_gui.session import Session
 from claimdiff_gui.settings import Settings
 from claimdiff_gui.statusarea import StatusArea
@@ -38,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from claimdiff.codebook import Codebook
+from claimdiff.fit import codebook_fit
 from claimdiff.model import Article, Claim, Link
 
 SIDES = ("left", "right")
@@ -71,6 +74,8 @@ class MainWindow(QMainWindow):
         self.analysis = AnalysisController(self)
         self._build_central()
         self._build_docks()
+        self.coding = SelectionCoding(self)  # "Add as example of…" in the panes
+        self.codebook_view.attach_undo(self.coding.undo)
         self.corpus_view = CorpusController(self)  # the open .claimdiff corpus, if any
         self.tabs.addTab(self.corpus_view.panel, "Articles")
         self.menus = actions.build(self)
@@ -111,6 +116,9 @@ class MainWindow(QMainWindow):
     def _build_docks(self) -> None:
         self.details = DetailsPanel()
         self.codebook_view = CodebookView()
+        self.codebook_view.choose_requested.connect(lambda: actions.commands.choose_codebook(self))
+        self.codebook_view.shipped_requested.connect(lambda: use_shipped_codebook(self))
+        self.codebook_view.edit_requested.connect(self.edit_codebook)
         self.docks: dict[str, QDockWidget] = {}
         for name, title, widget in (
             ("details", "Details", self.details),
@@ -213,7 +221,10 @@ class MainWindow(QMainWindow):
             self.settings.last_folder = str(Path(cmp.left.location).parent)
         self._refresh_recent()
         self._fill_topics()
-        self.codebook_view.set_codebook(self.codebook)
+        self.codebook_view.set_codebook(self.codebook, corrections.is_shipped(self.codebook))
+        self.codebook_view.set_fit(
+            codebook_fit((*cmp.left_claims, *cmp.right_claims), self.codebook)
+        )
         self.status.set_codebook(self.codebook.name)
         self.status.set_matching(cmp.settings.backend)
         self.table.set_frame(result.frame, self.theme)
@@ -231,6 +242,11 @@ class MainWindow(QMainWindow):
 
     def _on_corpus_loaded(self, result: CorpusResult) -> None:
         self.corpus_items = result.items
+        if self.codebook is not None and result.items:
+            claims = [c for _, items in result.items for c in items]
+            self.codebook_view.set_corpus_fit(
+                codebook_fit(claims, self.codebook), len(result.items)
+            )
         if not result.items:
             self.timeline.clear("The open articles come from no folder of articles (a URL?).")
         else:
@@ -342,6 +358,9 @@ class MainWindow(QMainWindow):
         self.table.set_topic(None)
 
     # --- menu handlers ------------------------------------------------------------------------
+
+    def edit_codebook(self) -> None:
+        open_editor(self)
 
     def reload_codebook(self) -> None:
         """Re-read the codebook file and re-label the open pair (and corpus) with it."""

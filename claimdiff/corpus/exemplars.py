@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Literal
 
 import yaml
 
@@ -17,15 +18,26 @@ from claimdiff.atomic import write_atomic
 from claimdiff.codebook import Codebook, load_codebook, parse_codebook
 from claimdiff.errors import InputError
 
+ExampleKey = Literal["exemplars", "counterexamples"]
 
-def add_exemplar(path: str | Path, topic: str, position: str, sentence: str) -> Codebook:
-    """Append ``sentence`` to the exemplars of ``topic``/``position``; returns the new codebook."""
+
+def add_exemplar(
+    path: str | Path,
+    topic: str,
+    position: str,
+    sentence: str,
+    key: ExampleKey = "exemplars",
+) -> Codebook:
+    """Append ``sentence`` to the exemplars (or ``counterexamples``) of ``topic``/``position``.
+
+    Returns the new codebook; the file is left as it was when the result would not load.
+    """
     where = str(path)
     text = Path(path).read_text(encoding="utf-8")
     lines = text.splitlines(keepends=True)
     node = _position_node(yaml.compose(text), topic, position, where)
     quoted = json.dumps(" ".join(sentence.split()), ensure_ascii=False)
-    at, line = _insertion(node, lines, quoted, where)
+    at, line = _insertion(node, lines, quoted, where, key)
     lines[at:at] = [line]
     updated = "".join(lines)
     parse_codebook(updated.encode("utf-8"), where)  # refuse to write a codebook that breaks
@@ -55,17 +67,17 @@ def _id(node: yaml.Node) -> str | None:
 
 
 def _insertion(
-    node: yaml.MappingNode, lines: list[str], quoted: str, where: str
+    node: yaml.MappingNode, lines: list[str], quoted: str, where: str, key: ExampleKey
 ) -> tuple[int, str]:
     """Where the new line goes and the line itself, indented like its neighbours."""
-    exemplars = _value(node, "exemplars")
+    exemplars = _value(node, key)
     if exemplars is None:
-        key = node.value[0][0]
-        indent = " " * key.start_mark.column
+        first = node.value[0][0]
+        indent = " " * first.start_mark.column
         last = _last_line(node, lines)
-        return last, f"{indent}exemplars:\n{indent}  - {quoted}\n"
+        return last, f"{indent}{key}:\n{indent}  - {quoted}\n"
     if not isinstance(exemplars, yaml.SequenceNode) or exemplars.flow_style or not exemplars.value:
-        raise InputError(where, "exemplars are not a block list; add the exemplar by hand")
+        raise InputError(where, f"{key} are not a block list; add the sentence by hand")
     first = exemplars.value[0]
     dash = lines[first.start_mark.line].index("-", 0, first.start_mark.column)
     indent = " " * dash
@@ -77,8 +89,20 @@ def _insertion(
 
 def _last_line(node: yaml.MappingNode, lines: list[str]) -> int:
     """The line after the position's last value, before any blank lines that follow it."""
-    end = node.value[-1][1].end_mark
-    at = int(end.line) + 1 if end.column > 0 else int(end.line)
+    at = line_after(node)
     while at > 0 and not lines[at - 1].strip():
         at -= 1
     return at
+
+
+def line_after(node: yaml.Node) -> int:
+    """The first line after ``node``'s text.
+
+    A block collection's end mark lies where the next token starts, which may be the next
+    position's or topic's line; the last scalar inside it ends exactly where its text does.
+    """
+    while isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.value:
+        last = node.value[-1]
+        node = last[1] if isinstance(last, tuple) else last
+    end = node.end_mark
+    return int(end.line) + 1 if end.column > 0 else int(end.line)

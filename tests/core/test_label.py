@@ -312,7 +312,8 @@ def test_exemplar_paraphrase_labels_without_any_cue() -> None:
     (labelled,) = label_claims([claim(text)], book)
     label = labelled.label_for("funding")
     assert label is not None
-    assert (label.position, label.decided_by) == ("more", "exemplar")
+    assert label.position == "more"
+    assert label.decided_by.startswith("exemplar; nearest exemplar 'Congress voted")
     assert label.evidence in text
     unrelated = "The weather in Geneva was cold and wet all week."
     assert label_claims([claim(unrelated)], book)[0].labels == ()
@@ -324,3 +325,48 @@ def test_negated_paraphrase_takes_the_opposite_position() -> None:
     label = label_claims([claim(text)], book)[0].label_for("funding")
     assert label is not None and label.position == "less"
     assert "negation 'never'" in label.decided_by
+
+
+def test_counterexample_nearer_than_every_exemplar_blocks_the_label() -> None:
+    text = "Congress voted to increase the funding of the missile defence programme."
+    book = parse_codebook(FUNDING.encode(), "funding.yaml")
+    assert label_claims([claim(text)], book)[0].label_for("funding") is not None
+    counter = FUNDING.replace(
+        "          - The Senate approved a larger budget for interceptors this year.\n",
+        "          - The Senate approved a larger budget for interceptors this year.\n"
+        "        counterexamples:\n"
+        "          - Congress voted to increase the funding of the missile defence programme.\n",
+    )
+    refused = parse_codebook(counter.encode(), "funding.yaml")
+    assert refused.position("funding", "more").counterexamples
+    assert label_claims([claim(text)], refused)[0].label_for("funding") is None
+    # A counterexample far from the claim changes nothing.
+    distant = counter.replace(
+        "          - Congress voted to increase the funding of the missile defence programme.\n",
+        "          - The weather in Geneva was cold and wet all week.\n",
+    )
+    kept = parse_codebook(distant.encode(), "funding.yaml")
+    label = label_claims([claim(text)], kept)[0].label_for("funding")
+    assert label is not None and label.position == "more"
+
+
+def test_standout_threshold_is_the_codebooks_to_move() -> None:
+    text = "Congress voted to increase the funding of the missile defence programme."
+    strict = FUNDING.replace("topics:", "thresholds:\n  standout: 0.99\ntopics:", 1)
+    book = parse_codebook(strict.encode(), "funding.yaml")
+    assert book.standout_threshold == 0.99
+    assert label_claims([claim(text)], book)[0].label_for("funding") is None
+
+
+def test_negated_exemplar_against_a_plain_sentence_names_the_exemplars_negator() -> None:
+    negated = FUNDING.replace(
+        "Lawmakers cut the missile defence budget by a third.",
+        "Congress never voted to increase funding for the missile defence programme.",
+    ).replace(
+        "          - Congress voted to increase funding for the missile defence programme.\n", ""
+    )
+    book = parse_codebook(negated.encode(), "funding.yaml")
+    text = "Congress voted to increase funding for the missile defence programme."
+    label = label_claims([claim(text)], book)[0].label_for("funding")
+    assert label is not None and label.position == "more"
+    assert "'never' in the exemplar" in label.decided_by
