@@ -101,7 +101,10 @@ def insert_labels(
         for lab in claim.labels
     ]
     conn.executemany("INSERT INTO labels VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
-    conn.execute("INSERT OR IGNORE INTO labelled VALUES (?, ?)", (article_id, labelset))
+    conn.execute(
+        "INSERT OR IGNORE INTO labelled (article_id, labelset) VALUES (?, ?)",
+        (article_id, labelset),
+    )
 
 
 def labelset_for(conn: sqlite3.Connection, codebook: Codebook, create: bool = True) -> int | None:

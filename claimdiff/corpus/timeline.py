@@ -46,7 +46,7 @@ def _base(freq: str, by: str | None) -> str:
     """Dated articles with their period; live claims; labels in force."""
     period = PERIODS[freq].format(d="date")
     return f"""
-    dated AS (SELECT id, source, {period} AS period FROM article_view
+    dated AS (SELECT id, source, {period} AS period FROM listing
               WHERE date(date) IS NOT NULL),
     dropped AS (SELECT claim_cid FROM current_corrections
                 WHERE kind = 'not_claim' AND value IS NOT NULL),
@@ -127,7 +127,7 @@ def use_voices(conn: sqlite3.Connection) -> None:
 
 
 def undated(conn: sqlite3.Connection) -> int:
-    query = "SELECT COUNT(*) FROM article_view WHERE date IS NULL OR date(date) IS NULL"
+    query = "SELECT COUNT(*) FROM listing WHERE date IS NULL OR date(date) IS NULL"
     return int(conn.execute(query).fetchone()[0])
 
 
@@ -166,7 +166,7 @@ def claims_behind(
     WITH {_base(freq, by)}
     SELECT b.article_id, v.key, c.cid, c.text, c.start, c."end", c.speaker, v.date, v.source,
            v.title, b.origin
-    FROM labelled b JOIN claims c ON c.id = b.claim_id JOIN article_view v ON v.id = b.article_id
+    FROM labelled b JOIN claims c ON c.id = b.claim_id JOIN listing v ON v.id = b.article_id
     WHERE b.period = :period AND b.topic = :topic AND b.position = :position
       AND (:value IS NULL OR b.grp = :value)
     ORDER BY v.date, v.key, c.id"""
