@@ -20,18 +20,15 @@ from claimdiff_gui.frames import links_frame
 from claimdiff_gui.jobs import PairResult, Report
 from claimdiff_gui.workers import check_cancel
 
-from claimdiff.codebook import Codebook, load_codebook
-from claimdiff.corpus import ClaimHit, Corpus, ImportSummary, Progress
-from claimdiff.corpus.engine import POOL_MINIMUM
 from claimdiff.corpus.tabular import FIELDS, resolve_columns, table_format
 from claimdiff.errors import InputError
-from claimdiff.fetch import is_url
-from claimdiff.load import FORMATS as ARTICLE_FORMATS
-from claimdiff.load import expand_paths
 from claimdiff.model import Article, Claim, Label
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the corpus and analysis stack load with the first corpus job, not at start
     import pandas as pd
+
+    from claimdiff.codebook import Codebook
+    from claimdiff.corpus import ClaimHit, Corpus, ImportSummary, Progress
 
 _here = threading.local()  # per worker thread: {(path, inode): Corpus}
 _seen: set[str] = set()  # files this process has opened: no integrity check for them again
@@ -57,6 +54,8 @@ class ImportDone:
 
 def opened(path: str, create: bool = False) -> Corpus:
     """This thread's connection to the corpus at ``path``, opened on first use and kept."""
+    from claimdiff.corpus import Corpus
+
     if create:
         Corpus.create(path).close()
     target = Path(path)
@@ -80,6 +79,8 @@ def prepare_corpus(
     path: str, codebook_path: str | None, create: bool, report: Report, cancel: threading.Event
 ) -> CorpusReady:
     """Create or open the file and label what the codebook has not labelled yet."""
+    from claimdiff.codebook import load_codebook
+
     report(0, 1, f"opening {Path(path).name}")
     codebook = load_codebook(codebook_path)
     corpus = opened(path, create)
@@ -119,6 +120,10 @@ def import_into(
 
 def import_workers(sources: list[str]) -> int:
     """Worker processes only pay off for many articles; a handful is faster in this thread."""
+    from claimdiff.corpus.engine import POOL_MINIMUM
+    from claimdiff.fetch import is_url
+    from claimdiff.load import expand_paths
+
     if (os.cpu_count() or 1) < 2:
         return 1
     if any(is_table(s) for s in sources):
@@ -128,6 +133,9 @@ def import_workers(sources: list[str]) -> int:
 
 
 def is_table(location: str) -> bool:
+    from claimdiff.fetch import is_url
+    from claimdiff.load import FORMATS as ARTICLE_FORMATS
+
     path = Path(location)
     return (
         not is_url(location)

@@ -23,12 +23,13 @@ from claimdiff_gui.workers import Job
 from PySide6.QtCore import QObject, Signal
 
 from claimdiff.codebook import Codebook
-from claimdiff.corpus import ArticleInfo, ClaimHit, Corpus, Correction, CorrectionStack
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the corpus stack loads when a corpus is first opened, not at start-up
     import pandas as pd
     from claimdiff_gui.mainwindow import MainWindow
     from claimdiff_gui.timeline import SeriesKey
+
+    from claimdiff.corpus import ArticleInfo, ClaimHit, Corpus, Correction, CorrectionStack
 
 
 Lines = list[tuple[str, str, str]]  # (line, tooltip, article key) per claim
@@ -164,6 +165,8 @@ class CorpusController(QObject):
             self.open(str(self.corpus.path))
 
     def _on_ready(self, ready: Any) -> None:
+        from claimdiff.corpus import Corpus
+
         assert isinstance(ready, corpusjobs.CorpusReady)
         self.close()
         self.corpus = Corpus.open(ready.path, check=False)  # the worker checked it if needed

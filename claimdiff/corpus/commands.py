@@ -14,14 +14,15 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from claimdiff.corpus.corpus import Corpus
-from claimdiff.corpus.importer import Progress
-from claimdiff.corpus.store import guard
 from claimdiff.corpus.tabular import FORMATS, parse_mapping
 from claimdiff.corpus.timeline import FREQS, MEASURES
 from claimdiff.errors import InputError
+
+if TYPE_CHECKING:  # imported when a corpus command runs: `claimdiff --version` stays fast
+    from claimdiff.corpus.corpus import Corpus
+    from claimdiff.corpus.importer import Progress
 
 
 def add_parser(sub: Any) -> None:
@@ -84,6 +85,9 @@ def _engine_options(parser: argparse.ArgumentParser) -> None:
 @contextmanager
 def opened(path: str, create: bool = False) -> Iterator[Corpus]:
     """The corpus, with any database error turned into the one-line message for the user."""
+    from claimdiff.corpus.corpus import Corpus
+    from claimdiff.corpus.store import guard
+
     corpus = Corpus.create(path) if create else Corpus.open(path)
     try:
         yield corpus

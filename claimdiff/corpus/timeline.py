@@ -14,8 +14,6 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from claimdiff.voices import voice_names
-
 PERIODS = {
     "year": "strftime('%Y-01-01', {d})",
     "quarter": "strftime('%Y-', {d}) || printf('%02d', "
@@ -121,6 +119,8 @@ def corpus_timeline(
 
 def use_voices(conn: sqlite3.Connection) -> None:
     """Define voice() on ``conn`` from the speakers stored now (claimdiff.voices)."""
+    from claimdiff.voices import voice_names
+
     query = "SELECT speaker, COUNT(*) FROM claims WHERE speaker <> '' GROUP BY speaker"
     voices = voice_names(dict(conn.execute(query).fetchall()))
     conn.create_function("voice", 1, lambda s: voices.get(s, s) if s else s, deterministic=True)
