@@ -11,17 +11,19 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claimdiff.codebook import Codebook
 from claimdiff.corpus import records, store
 from claimdiff.corpus.corrections import Correction, CorrectionStack, save
-from claimdiff.corpus.engine import Engine, local_engine
-from claimdiff.corpus.importer import Importer, ImportSummary, Options, Progress, check_paths
 from claimdiff.corpus.timeline import ClaimHit, claims_behind, corpus_timeline
-from claimdiff.corpus.work import CodebookSpec, relabel_batch
 from claimdiff.errors import InputError
 from claimdiff.model import Article, Claim
+
+if TYPE_CHECKING:  # the analysis stack: loaded by an import or a labelling, not to read
+    from claimdiff.corpus.engine import Engine
+    from claimdiff.corpus.importer import ImportSummary, Progress
+    from claimdiff.corpus.work import CodebookSpec
 
 SORTS = ("date", "source", "title", "claims", "positions")  # what the Articles tab sorts by
 PAGE_QUERY = 500  # row ids per query: below SQLite's limit on bound parameters
@@ -68,6 +70,8 @@ class EffectiveLabel:
 
 
 def codebook_spec(codebook: Codebook) -> CodebookSpec:
+    from claimdiff.corpus.work import CodebookSpec
+
     path = Path(codebook.path)
     if not path.is_file():
         raise InputError(codebook.path, "codebook file not found; workers need its text")
@@ -79,6 +83,8 @@ def make_engine(engine: str, workers: int, scheduler: str | None, expected: int 
         from claimdiff.corpus.distributed import DaskEngine
 
         return DaskEngine(scheduler, workers)
+    from claimdiff.corpus.engine import local_engine
+
     if engine != "local":
         raise InputError(engine, "unknown engine; use local or dask")
     return local_engine(workers, expected)
@@ -136,6 +142,8 @@ class Corpus:
         should_stop: Callable[[], bool] | None = None,
     ) -> ImportSummary:
         """Import files, folders, URLs and tables; with a codebook, label as they come in."""
+        from claimdiff.corpus.importer import Importer, Options, check_paths
+
         check_paths(paths)
         spec = codebook_spec(codebook) if codebook is not None else None
         labelset = None
@@ -160,6 +168,8 @@ class Corpus:
 
         Returns how many articles were labelled: 0 when the codebook is unchanged.
         """
+        from claimdiff.corpus.work import relabel_batch
+
         with self.conn:
             labelset = records.labelset_for(self.conn, codebook)
         assert labelset is not None

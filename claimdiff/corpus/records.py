@@ -14,8 +14,6 @@ from pathlib import Path
 
 from claimdiff import __version__
 from claimdiff.codebook import Codebook
-from claimdiff.corpus.work import BACKEND
-from claimdiff.load import load_article
 from claimdiff.model import Article, Claim, Label, Span
 
 LARGE_TEXT = 4_000_000  # characters; longer texts are read again from their file when needed
@@ -109,6 +107,8 @@ def insert_labels(
 
 def labelset_for(conn: sqlite3.Connection, codebook: Codebook, create: bool = True) -> int | None:
     """The labelset of this codebook (by content), claimdiff version and backend."""
+    from claimdiff.corpus.work import BACKEND  # with the analysis stack: only when labelling
+
     key = (codebook.sha256, __version__, BACKEND)
     found = conn.execute(
         "SELECT id FROM labelsets WHERE codebook_sha = ? AND version = ? AND backend = ?", key
@@ -130,6 +130,8 @@ def read_article(row: sqlite3.Row) -> Article:
     """An article from its row; large texts are read again from their file."""
     text = row["text"]
     if text is None:
+        from claimdiff.load import load_article
+
         text = load_article(row["text_path"]).text
     spans = tuple(Span(int(s), int(e), k) for s, e, k in json.loads(row["spans"]))
     return Article(
