@@ -205,15 +205,11 @@ def read_snapshot(
 ) -> CorpusSnapshot:
     """The timeline at every frequency the tab offers.
 
-    Each frequency is one SQL aggregate over the stored labels; reading them all here means
+    One SQL aggregate at day level, summed to each period; reading them all here means
     switching the period (year … day) in the tab never waits on the file.
     """
     corpus = opened(path)
-    frames = {}
-    for freq in freqs:
-        check_cancel(cancel)
-        frames[freq] = corpus.timeline(codebook, freq)
-    return CorpusSnapshot(path, corpus.count_articles(), frames)
+    return CorpusSnapshot(path, corpus.count_articles(), corpus.timelines(codebook, freqs))
 
 
 def read_behind(
@@ -241,8 +237,7 @@ def read_split(
     by: str,
 ) -> dict[str, pd.DataFrame]:
     """The timeline at every period, split by speaker or outlet ("source")."""
-    corpus = opened(path)
-    return {freq: corpus.timeline(codebook, freq, by) for freq in freqs}
+    return opened(path).timelines(codebook, freqs, by)
 
 
 def stored_pair(

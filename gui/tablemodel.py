@@ -150,7 +150,6 @@ class ArticlesModel(QAbstractTableModel):
         self.read_rows: Callable[[list[int]], Mapping[int, Any]] | None = None
         self._rows: dict[int, Any] = {}  # article id -> ArticleInfo, pages read so far
         self._pages: list[int] = []  # page numbers cached, oldest first
-        self._where: dict[int, int] | None = None  # article id -> row, built when first asked
 
     def set_source(self, read_rows: Callable[[list[int]], Mapping[int, Any]] | None) -> None:
         """Where pages come from (None: no corpus); forgets the order and every cached row."""
@@ -169,16 +168,19 @@ class ArticlesModel(QAbstractTableModel):
 
     def changed(self, article_ids: Iterable[int]) -> None:
         """These articles changed in the file: read them again, repaint only their rows."""
-        where = self._rows_by_id()
         for article_id in article_ids:
             self._rows.pop(article_id, None)
-            row = where.get(article_id)
+            row = self.row_of(article_id)
             if row is not None:
                 self._pages = [p for p in self._pages if p != row // PAGE]
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
 
     def row_of(self, article_id: int) -> int | None:
-        return self._rows_by_id().get(article_id)
+        """The row showing this article (a scan in C: about 1 ms at 100,000 rows)."""
+        try:
+            return self.ids.index(article_id)
+        except ValueError:
+            return None
 
     def info(self, row: int) -> Any:
         """The row's ArticleInfo, reading its page if it is not cached."""
@@ -231,15 +233,9 @@ class ArticlesModel(QAbstractTableModel):
             for article_id in self.ids[old * PAGE : (old + 1) * PAGE]:
                 self._rows.pop(article_id, None)
 
-    def _rows_by_id(self) -> dict[int, int]:
-        if self._where is None:
-            self._where = {article_id: row for row, article_id in enumerate(self.ids)}
-        return self._where
-
     def _forget(self) -> None:
         self._rows.clear()
         self._pages.clear()
-        self._where = None
 
 
 PAGE = 200  # rows read at once: a screenful or two

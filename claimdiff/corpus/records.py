@@ -152,9 +152,12 @@ def read_claims(
     ).fetchall()
     labels: dict[int, list[Label]] = {}
     if labelset is not None:
+        # CROSS JOIN keeps the article's claims as the outer loop: the labels are then found
+        # by primary key, never by scanning a labelset of the whole corpus.
         for lab in conn.execute(
-            "SELECT l.* FROM labels l JOIN claims c ON c.id = l.claim_id "
-            "WHERE c.article_id = ? AND l.labelset = ? ORDER BY l.claim_id, l.rowid",
+            "SELECT l.* FROM claims c CROSS JOIN labels l "
+            "WHERE c.article_id = ? AND l.labelset = ? AND l.claim_id = c.id "
+            "ORDER BY l.claim_id, l.rowid",
             (article_id, labelset),
         ):
             labels.setdefault(lab["claim_id"], []).append(

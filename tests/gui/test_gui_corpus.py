@@ -273,7 +273,7 @@ def test_articles_and_timeline_are_read_off_the_gui_thread(
 ) -> None:
     """Opening, importing, switching the frequency and correcting: no read waits in the GUI."""
     log = ThreadLog()
-    for name in ("article_ids", "timeline", "count", "claims_behind"):
+    for name in ("article_ids", "timelines", "count", "claims_behind"):
         log.wrap(monkeypatch, Corpus, name)
     open_new_corpus(qtbot, window, tmp_path / "seeds.claimdiff")
     import_and_wait(qtbot, window, [str(SEEDS)])
@@ -288,8 +288,8 @@ def test_articles_and_timeline_are_read_off_the_gui_thread(
     calls = len(log.calls)
     window.timeline.split.setCurrentText("by speaker")
     qtbot.waitUntil(lambda: any(len(k) == 3 for k in window.timeline.series()), timeout=WAIT_MS)
-    assert "timeline" in log.calls[calls:]  # the split frames were read, in a worker
-    assert {"article_ids", "timeline", "count", "claims_behind"} <= set(log.calls)
+    assert "timelines" in log.calls[calls:]  # the split frames were read, in a worker
+    assert {"article_ids", "timelines", "count", "claims_behind"} <= set(log.calls)
     assert log.on_gui_thread == []
 
 
