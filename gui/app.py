@@ -109,8 +109,8 @@ def gui_thread_garbage_collection() -> object:
 class GuiThreadCollector:
     """Automatic GC off; a GUI-thread timer collects each generation past its threshold.
 
-    Two differences from pyqtgraph's: what is alive at the first tick (modules, classes,
-    the window: hundreds of thousands of objects) is frozen out of every later collection,
+    Two differences from pyqtgraph's: what exists at the first tick (modules, classes, the
+    window: hundreds of thousands of objects) is frozen out of every later collection,
     and the oldest generation is collected only once it has grown by a quarter, as
     Python's own collector does; a full collection otherwise holds the GUI thread for a
     few hundred milliseconds every ten seconds once pandas and a corpus are loaded.
@@ -133,8 +133,7 @@ class GuiThreadCollector:
         import gc
 
         if not self.frozen:
-            gc.collect()
-            gc.freeze()
+            gc.freeze()  # no collection first: it would take a long tick for little garbage
             self.frozen = True
             return
         young, middle, old = gc.get_count()

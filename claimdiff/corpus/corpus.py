@@ -257,8 +257,8 @@ class Corpus:
             part = list(ids[start : start + PAGE_QUERY])
             marks = ", ".join("?" * len(part))
             rows = self.conn.execute(
-                "SELECT l.id, l.key, a.location, l.title, l.source, l.date, l.claims, "
-                "COALESCE(p.positions, 0) FROM listing l JOIN articles a ON a.id = l.id "
+                "SELECT l.id, l.key, l.location, l.title, l.source, l.date, l.claims, "
+                "COALESCE(p.positions, 0) FROM listing l "
                 "LEFT JOIN labelled p ON p.article_id = l.id AND p.labelset IS ? "
                 f"WHERE l.id IN ({marks})",
                 (labelset, *part),

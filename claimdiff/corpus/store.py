@@ -32,7 +32,7 @@ POSITIONS = """(
                 AND k.article_id = c.article_id AND k.claim_cid = c.cid AND k.topic = l.topic))
         OR EXISTS (SELECT 1 FROM current_corrections k WHERE k.kind = 'position'
             AND k.article_id = c.article_id AND k.claim_cid = c.cid AND k.value IS NOT NULL)))"""
-LISTING_ROW = """SELECT v.id, v.key, v.title, v.source, v.date,
+LISTING_ROW = """SELECT v.id, v.key, v.location, v.title, v.source, v.date,
     (SELECT COUNT(*) FROM claims c WHERE c.article_id = v.id) FROM article_view v
     WHERE {where}"""
 # The Articles tab reads pages of this narrow table (indexed for every sortable column) instead
@@ -42,6 +42,7 @@ LISTING = f"""
 CREATE TABLE listing (                 -- articles as the analyst corrected them, with counts
     id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
     key TEXT NOT NULL,
+    location TEXT NOT NULL,
     title TEXT NOT NULL,
     source TEXT,
     date TEXT,
