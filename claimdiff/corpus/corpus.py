@@ -168,8 +168,6 @@ class Corpus:
 
         Returns how many articles were labelled: 0 when the codebook is unchanged.
         """
-        from claimdiff.corpus.work import relabel_batch
-
         with self.conn:
             labelset = records.labelset_for(self.conn, codebook)
         assert labelset is not None
@@ -182,7 +180,9 @@ class Corpus:
             )
         ]
         if not todo:
-            return 0
+            return 0  # and the analysis stack is not even imported
+        from claimdiff.corpus.work import relabel_batch
+
         runner = make_engine(engine, workers, scheduler, len(todo))
         batches = self._claim_batches(todo, batch_size)
         done = 0

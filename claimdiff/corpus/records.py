@@ -16,6 +16,9 @@ from claimdiff import __version__
 from claimdiff.codebook import Codebook
 from claimdiff.model import Article, Claim, Label, Span
 
+# Corpus labels always use the lexical similarity backend (claimdiff.corpus.work says why);
+# it is part of every labelset's key.
+LABEL_BACKEND = "lexical"
 LARGE_TEXT = 4_000_000  # characters; longer texts are read again from their file when needed
 
 ARTICLE_COLUMNS = (
@@ -107,9 +110,7 @@ def insert_labels(
 
 def labelset_for(conn: sqlite3.Connection, codebook: Codebook, create: bool = True) -> int | None:
     """The labelset of this codebook (by content), claimdiff version and backend."""
-    from claimdiff.corpus.work import BACKEND  # with the analysis stack: only when labelling
-
-    key = (codebook.sha256, __version__, BACKEND)
+    key = (codebook.sha256, __version__, LABEL_BACKEND)
     found = conn.execute(
         "SELECT id FROM labelsets WHERE codebook_sha = ? AND version = ? AND backend = ?", key
     ).fetchone()
