@@ -212,6 +212,20 @@ def read_snapshot(
     return CorpusSnapshot(path, corpus.count_articles(), corpus.timelines(codebook, freqs))
 
 
+def update_snapshot(
+    snapshot: CorpusSnapshot,
+    codebook: Codebook,
+    change: tuple[str, list[str | None]],  # article key, dates the file no longer holds
+    report: Report,
+    cancel: threading.Event,
+) -> CorpusSnapshot:
+    """The timeline after one correction: only the changed article's periods counted again."""
+    key, gone = change
+    corpus = opened(snapshot.path)
+    frames = corpus.update_timelines(codebook, snapshot.frames, key, gone)
+    return CorpusSnapshot(snapshot.path, snapshot.total, frames)
+
+
 def read_behind(
     path: str,
     codebook: Codebook,

@@ -109,8 +109,10 @@ def _lines(hits: list[ClaimHit]) -> Lines:
     ]
 
 
-# Corrections of these kinds leave the timeline's counts as they were.
+# Corrections of these kinds leave the timeline's counts as they were; a source changes
+# only the split by outlet, which is read again when next asked for.
 NO_TIMELINE_CHANGE = ("title", "link")
+SPLIT_ONLY = ("source",)
 
 
 class StoredKeys:
@@ -202,7 +204,8 @@ class CorpusController(QObject):
 
         The order of the articles is read again in a worker (a corrected date or title can
         move a row; a filter can take it in or out) and the changed article's row is read
-        again at once; the timeline is read again unless the change cannot move a count.
+        again at once; of the timeline, only the periods the article was or is in are
+        counted again, and nothing when the change cannot move a count.
         """
         touched, self._touched = self._touched, None
         if self.corpus is None or self.codebook is None:
@@ -210,16 +213,28 @@ class CorpusController(QObject):
         if touched is not None:
             found = self.corpus.article_info(touched.article_key, self.codebook)
             self.panel.model.changed([found.id] if found else [])
-        parts = {"rows", "timeline"}
-        if touched is not None and touched.kind in NO_TIMELINE_CHANGE:
-            parts.discard("timeline")
-        self._pending |= parts
+        # A timeline still being read would be replaced (newest wins) before this change's
+        # periods were applied to it: then everything is counted again.
+        partial = touched is not None and "timeline" not in self._pending
+        self._pending.add("rows")
         self.read_order()
-        if "timeline" in parts:
-            job = functools.partial(
-                corpusjobs.read_snapshot, str(self.corpus.path), self.codebook, FREQS
-            )
-            self.window.analysis.run("corpus-read", job, self._show)
+        if touched is not None and partial and self.snapshot is not None:
+            if touched.kind in SPLIT_ONLY:
+                self._show(self.snapshot)  # same counts; the split frames are read anew
+            elif touched.kind not in NO_TIMELINE_CHANGE:
+                self._pending.add("timeline")
+                gone = [touched.value] if touched.kind == "date" else []
+                change = (touched.article_key, gone)
+                job = functools.partial(
+                    corpusjobs.update_snapshot, self.snapshot, self.codebook, change
+                )
+                self.window.analysis.run("corpus-read", job, self._show)
+            return
+        self._pending.add("timeline")
+        job = functools.partial(
+            corpusjobs.read_snapshot, str(self.corpus.path), self.codebook, FREQS
+        )
+        self.window.analysis.run("corpus-read", job, self._show)
 
     def read_order(self) -> None:
         """The articles' ids in the tab's sort and filter, read in a worker."""

@@ -16,7 +16,13 @@ from typing import TYPE_CHECKING, Any
 from claimdiff.codebook import Codebook
 from claimdiff.corpus import records, store
 from claimdiff.corpus.corrections import Correction, CorrectionStack, save
-from claimdiff.corpus.timeline import ClaimHit, claims_behind, corpus_timeline, corpus_timelines
+from claimdiff.corpus.timeline import (
+    ClaimHit,
+    claims_behind,
+    corpus_timeline,
+    corpus_timelines,
+    update_timelines,
+)
 from claimdiff.errors import InputError
 from claimdiff.model import Article, Claim
 
@@ -367,6 +373,22 @@ class Corpus:
     ) -> dict[str, Any]:
         """``timeline`` at several periods for about the cost of one: {freq: frame}."""
         return corpus_timelines(self.conn, self._labelset(codebook), freqs, by)
+
+    def update_timelines(
+        self, codebook: Codebook, frames: dict[str, Any], key: str, dates: Sequence[str | None]
+    ) -> dict[str, Any]:
+        """Unsplit ``frames`` after a correction of article ``key``: only its periods again.
+
+        ``dates``: dates it may have had that the file no longer holds (an undone date).
+        """
+        article_id = self._article_id(key)
+        held = self.conn.execute(
+            "SELECT date FROM articles WHERE id = :a UNION SELECT date FROM listing WHERE id = :a "
+            "UNION SELECT value FROM corrections WHERE kind = 'date' AND article_id = :a",
+            {"a": article_id},
+        )
+        days = [r[0] for r in held] + list(dates)
+        return update_timelines(self.conn, self._labelset(codebook), frames, days)
 
     def claims_behind(
         self,

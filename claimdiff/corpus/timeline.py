@@ -11,7 +11,7 @@ the speaker is quoted in) that take the position at least once.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,21 +41,38 @@ def _check(freq: str, by: str | None) -> None:
         raise ValueError(f"unknown grouping {by!r}; choose one of {', '.join(GROUPINGS)}")
 
 
-def _base(freq: str, by: str | None) -> str:
-    """Dated articles with their period; live claims; labels in force."""
+# The day after a period that starts on day d, for each frequency.
+ENDS = {"year": "+1 year", "quarter": "+3 months", "month": "+1 month", "week": "+7 days",
+        "day": "+1 day"}  # fmt: skip
+# Machine labels in force, found from the labels (all of a labelset: the whole corpus) or,
+# for a span of days, from the claims of the span's articles by key.
+MACHINE = """
+        SELECT l.claim_id, l.topic, l.position, 'machine' AS origin
+        FROM labels l WHERE l.labelset = :labelset AND NOT EXISTS (
+            SELECT 1 FROM fixed f JOIN claims x ON x.cid = f.claim_cid
+            WHERE x.id = l.claim_id AND f.topic = l.topic)"""
+MACHINE_IN_SPAN = """
+        SELECT l.claim_id, l.topic, l.position, 'machine' AS origin
+        FROM dated a JOIN claims x ON x.article_id = a.id
+        JOIN labels l ON l.labelset = :labelset AND l.claim_id = x.id
+        WHERE NOT EXISTS (SELECT 1 FROM fixed f WHERE f.claim_cid = x.cid AND f.topic = l.topic)"""
+
+
+def _base(freq: str, by: str | None, span: bool = False) -> str:
+    """Dated articles with their period; live claims; labels in force.
+
+    ``span``: only the articles dated from :lo up to, not including, :hi.
+    """
     period = PERIODS[freq].format(d="date")
+    within = " AND date >= :lo AND date < :hi" if span else ""
     return f"""
     dated AS (SELECT id, source, {period} AS period FROM listing
-              WHERE date(date) IS NOT NULL),
+              WHERE date(date) IS NOT NULL{within}),
     dropped AS (SELECT claim_cid FROM current_corrections
                 WHERE kind = 'not_claim' AND value IS NOT NULL),
     fixed AS (SELECT k.claim_cid, k.topic, k.value FROM current_corrections k
               WHERE k.kind = 'position'),
-    lab AS (
-        SELECT l.claim_id, l.topic, l.position, 'machine' AS origin
-        FROM labels l WHERE l.labelset = :labelset AND NOT EXISTS (
-            SELECT 1 FROM fixed f JOIN claims x ON x.cid = f.claim_cid
-            WHERE x.id = l.claim_id AND f.topic = l.topic)
+    lab AS ({MACHINE_IN_SPAN if span else MACHINE}
         UNION ALL
         SELECT x.id, f.topic, f.value, 'analyst' FROM fixed f JOIN claims x ON x.cid = f.claim_cid
         WHERE f.value IS NOT NULL),
@@ -119,17 +136,26 @@ def timeline_sql(freq: str) -> str:
 
 
 def corpus_timelines(
-    conn: sqlite3.Connection, labelset: int, freqs: Sequence[str], by: str | None = None
+    conn: sqlite3.Connection,
+    labelset: int,
+    freqs: Sequence[str],
+    by: str | None = None,
+    span: tuple[str, str] | None = None,
 ) -> dict[str, Any]:
-    """Timeline frames for several periods at the cost of about one: {freq: frame}."""
+    """Timeline frames for several periods at the cost of about one: {freq: frame}.
+
+    ``span`` (first day, day after the last) counts only the articles dated within it:
+    the periods it covers whole are then exact (``update_timelines`` uses that).
+    """
     for freq in freqs:
         _check(freq, by)
     if by == "speaker":
         use_voices(conn)
-    script = DAYS.format(base=_base("day", by), totals=_totals(by))
+    script = DAYS.format(base=_base("day", by, span is not None), totals=_totals(by))
+    params = {"labelset": labelset, "lo": span[0] if span else "", "hi": span[1] if span else ""}
     for statement in script.split(";\n"):
         if statement.strip():
-            conn.execute(statement, {"labelset": labelset} if ":labelset" in statement else {})
+            conn.execute(statement, params if ":" in statement else {})
     count = undated(conn)
     frames = {freq: _frame(conn.execute(timeline_sql(freq)).fetchall(), by) for freq in freqs}
     conn.execute("DROP TABLE temp.timeline_counts")
@@ -137,6 +163,39 @@ def corpus_timelines(
     for frame in frames.values():
         frame.attrs["undated"] = count
     return frames
+
+
+def update_timelines(
+    conn: sqlite3.Connection, labelset: int, frames: dict[str, Any], days: Iterable[str | None]
+) -> dict[str, Any]:
+    """``frames`` (unsplit, by freq) with only the periods holding ``days`` counted again.
+
+    After a correction the days are the article's dates before and after it: its periods
+    at each frequency are read from its span of the file, not the whole corpus.
+    """
+    import pandas as pd
+
+    fresh = dict(frames)
+    for day in sorted({d for d in days if d}):
+        starts = {f: _one(conn, f"SELECT {PERIODS[f].format(d=':d')}", d=day) for f in frames}
+        if None in starts.values():
+            continue  # not a date: the article is counted as undated
+        ends = [_one(conn, "SELECT date(:d, :step)", d=s, step=ENDS[f]) for f, s in starts.items()]
+        span = (min(starts.values()), max(ends))
+        counted = corpus_timelines(conn, labelset, tuple(frames), span=span)
+        for freq, start in starts.items():
+            old, new = fresh[freq], counted[freq]
+            joined = pd.concat([old[old["period"] != start], new[new["period"] == start]])
+            fresh[freq] = joined.sort_values(["period", "topic", "position"], kind="stable")
+            fresh[freq] = fresh[freq].reset_index(drop=True)
+    count = undated(conn)
+    for frame in fresh.values():
+        frame.attrs["undated"] = count
+    return fresh
+
+
+def _one(conn: sqlite3.Connection, query: str, **params: str) -> Any:
+    return conn.execute(query, params).fetchone()[0]
 
 
 def corpus_timeline(

@@ -252,3 +252,39 @@ def test_a_damaged_file_found_by_the_check_is_one_message(tmp_path: Path) -> Non
     with pytest.raises(InputError) as caught, Corpus.open(path, check=True):
         pass
     assert caught.value.location == str(path) and "corrupt" in caught.value.problem
+
+
+FREQS = ("year", "quarter", "month", "week", "day")
+
+
+def test_a_correction_recounts_only_its_periods_and_equals_a_full_count(
+    corpus: Corpus, codebook: Codebook
+) -> None:
+    import pandas as pd
+
+    frames = corpus.timelines(codebook, FREQS)
+    stack = corpus.undo_stack("tester")
+    labelled = next(c for c in corpus.claims(SEED, codebook) if c.labels)
+    undated = next(a.key for a in corpus.articles(codebook) if a.date is None)
+    steps = [
+        (Correction("date", OTHER, value="2011-01-02"), []),  # a Sunday: week of 2010-12-27
+        (Correction("position", SEED, labelled.id, labelled.labels[0].topic, None), []),
+        (Correction("not_claim", OTHER, corpus.claims(OTHER)[0].id, value="1"), []),
+        (Correction("date", undated, value="2012-03-04"), []),  # one fewer undated
+        (Correction("date", OTHER, value=None), ["2011-01-02"]),  # back to its own date
+    ]
+    for fix, gone in steps:
+        stack.push(fix)
+        frames = corpus.update_timelines(codebook, frames, fix.article_key, gone)
+        full = corpus.timelines(codebook, FREQS)
+        for freq in FREQS:
+            pd.testing.assert_frame_equal(frames[freq], full[freq], check_like=False)
+            assert frames[freq].attrs["undated"] == full[freq].attrs["undated"]
+    while stack.can_undo:
+        fix = stack.undo()
+        assert fix is not None
+        undone = [fix.value] if fix.kind == "date" else []
+        frames = corpus.update_timelines(codebook, frames, fix.article_key, undone)
+        full = corpus.timelines(codebook, FREQS)
+        for freq in FREQS:
+            pd.testing.assert_frame_equal(frames[freq], full[freq])
