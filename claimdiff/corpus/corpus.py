@@ -180,7 +180,8 @@ class Corpus:
         todo = [
             int(r[0])
             for r in self.conn.execute(
-                "SELECT id FROM articles WHERE id NOT IN "
+                # the narrow listing, not the articles with their texts: 0.3 s, not 1 s, at 100k
+                "SELECT id FROM listing WHERE id NOT IN "
                 "(SELECT article_id FROM labelled WHERE labelset = ?) ORDER BY id",
                 (labelset,),
             )
