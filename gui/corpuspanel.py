@@ -5,7 +5,7 @@ corrections, their undo stack and the pages of the Articles tab (a few milliseco
 by primary key). Everything that grows with the corpus goes through the window's one worker
 pattern: open + label, import, the articles' order, the timeline, the claims behind a
 point, comparing two stored articles. A correction re-reads what it can have changed: the
-article's row at once, the order in a worker, the timeline only if it moved a count.
+article's row at once, the order in a worker, the timeline periods the article is or was in.
 """
 
 from __future__ import annotations
@@ -186,6 +186,7 @@ class CorpusController(QObject):
             self.corpus.close()
             self.panel.model.set_source(None)
         self.corpus = self.stack = self.snapshot = self.listing = None
+        self._pending.clear()
 
     def _read_rows(self, ids: list[int]) -> dict[int, ArticleInfo]:
         """A page of the Articles tab, by primary key on the GUI thread's connection."""
