@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 
 COLUMNS = ARTICLE_COLUMNS
 TYPING_MS = 150  # the filter is applied once typing pauses this long
+# Text as wide as each column should be: a date, an outlet's name, (title stretches), counts.
+COLUMN_SAMPLES = ("0000-00-00", "Agence France-Presse", "", "claims", "positions")
 
 
 class ArticlesPanel(QWidget):
@@ -42,7 +44,6 @@ class ArticlesPanel(QWidget):
         self.compare = QPushButton("Compare selected", self)
         self.edit = QPushButton("Date, title, source…", self)
         self._typing = QTimer(self)
-        self._sized = False
         self._build()
 
     def _build(self) -> None:
@@ -57,9 +58,12 @@ class ArticlesPanel(QWidget):
         # Fixed heights: the view never measures 100,000 rows to lay them out.
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(self.fontMetrics().height() + 6)
+        # Widths from the font, not from the rows: sizing to contents would read pages.
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setResizeContentsPrecision(50)  # size columns from the rows on screen
+        metrics = self.fontMetrics()
+        for column, sample in enumerate(COLUMN_SAMPLES):
+            self.view.setColumnWidth(column, metrics.horizontalAdvance(sample) + 16)
         # A long summary must not widen the window: it is cut, with the full text as tooltip.
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.search.setMinimumWidth(120)
@@ -97,10 +101,6 @@ class ArticlesPanel(QWidget):
         self.model.set_order(ids)
         self.summary.setText(summary)
         self.summary.setToolTip(summary)
-        if not self._sized and ids:
-            self.view.resizeColumnToContents(0)
-            self.view.resizeColumnToContents(1)
-            self._sized = True
         self._select_rows([r for r in map(self.model.row_of, chosen) if r is not None])
 
     def clear(self, summary: str) -> None:

@@ -198,10 +198,12 @@ class ArticlesModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-        ):
+        if not index.isValid():
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            numeric = self.columns[index.column()] in NUMERIC
+            return ALIGN_RIGHT if numeric else None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         info = self.info(index.row())
         if info is None:
@@ -238,5 +240,7 @@ class ArticlesModel(QAbstractTableModel):
         self._pages.clear()
 
 
+NUMERIC = ("claims", "positions")  # right-aligned, so the digits line up
+ALIGN_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 PAGE = 200  # rows read at once: a screenful or two
 MAX_PAGES = 50  # pages cached: 10,000 rows
