@@ -62,6 +62,8 @@ def add_parser(sub: Any) -> None:
     export.add_argument("--codebook", metavar="FILE")
     export.add_argument("-o", "--output", metavar="FILE", required=True)
     export.add_argument("--force", action="store_true")
+    check = actions.add_parser("check", help="run SQLite's integrity check on the file")
+    check.add_argument("file", metavar="FILE.claimdiff")
 
 
 def timeline_options(parser: argparse.ArgumentParser, with_common: bool = True) -> None:
@@ -100,6 +102,7 @@ def opened(path: str, create: bool = False) -> Iterator[Corpus]:
 def run(args: argparse.Namespace) -> None:
     action = {"create": _create, "import": _import, "list": _list, "label": _label}
     action |= {"timeline": _timeline, "export": _export}
+    action |= {"check": _check}
     action[args.action](args)
 
 
@@ -107,6 +110,13 @@ def _create(args: argparse.Namespace) -> None:
     with opened(args.file, create=True):
         pass
     print(f"created {args.file}", file=sys.stderr)
+
+
+def _check(args: argparse.Namespace) -> None:
+    """On demand; opening runs the check by itself only after an unclean shutdown."""
+    with opened(args.file) as corpus:
+        corpus.check()
+    print(f"{args.file}: ok", file=sys.stderr)
 
 
 def _codebook(args: argparse.Namespace) -> Any:

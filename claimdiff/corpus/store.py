@@ -301,9 +301,11 @@ def _identity(conn: sqlite3.Connection) -> tuple[int, int]:
 
 def integrity(conn: sqlite3.Connection) -> None:
     """SQLite's quick check; a damaged file raises DatabaseError("damaged (...)")."""
-    check = conn.execute("PRAGMA quick_check").fetchone()[0]
+    check = str(conn.execute("PRAGMA quick_check").fetchone()[0])
     if check != "ok":
-        raise sqlite3.DatabaseError(f"damaged ({check})")
+        # SQLite lists the damage over several lines; the user gets one: the first finding.
+        found = [line for line in check.splitlines() if line.strip() and "***" not in line]
+        raise sqlite3.DatabaseError(f"damaged ({found[0] if found else check.strip()})")
 
 
 def _problem(exc: sqlite3.DatabaseError) -> str:

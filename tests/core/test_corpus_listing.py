@@ -236,7 +236,9 @@ def test_integrity_check_only_after_an_unclean_shutdown(
     assert checked == [1, 1]
 
 
-def test_a_damaged_file_found_by_the_check_is_one_message(tmp_path: Path) -> None:
+def test_a_damaged_file_found_by_the_check_is_one_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "c.claimdiff"
     Corpus.create(path).close()
     conn = sqlite3.connect(path)
@@ -247,11 +249,19 @@ def test_a_damaged_file_found_by_the_check_is_one_message(tmp_path: Path) -> Non
     data = bytearray(path.read_bytes())
     data[-3000:-2000] = b"\x00\xff" * 500  # inside the filler table's pages
     path.write_bytes(bytes(data))
+    from claimdiff.cli import main
     from claimdiff.errors import InputError
 
     with pytest.raises(InputError) as caught, Corpus.open(path, check=True):
         pass
     assert caught.value.location == str(path) and "corrupt" in caught.value.problem
+    assert main(["corpus", "check", str(path)]) == 2  # on demand, from the command line
+    err = capsys.readouterr().err
+    assert err.startswith(f"claimdiff: {path}: corpus file is corrupt") and err.count("\n") == 1
+    good = tmp_path / "good.claimdiff"
+    Corpus.create(good).close()
+    assert main(["corpus", "check", str(good)]) == 0
+    assert capsys.readouterr().err == f"{good}: ok\n"
 
 
 FREQS = ("year", "quarter", "month", "week", "day")
