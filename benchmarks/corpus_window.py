@@ -5,7 +5,8 @@ repository): analysing 100,000 articles would take over an hour, so the rows are
 directly through the importer's own writers (claimdiff.corpus.records: ``insert_article``,
 ``insert_claims``, ``insert_labels``), with the schema's triggers keeping the listing and
 counts as an import does. Texts are 6-14 real sentences (Reuters and the seeds, as
-benchmarks/corpus.py uses), each sentence stored as a claim with its offsets, a speaker on a
+benchmarks/corpus.py uses; set REUTERS=path/to/articles.jsonl.gz when the Reuters file is
+not where corpus.py looks), each sentence stored as a claim with its offsets, a speaker on a
 third of them from a list of names, and a label of the shipped codebook on one claim in
 five; dates 2005-2025 (1 in 50 undated), 40 outlets. So what the window reads is the
 shape of an imported corpus; only which sentence carries which label is random.
