@@ -99,11 +99,54 @@ def gui_thread_garbage_collection() -> object:
 
     Python's cyclic GC runs in whichever thread happens to allocate; when that is an
     analysis worker and the garbage holds Qt wrappers, Qt objects die in the wrong thread
-    and the app crashes (we saw it in the tests). pyqtgraph ships the standard remedy.
+    and the app crashes (we saw it in the tests). This is pyqtgraph's standard remedy
+    (pyqtgraph.util.garbage_collector), written out so that start-up need not import
+    pyqtgraph for it.
     """
-    from pyqtgraph.util.garbage_collector import GarbageCollector
+    return GuiThreadCollector(interval_ms=1000)
 
-    return GarbageCollector(interval=1.0)
+
+class GuiThreadCollector:
+    """Automatic GC off; a GUI-thread timer collects each generation past its threshold.
+
+    Two differences from pyqtgraph's: what exists at the first tick (modules, classes, the
+    window: hundreds of thousands of objects) is frozen out of every later collection,
+    and the oldest generation is collected only once it has grown by a quarter, as
+    Python's own collector does; a full collection otherwise holds the GUI thread for a
+    few hundred milliseconds every ten seconds once pandas and a corpus are loaded.
+    """
+
+    def __init__(self, interval_ms: int) -> None:
+        import gc
+
+        from PySide6.QtCore import QTimer
+
+        self.threshold = gc.get_threshold()
+        gc.disable()
+        self.frozen = False
+        self.survivors = 0  # objects in the oldest generation after its last collection
+        self.timer = QTimer()
+        self.timer.timeout.connect(self.check)
+        self.timer.start(interval_ms)
+
+    def check(self) -> None:
+        import gc
+
+        if not self.frozen:
+            gc.freeze()  # no collection first: it would take a long tick for little garbage
+            self.frozen = True
+            return
+        young, middle, old = gc.get_count()
+        if young > self.threshold[0]:
+            gc.collect(0)
+            if middle > self.threshold[1]:
+                gc.collect(1)
+                if old > self.threshold[2] and self._grown(gc.get_objects(2)):
+                    gc.collect(2)
+                    self.survivors = len(gc.get_objects(2))
+
+    def _grown(self, oldest: list[object]) -> bool:
+        return len(oldest) > self.survivors * 1.25
 
 
 def screenshot(app: QApplication, window: MainWindow, args: argparse.Namespace) -> int:

@@ -1,12 +1,15 @@
-"""The Articles tab: the corpus's articles in a table, a filter, compare two, correct one."""
+"""The Articles tab: the corpus's articles in a table, a filter, compare two, correct one.
+
+The table is a window onto the corpus file (``ArticlesModel``): sorting and filtering ask the
+controller for a new order, read by one indexed query in a worker, and only the rows on
+screen are read, so a corpus of 100,000 articles opens and sorts without freezing the window.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from claimdiff_gui.frames import ARTICLE_COLUMNS
-from claimdiff_gui.tablemodel import DataFrameModel, Index
-from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt, Signal
+from claimdiff_gui.tablemodel import ArticlesModel
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -19,31 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-if TYPE_CHECKING:
-    import pandas as pd
-
 COLUMNS = ARTICLE_COLUMNS
-
-
-class TitleSourceFilter(QSortFilterProxyModel):
-    """Keeps the rows whose title or source contains every word typed, in any case."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.words: list[str] = []
-        self.setSortRole(Qt.ItemDataRole.UserRole)
-
-    def set_text(self, text: str) -> None:
-        self.beginFilterChange()
-        self.words = text.lower().split()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, row: int, parent: Index) -> bool:
-        model = self.sourceModel()
-        if not self.words or not isinstance(model, DataFrameModel) or model.frame is None:
-            return True
-        hay = f"{model.value(row, 'title')} {model.value(row, 'source')}".lower()
-        return all(word in hay for word in self.words)
+TYPING_MS = 150  # the filter is applied once typing pauses this long
+# Text as wide as each column should be: a date, an outlet's name, (title stretches), counts.
+COLUMN_SAMPLES = ("0000-00-00", "Agence France-Presse", "", "claims", "positions")
 
 
 class ArticlesPanel(QWidget):
@@ -51,28 +33,37 @@ class ArticlesPanel(QWidget):
 
     compare_requested = Signal(str, str)  # article keys
     edit_requested = Signal(str)  # article key
+    order_wanted = Signal()  # the sort or the filter changed: read the order again
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model = DataFrameModel(COLUMNS, self)
-        self.proxy = TitleSourceFilter(self)
-        self.proxy.setSourceModel(self.model)
+        self.model = ArticlesModel(COLUMNS, self)
         self.view = QTableView(self)
         self.search = QLineEdit(self)
         self.summary = QLabel("No corpus open: File → New corpus… or Open corpus…", self)
         self.compare = QPushButton("Compare selected", self)
         self.edit = QPushButton("Date, title, source…", self)
+        self._typing = QTimer(self)
         self._build()
 
     def _build(self) -> None:
-        self.view.setModel(self.proxy)
+        self.view.setModel(self.model)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
         self.view.setWordWrap(False)
-        self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        rows = self.view.verticalHeader()
+        rows.hide()
+        # Fixed heights: the view never measures 100,000 rows to lay them out.
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 6)
+        # Widths from the font, not from the rows: sizing to contents would read pages.
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        metrics = self.fontMetrics()
+        for column, sample in enumerate(COLUMN_SAMPLES):
+            self.view.setColumnWidth(column, metrics.horizontalAdvance(sample) + 16)
         # A long summary must not widen the window: it is cut, with the full text as tooltip.
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.search.setMinimumWidth(120)
@@ -88,43 +79,50 @@ class ArticlesPanel(QWidget):
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
-        self.search.textChanged.connect(self.proxy.set_text)
+        self._typing.setSingleShot(True)
+        self._typing.setInterval(TYPING_MS)
+        self._typing.timeout.connect(self.order_wanted.emit)
+        self.search.textChanged.connect(lambda _t: self._typing.start())
+        self.model.order_wanted.connect(lambda *_a: self.order_wanted.emit())
+        self.model.modelReset.connect(self._follow_selection)
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self._follow_selection())
         self.view.doubleClicked.connect(lambda _i: self._edit_selected())
         self.compare.clicked.connect(self._compare_selected)
         self.edit.clicked.connect(self._edit_selected)
         self._follow_selection()
 
-    def set_articles(self, frame: pd.DataFrame, summary: str) -> None:
-        """``frame`` from claimdiff_gui.frames.articles_frame, built in a worker."""
-        self.model.set_frame(frame)
+    def words(self) -> list[str]:
+        """What the filter asks for: every word, in the title or the source, in any case."""
+        return self.search.text().lower().split()
+
+    def show_order(self, ids: list[int], summary: str) -> None:
+        """Article ids in the order to show (from the controller's worker), and the summary."""
+        chosen = [self.model.ids[i.row()] for i in self.view.selectionModel().selectedRows()]
+        self.model.set_order(ids)
         self.summary.setText(summary)
         self.summary.setToolTip(summary)
-        self.view.resizeColumnToContents(0)
-        self.view.resizeColumnToContents(1)
-        self._follow_selection()
+        self._select_rows([r for r in map(self.model.row_of, chosen) if r is not None])
 
     def clear(self, summary: str) -> None:
-        self.model.set_frame(None)
+        self.model.set_source(None)
         self.summary.setText(summary)
 
     def selected_keys(self) -> list[str]:
         rows = sorted(i.row() for i in self.view.selectionModel().selectedRows())
-        return [self._key(row) for row in rows]
+        return [self.model.info(row).key for row in rows]
 
     def select_keys(self, keys: list[str]) -> None:
         """Select the rows of these articles (for the keyboard-less: tests, scripts)."""
+        rows = range(self.model.rowCount())
+        self._select_rows([row for row in rows if self.model.info(row).key in keys])
+
+    def _select_rows(self, rows: list[int]) -> None:
         self.view.clearSelection()
         mode = self.view.selectionMode()
         self.view.setSelectionMode(QTableView.SelectionMode.MultiSelection)
-        for row in range(self.proxy.rowCount()):
-            if self._key(row) in keys:
-                self.view.selectRow(row)
+        for row in rows:
+            self.view.selectRow(row)
         self.view.setSelectionMode(mode)
-
-    def _key(self, proxy_row: int) -> str:
-        source = self.proxy.mapToSource(self.proxy.index(proxy_row, 0))
-        return str(self.model.value(source.row(), "key"))
 
     def _follow_selection(self) -> None:
         count = len(self.view.selectionModel().selectedRows())

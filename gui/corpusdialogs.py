@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claimdiff_gui import corpusjobs
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -67,6 +66,8 @@ def import_into_corpus(window: MainWindow) -> None:
     dialog = ImportDialog(window.settings.last_folder, window)
     if not dialog.exec() or not dialog.sources():
         return
+    from claimdiff_gui import corpusjobs  # the import stack, loaded when first used
+
     mapping: dict[str, str] = {}
     tables = [s for s in dialog.sources() if corpusjobs.is_table(s)]
     if tables:

@@ -1,8 +1,10 @@
 """The corpus work the window runs in workers: plain functions over claimdiff.corpus, no Qt.
 
-SQLite connections belong to the thread that opened them, so every job opens the corpus
-file itself and closes it before returning; the GUI thread keeps its own connection for
-the corrections (single-row writes on the undo stack). WAL mode lets both work at once.
+SQLite connections belong to the thread that opened them, so each worker thread keeps one
+long-lived connection per corpus file (``opened``) instead of opening the file for every
+job; the GUI thread keeps its own for the corrections (single-row writes on the undo
+stack) and for the pages of the Articles tab. WAL mode lets them all work at once. The
+integrity check runs only when this process first opens a file after an unclean shutdown.
 """
 
 from __future__ import annotations
@@ -14,23 +16,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claimdiff_gui.frames import articles_frame, links_frame
+from claimdiff_gui.frames import links_frame
 from claimdiff_gui.jobs import PairResult, Report
 from claimdiff_gui.workers import check_cancel
 
-from claimdiff.codebook import Codebook, load_codebook
-from claimdiff.corpus import ArticleInfo, ClaimHit, Corpus, ImportSummary, Progress
-from claimdiff.corpus.engine import POOL_MINIMUM
 from claimdiff.corpus.tabular import FIELDS, resolve_columns, table_format
 from claimdiff.errors import InputError
-from claimdiff.fetch import is_url
-from claimdiff.load import FORMATS as ARTICLE_FORMATS
-from claimdiff.load import expand_paths
 from claimdiff.model import Article, Claim, Label
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the corpus and analysis stack load with the first corpus job, not at start
     import pandas as pd
 
+    from claimdiff.codebook import Codebook
+    from claimdiff.corpus import ClaimHit, Corpus, ImportSummary, Progress
+
+_here = threading.local()  # per worker thread: {(path, inode): Corpus}
+_seen: set[str] = set()  # files this process has opened: no integrity check for them again
+_seen_lock = threading.Lock()
 RIGHT_SUFFIX = "~right"  # what claimdiff.pipeline appends when an article meets itself
 BATCH = 50  # small batches, so Cancel takes effect soon (the command line uses 200)
 
@@ -50,18 +52,42 @@ class ImportDone:
     summary: ImportSummary
 
 
+def opened(path: str, create: bool = False) -> Corpus:
+    """This thread's connection to the corpus at ``path``, opened on first use and kept."""
+    from claimdiff.corpus import Corpus
+
+    if create:
+        Corpus.create(path).close()
+    target = Path(path)
+    try:
+        ident = (str(target.resolve()), target.stat().st_ino)
+    except OSError:
+        ident = (path, -1)  # let Corpus.open say what is wrong with it
+    cache: dict[tuple[str, int], Corpus] = _here.__dict__.setdefault("corpora", {})
+    found = cache.get(ident)
+    if found is None:
+        with _seen_lock:
+            first = ident[0] not in _seen
+        found = Corpus.open(path, check=None if first else False)
+        cache[ident] = found
+        with _seen_lock:
+            _seen.add(ident[0])
+    return found
+
+
 def prepare_corpus(
     path: str, codebook_path: str | None, create: bool, report: Report, cancel: threading.Event
 ) -> CorpusReady:
     """Create or open the file and label what the codebook has not labelled yet."""
+    from claimdiff.codebook import load_codebook
+
     report(0, 1, f"opening {Path(path).name}")
     codebook = load_codebook(codebook_path)
-    corpus = Corpus.create(path) if create else Corpus.open(path)
-    with corpus:
-        check_cancel(cancel)
-        labelled = corpus.label(
-            codebook, workers=1, progress=lambda done, total: report(done, total, "labelling")
-        )
+    corpus = opened(path, create)
+    check_cancel(cancel)
+    labelled = corpus.label(
+        codebook, workers=1, progress=lambda done, total: report(done, total, "labelling")
+    )
     return CorpusReady(path, codebook, labelled)
 
 
@@ -80,21 +106,24 @@ def import_into(
         total = p.total if p.total is not None else 0
         report(p.done, total, f"importing {_name(p.location)} · {p.summary.line()}")
 
-    with Corpus.open(path) as corpus:
-        summary = corpus.import_paths(
-            sources,
-            codebook,
-            mapping=mapping or None,
-            workers=import_workers(sources),
-            batch_size=BATCH,
-            progress=progress,
-            should_stop=cancel.is_set,
-        )
+    summary = opened(path).import_paths(
+        sources,
+        codebook,
+        mapping=mapping or None,
+        workers=import_workers(sources),
+        batch_size=BATCH,
+        progress=progress,
+        should_stop=cancel.is_set,
+    )
     return ImportDone(path, summary)
 
 
 def import_workers(sources: list[str]) -> int:
     """Worker processes only pay off for many articles; a handful is faster in this thread."""
+    from claimdiff.corpus.engine import POOL_MINIMUM
+    from claimdiff.fetch import is_url
+    from claimdiff.load import expand_paths
+
     if (os.cpu_count() or 1) < 2:
         return 1
     if any(is_table(s) for s in sources):
@@ -104,6 +133,9 @@ def import_workers(sources: list[str]) -> int:
 
 
 def is_table(location: str) -> bool:
+    from claimdiff.fetch import is_url
+    from claimdiff.load import FORMATS as ARTICLE_FORMATS
+
     path = Path(location)
     return (
         not is_url(location)
@@ -131,13 +163,36 @@ def table_columns(location: str) -> tuple[list[str], dict[str, str]]:
 
 
 @dataclass(frozen=True)
-class CorpusSnapshot:
-    """What the Articles tab and the corpus timeline show, read in one go off the GUI thread."""
+class Listing:
+    """The Articles tab's order: article ids sorted and filtered, and what the summary says."""
 
     path: str
-    infos: dict[str, ArticleInfo]  # by key
-    articles: pd.DataFrame  # claimdiff_gui.frames.articles_frame
+    ids: list[int]
+    total: int  # articles in the corpus, filtered or not
     corrections: int
+
+
+def read_order(
+    path: str,
+    codebook: Codebook,
+    order: tuple[str, bool, tuple[str, ...]],  # sort column, descending, filter words
+    report: Report,
+    cancel: threading.Event,
+) -> Listing:
+    """The ids in the tab's order: one indexed query (about 0.1 s at 100,000 articles)."""
+    sort, descending, words = order
+    corpus = opened(path)
+    ids = corpus.article_ids(codebook, sort, descending, words)
+    total = len(ids) if not words else corpus.count_articles()
+    return Listing(path, ids, total, corpus.count("corrections"))
+
+
+@dataclass(frozen=True)
+class CorpusSnapshot:
+    """What the corpus timeline shows, read in one go off the GUI thread."""
+
+    path: str
+    total: int  # articles in the corpus
     frames: dict[str, pd.DataFrame]  # timeline frame by frequency
 
 
@@ -148,19 +203,27 @@ def read_snapshot(
     report: Report,
     cancel: threading.Event,
 ) -> CorpusSnapshot:
-    """Articles, correction count and the timeline at every frequency the tab offers.
+    """The timeline at every frequency the tab offers.
 
-    Each frequency is one SQL aggregate (about 55 ms at 10,000 articles); reading them all
-    here means switching the period (year … day) in the tab never waits on the file.
+    One SQL aggregate at day level, summed to each period; reading them all here means
+    switching the period (year … day) in the tab never waits on the file.
     """
-    with Corpus.open(path) as corpus:
-        infos = corpus.articles(codebook)
-        check_cancel(cancel)
-        corrections = corpus.count("corrections")
-        frames = {freq: corpus.timeline(codebook, freq) for freq in freqs}
-    return CorpusSnapshot(
-        path, {a.key: a for a in infos}, articles_frame(infos), corrections, frames
-    )
+    corpus = opened(path)
+    return CorpusSnapshot(path, corpus.count_articles(), corpus.timelines(codebook, freqs))
+
+
+def update_snapshot(
+    snapshot: CorpusSnapshot,
+    codebook: Codebook,
+    change: tuple[str, list[str | None]],  # article key, dates the file no longer holds
+    report: Report,
+    cancel: threading.Event,
+) -> CorpusSnapshot:
+    """The timeline after one correction: only the changed article's periods counted again."""
+    key, gone = change
+    corpus = opened(snapshot.path)
+    frames = corpus.update_timelines(codebook, snapshot.frames, key, gone)
+    return CorpusSnapshot(snapshot.path, snapshot.total, frames)
 
 
 def read_behind(
@@ -175,8 +238,7 @@ def read_behind(
 ) -> list[ClaimHit]:
     """The claims counted in one timeline point: (freq, period, topic, position) [× voice]."""
     freq, period, topic, position = cell
-    with Corpus.open(path) as corpus:
-        return corpus.claims_behind(codebook, freq, period, topic, position, by=by, value=voice)
+    return opened(path).claims_behind(codebook, freq, period, topic, position, by=by, value=voice)
 
 
 def read_split(
@@ -189,8 +251,7 @@ def read_split(
     by: str,
 ) -> dict[str, pd.DataFrame]:
     """The timeline at every period, split by speaker or outlet ("source")."""
-    with Corpus.open(path) as corpus:
-        return {freq: corpus.timeline(codebook, freq, by) for freq in freqs}
+    return opened(path).timelines(codebook, freqs, by)
 
 
 def stored_pair(
@@ -204,9 +265,9 @@ def stored_pair(
     from claimdiff.compare import compare
 
     report(0, 2, "reading the articles from the corpus")
-    with Corpus.open(path) as corpus:
-        left, left_claims = _stored(corpus, keys[0], codebook)
-        right, right_claims = _stored(corpus, keys[1], codebook)
+    corpus = opened(path)
+    left, left_claims = _stored(corpus, keys[0], codebook)
+    right, right_claims = _stored(corpus, keys[1], codebook)
     check_cancel(cancel)
     if right.id == left.id:
         right, right_claims = _renamed(right, right_claims)
@@ -219,7 +280,7 @@ def stored_pair(
 def _stored(corpus: Corpus, key: str, codebook: Codebook) -> tuple[Article, tuple[Claim, ...]]:
     """The article as corrected (title, source, date) with its live claims and labels."""
     article = corpus.article(key)
-    info = next((a for a in corpus.articles() if a.key == key), None)
+    info = corpus.article_info(key)
     if info is not None:
         article = dataclasses.replace(article, title=info.title, source=info.source, date=info.date)
     effective = corpus.effective_labels(key, codebook)

@@ -1,16 +1,17 @@
 """The corpus in the window: File → New/Open/Import, the Articles tab, the corpus timeline.
 
-``CorpusController`` owns the open ``Corpus`` (a connection in the GUI thread, for the
-corrections and their undo stack) and reads and does everything else through the window's
-one worker pattern: open + label, import, the articles and timeline, the claims behind a
-point, comparing two stored articles.
+``CorpusController`` owns the open ``Corpus``: a connection in the GUI thread for the
+corrections, their undo stack and the pages of the Articles tab (a few milliseconds each,
+by primary key). Everything that grows with the corpus goes through the window's one worker
+pattern: open + label, import, the articles' order, the timeline, the claims behind a
+point, comparing two stored articles. A correction re-reads what it can have changed: the
+article's row at once, the order in a worker, the timeline periods the article is or was in.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,12 +23,13 @@ from claimdiff_gui.workers import Job
 from PySide6.QtCore import QObject, Signal
 
 from claimdiff.codebook import Codebook
-from claimdiff.corpus import ArticleInfo, ClaimHit, Corpus, CorrectionStack
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the corpus stack loads when a corpus is first opened, not at start-up
     import pandas as pd
     from claimdiff_gui.mainwindow import MainWindow
     from claimdiff_gui.timeline import SeriesKey
+
+    from claimdiff.corpus import ArticleInfo, ClaimHit, Corpus, Correction, CorrectionStack
 
 
 Lines = list[tuple[str, str, str]]  # (line, tooltip, article key) per claim
@@ -86,7 +88,7 @@ class CorpusTimeline:
         self.run("corpus-behind", job, lambda hits: show(_lines(hits)))  # type: ignore[arg-type]
 
     def describe(self, frame: pd.DataFrame) -> str:
-        total = len(self.snapshot.infos)
+        total = self.snapshot.total
         undated = int(frame.attrs.get("undated", 0))
         positions = len(frame.groupby(["topic", "position"])) if len(frame) else 0
         return (
@@ -107,12 +109,29 @@ def _lines(hits: list[ClaimHit]) -> Lines:
     ]
 
 
+# Corrections of these kinds leave the timeline's counts as they were; a source changes
+# only the split by outlet, which is read again when next asked for.
+NO_TIMELINE_CHANGE = ("title", "link")
+SPLIT_ONLY = ("source",)
+
+
+class StoredKeys:
+    """``key in controller.keys``: whether the open corpus holds an article, asked by key."""
+
+    def __init__(self, controller: CorpusController) -> None:
+        self.controller = controller
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self.controller.info(key) is not None
+
+
 class CorpusController(QObject):
     """The open corpus, its undo stack, and the jobs that fill and read it."""
 
     opened = Signal()
     imported = Signal(object)  # ImportSummary, or None when cancelled
-    changed = Signal()  # articles, labels or corrections changed
+    changed = Signal()  # articles, labels or corrections changed, and are shown again
+    rows_shown = Signal()  # a new order of the articles (sort, filter, change) is on screen
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -121,10 +140,15 @@ class CorpusController(QObject):
         self.codebook: Codebook | None = None
         self.stack: CorrectionStack | None = None
         self.snapshot: corpusjobs.CorpusSnapshot | None = None
-        self._waiting: list[Callable[[], None]] = []  # run once the next snapshot is shown
+        self.listing: corpusjobs.Listing | None = None
+        self.keys = StoredKeys(self)
+        self._pending: set[str] = set()  # "rows", "timeline": read again, not shown yet
+        self._touched: Correction | None = None  # the change the next refresh follows
+        self._waiting: list[Callable[[], None]] = []  # run once the next refresh is shown
         self.panel = ArticlesPanel()
         self.panel.compare_requested.connect(self.compare_keys)
         self.panel.edit_requested.connect(self._edit_article)
+        self.panel.order_wanted.connect(self.read_order)
         window.timeline.article_requested.connect(self.open_side)
 
     def is_open(self) -> bool:
@@ -143,11 +167,14 @@ class CorpusController(QObject):
             self.open(str(self.corpus.path))
 
     def _on_ready(self, ready: Any) -> None:
+        from claimdiff.corpus import Corpus
+
         assert isinstance(ready, corpusjobs.CorpusReady)
         self.close()
-        self.corpus = Corpus.open(ready.path)
+        self.corpus = Corpus.open(ready.path, check=False)  # the worker checked it if needed
         self.codebook = ready.codebook
         self.stack = self.corpus.undo_stack(on_change=self._on_corrected)
+        self.panel.model.set_source(self._read_rows)
         self.window.settings.store.setValue(LAST_CORPUS, ready.path)
         self.window.tabs.setCurrentWidget(self.panel)
         self.window.statusBar().showMessage(f"Opened corpus {Path(ready.path).name}", 8000)
@@ -157,38 +184,100 @@ class CorpusController(QObject):
     def close(self) -> None:
         if self.corpus is not None:
             self.corpus.close()
-        self.corpus = self.stack = self.snapshot = None
+            self.panel.model.set_source(None)
+        self.corpus = self.stack = self.snapshot = self.listing = None
+        self._pending.clear()
 
-    @property
-    def keys(self) -> AbstractSet[str]:
-        """The stored articles' keys, as last read."""
-        return self.snapshot.infos.keys() if self.snapshot else frozenset()
+    def _read_rows(self, ids: list[int]) -> dict[int, ArticleInfo]:
+        """A page of the Articles tab, by primary key on the GUI thread's connection."""
+        if self.corpus is None:
+            return {}
+        return self.corpus.article_rows(self.codebook, ids)
 
     def info(self, key: str) -> ArticleInfo | None:
-        return self.snapshot.infos.get(key) if self.snapshot else None
+        """A stored article as listed now; None when the open corpus has no such key."""
+        if self.corpus is None:
+            return None
+        return self.corpus.article_info(key, self.codebook)
 
     def refresh(self) -> None:
-        """Articles and timeline again from the file, read in a worker; ``changed`` follows."""
+        """Show again what the last change touched (all of it after an import); then ``changed``.
+
+        The order of the articles is read again in a worker (a corrected date or title can
+        move a row; a filter can take it in or out) and the changed article's row is read
+        again at once; of the timeline, only the periods the article was or is in are
+        counted again, and nothing when the change cannot move a count.
+        """
+        touched, self._touched = self._touched, None
         if self.corpus is None or self.codebook is None:
             return
+        if touched is not None:
+            found = self.corpus.article_info(touched.article_key, self.codebook)
+            self.panel.model.changed([found.id] if found else [])
+        # A timeline still being read would be replaced (newest wins) before this change's
+        # periods were applied to it: then everything is counted again.
+        partial = touched is not None and "timeline" not in self._pending
+        self._pending.add("rows")
+        self.read_order()
+        if touched is not None and partial and self.snapshot is not None:
+            if touched.kind in SPLIT_ONLY:
+                self._show(self.snapshot)  # same counts; the split frames are read anew
+            elif touched.kind not in NO_TIMELINE_CHANGE:
+                self._pending.add("timeline")
+                gone = [touched.value] if touched.kind == "date" else []
+                change = (touched.article_key, gone)
+                job = functools.partial(
+                    corpusjobs.update_snapshot, self.snapshot, self.codebook, change
+                )
+                self.window.analysis.run("corpus-read", job, self._show)
+            return
+        self._pending.add("timeline")
         job = functools.partial(
             corpusjobs.read_snapshot, str(self.corpus.path), self.codebook, FREQS
         )
         self.window.analysis.run("corpus-read", job, self._show)
+
+    def read_order(self) -> None:
+        """The articles' ids in the tab's sort and filter, read in a worker."""
+        if self.corpus is None or self.codebook is None:
+            return
+        model = self.panel.model
+        order = (model.sort_column, model.descending, tuple(self.panel.words()))
+        job = functools.partial(corpusjobs.read_order, str(self.corpus.path), self.codebook, order)
+        self.window.analysis.run("corpus-rows", job, self._show_order)
+
+    def _show_order(self, listing: Any) -> None:
+        assert isinstance(listing, corpusjobs.Listing)
+        if self.corpus is None or listing.path != str(self.corpus.path):
+            return  # read from a corpus closed meanwhile
+        self.listing = listing
+        shown = len(listing.ids)
+        count = f"{shown} of {listing.total}" if shown != listing.total else f"{shown}"
+        fixes = listing.corrections
+        self.panel.show_order(
+            listing.ids,
+            f"{self.corpus.path.name}: {count} articles · "
+            f"{fixes} correction{'' if fixes == 1 else 's'}",
+        )
+        self.rows_shown.emit()
+        self._done("rows")
 
     def _show(self, snapshot: Any) -> None:
         assert isinstance(snapshot, corpusjobs.CorpusSnapshot)
         if self.corpus is None or self.codebook is None or snapshot.path != str(self.corpus.path):
             return  # read from a corpus closed meanwhile
         self.snapshot = snapshot
-        fixes = snapshot.corrections
-        self.panel.set_articles(
-            snapshot.articles,
-            f"{self.corpus.path.name}: {len(snapshot.infos)} articles · "
-            f"{fixes} correction{'' if fixes == 1 else 's'}",
-        )
         source = CorpusTimeline(self.corpus, self.codebook, snapshot, self.window.analysis.run)
         self.window.timeline.set_source(source, self.codebook, self.window.timeline_marks())
+        self._done("timeline")
+
+    def _done(self, part: str) -> None:
+        """One part of a refresh is on screen; when all are, say so and run what waited."""
+        if part not in self._pending:
+            return  # a sort or filter of its own, not part of a refresh
+        self._pending.discard(part)
+        if self._pending:
+            return
         self.changed.emit()
         waiting, self._waiting = self._waiting, []
         for then in waiting:
@@ -271,6 +360,7 @@ class CorpusController(QObject):
     def _on_corrected(self) -> None:
         from claimdiff_gui import corrections
 
+        self._touched = self.stack.last if self.stack is not None else None
         corrections.after_change(self.window)
 
     def _edit_article(self, key: str) -> None:

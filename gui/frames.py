@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from claimdiff.corpus import ArticleInfo
 from claimdiff.model import Comparison
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from claimdiff.corpus import ArticleInfo
 
 COLUMNS = [
     "relation",

@@ -1,16 +1,33 @@
 """A persistent corpus of dated articles: import, label, correct and chart them at scale.
 
 ``Corpus`` is the API for the command line and the desktop app alike; see docs/corpus.md.
+Names are imported when first used, so ``claimdiff --version`` and the window's start-up
+do not load the analysis stack that importing and labelling need.
 """
 
 from __future__ import annotations
 
-from claimdiff.corpus.corpus import ArticleInfo, Corpus, EffectiveLabel
-from claimdiff.corpus.corrections import Correction, CorrectionStack
-from claimdiff.corpus.exemplars import add_exemplar
-from claimdiff.corpus.importer import ImportSummary, Progress
-from claimdiff.corpus.timeline import ClaimHit
+import importlib
+from typing import TYPE_CHECKING, Any
 
+if TYPE_CHECKING:
+    from claimdiff.corpus.corpus import ArticleInfo, Corpus, EffectiveLabel
+    from claimdiff.corpus.corrections import Correction, CorrectionStack
+    from claimdiff.corpus.exemplars import add_exemplar
+    from claimdiff.corpus.importer import ImportSummary, Progress
+    from claimdiff.corpus.timeline import ClaimHit
+
+_WHERE = {
+    "ArticleInfo": "corpus",
+    "ClaimHit": "timeline",
+    "Corpus": "corpus",
+    "Correction": "corrections",
+    "CorrectionStack": "corrections",
+    "EffectiveLabel": "corpus",
+    "ImportSummary": "importer",
+    "Progress": "importer",
+    "add_exemplar": "exemplars",
+}
 __all__ = [
     "ArticleInfo",
     "ClaimHit",
@@ -22,3 +39,12 @@ __all__ = [
     "Progress",
     "add_exemplar",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"claimdiff.corpus.{module}"), name)
+    globals()[name] = value
+    return value

@@ -14,14 +14,15 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from claimdiff.corpus.corpus import Corpus
-from claimdiff.corpus.importer import Progress
-from claimdiff.corpus.store import guard
 from claimdiff.corpus.tabular import FORMATS, parse_mapping
 from claimdiff.corpus.timeline import FREQS, MEASURES
 from claimdiff.errors import InputError
+
+if TYPE_CHECKING:  # imported when a corpus command runs: `claimdiff --version` stays fast
+    from claimdiff.corpus.corpus import Corpus
+    from claimdiff.corpus.importer import Progress
 
 
 def add_parser(sub: Any) -> None:
@@ -61,6 +62,8 @@ def add_parser(sub: Any) -> None:
     export.add_argument("--codebook", metavar="FILE")
     export.add_argument("-o", "--output", metavar="FILE", required=True)
     export.add_argument("--force", action="store_true")
+    check = actions.add_parser("check", help="run SQLite's integrity check on the file")
+    check.add_argument("file", metavar="FILE.claimdiff")
 
 
 def timeline_options(parser: argparse.ArgumentParser, with_common: bool = True) -> None:
@@ -84,6 +87,9 @@ def _engine_options(parser: argparse.ArgumentParser) -> None:
 @contextmanager
 def opened(path: str, create: bool = False) -> Iterator[Corpus]:
     """The corpus, with any database error turned into the one-line message for the user."""
+    from claimdiff.corpus.corpus import Corpus
+    from claimdiff.corpus.store import guard
+
     corpus = Corpus.create(path) if create else Corpus.open(path)
     try:
         yield corpus
@@ -96,6 +102,7 @@ def opened(path: str, create: bool = False) -> Iterator[Corpus]:
 def run(args: argparse.Namespace) -> None:
     action = {"create": _create, "import": _import, "list": _list, "label": _label}
     action |= {"timeline": _timeline, "export": _export}
+    action |= {"check": _check}
     action[args.action](args)
 
 
@@ -103,6 +110,13 @@ def _create(args: argparse.Namespace) -> None:
     with opened(args.file, create=True):
         pass
     print(f"created {args.file}", file=sys.stderr)
+
+
+def _check(args: argparse.Namespace) -> None:
+    """On demand; opening runs the check by itself only after an unclean shutdown."""
+    with opened(args.file) as corpus:
+        corpus.check()
+    print(f"{args.file}: ok", file=sys.stderr)
 
 
 def _codebook(args: argparse.Namespace) -> Any:

@@ -98,7 +98,8 @@ class CorrectionStack:
     """Do / undo / redo over corrections, like QUndoStack but with no Qt.
 
     ``on_change`` is called after every change so a view can refresh and relabel its
-    Undo/Redo actions with ``undo_text`` and ``redo_text``.
+    Undo/Redo actions with ``undo_text`` and ``redo_text``; ``last`` is the correction that
+    change applied or took back, so the view re-reads only what it touched.
     """
 
     def __init__(
@@ -112,13 +113,14 @@ class CorrectionStack:
         self.on_change = on_change
         self._done: list[tuple[Correction, int]] = []
         self._undone: list[Correction] = []
+        self.last: Correction | None = None
 
     def push(self, fix: Correction) -> int:
         """Apply a correction; it becomes what Undo takes back, and clears Redo."""
         correction_id = save(self.conn, fix, self.who)
         self._done.append((fix, correction_id))
         self._undone.clear()
-        self._changed()
+        self._changed(fix)
         return correction_id
 
     def undo(self) -> Correction | None:
@@ -127,7 +129,7 @@ class CorrectionStack:
         fix, correction_id = self._done.pop()
         delete(self.conn, correction_id)
         self._undone.append(fix)
-        self._changed()
+        self._changed(fix)
         return fix
 
     def redo(self) -> Correction | None:
@@ -135,7 +137,7 @@ class CorrectionStack:
             return None
         fix = self._undone.pop()
         self._done.append((fix, save(self.conn, fix, self.who)))
-        self._changed()
+        self._changed(fix)
         return fix
 
     @property
@@ -154,6 +156,7 @@ class CorrectionStack:
     def redo_text(self) -> str:
         return self._undone[-1].describe() if self._undone else ""
 
-    def _changed(self) -> None:
+    def _changed(self, fix: Correction) -> None:
+        self.last = fix
         if self.on_change is not None:
             self.on_change()

@@ -14,10 +14,11 @@ from pathlib import Path
 
 from claimdiff import __version__
 from claimdiff.codebook import Codebook
-from claimdiff.corpus.work import BACKEND
-from claimdiff.load import load_article
 from claimdiff.model import Article, Claim, Label, Span
 
+# Corpus labels always use the lexical similarity backend (claimdiff.corpus.work says why);
+# it is part of every labelset's key.
+LABEL_BACKEND = "lexical"
 LARGE_TEXT = 4_000_000  # characters; longer texts are read again from their file when needed
 
 ARTICLE_COLUMNS = (
@@ -101,12 +102,15 @@ def insert_labels(
         for lab in claim.labels
     ]
     conn.executemany("INSERT INTO labels VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
-    conn.execute("INSERT OR IGNORE INTO labelled VALUES (?, ?)", (article_id, labelset))
+    conn.execute(
+        "INSERT OR IGNORE INTO labelled (article_id, labelset) VALUES (?, ?)",
+        (article_id, labelset),
+    )
 
 
 def labelset_for(conn: sqlite3.Connection, codebook: Codebook, create: bool = True) -> int | None:
     """The labelset of this codebook (by content), claimdiff version and backend."""
-    key = (codebook.sha256, __version__, BACKEND)
+    key = (codebook.sha256, __version__, LABEL_BACKEND)
     found = conn.execute(
         "SELECT id FROM labelsets WHERE codebook_sha = ? AND version = ? AND backend = ?", key
     ).fetchone()
@@ -127,6 +131,8 @@ def read_article(row: sqlite3.Row) -> Article:
     """An article from its row; large texts are read again from their file."""
     text = row["text"]
     if text is None:
+        from claimdiff.load import load_article
+
         text = load_article(row["text_path"]).text
     spans = tuple(Span(int(s), int(e), k) for s, e, k in json.loads(row["spans"]))
     return Article(
@@ -147,9 +153,12 @@ def read_claims(
     ).fetchall()
     labels: dict[int, list[Label]] = {}
     if labelset is not None:
+        # CROSS JOIN keeps the article's claims as the outer loop: the labels are then found
+        # by primary key, never by scanning a labelset of the whole corpus.
         for lab in conn.execute(
-            "SELECT l.* FROM labels l JOIN claims c ON c.id = l.claim_id "
-            "WHERE c.article_id = ? AND l.labelset = ? ORDER BY l.claim_id, l.rowid",
+            "SELECT l.* FROM claims c CROSS JOIN labels l "
+            "WHERE c.article_id = ? AND l.labelset = ? AND l.claim_id = c.id "
+            "ORDER BY l.claim_id, l.rowid",
             (article_id, labelset),
         ):
             labels.setdefault(lab["claim_id"], []).append(

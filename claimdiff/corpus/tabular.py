@@ -13,12 +13,13 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
-from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from claimdiff.corpus.work import Row
 from claimdiff.errors import InputError
+
+if TYPE_CHECKING:
+    from claimdiff.corpus.work import Row
 
 FIELDS = ("date", "title", "text", "source", "url", "id")
 FORMATS = ("csv", "jsonl", "parquet")
@@ -114,6 +115,8 @@ def normalise_date(value: object) -> str | None:
                 return date(*(int(g) for g in match.groups())).isoformat()
             except ValueError:
                 return None
+    from email.utils import parsedate_to_datetime  # RFC 2822 dates are rare: load on use
+
     try:
         return parsedate_to_datetime(text).date().isoformat()
     except (TypeError, ValueError, IndexError):
@@ -129,6 +132,8 @@ def _text(value: object) -> str | None:
 
 def read_table(path: Path, fmt: str, mapping: Mapping[str, str]) -> Iterator[TableRow]:
     """The rows of a table as ``Row`` records, in file order."""
+    from claimdiff.corpus.work import Row  # the analysis stack: not on the start-up path
+
     where = str(path)
     number = 0
     columns: dict[str, str] | None = None

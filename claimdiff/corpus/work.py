@@ -17,6 +17,7 @@ from typing import Literal
 
 from claimdiff.claims import extract_claims
 from claimdiff.codebook import Codebook, parse_codebook
+from claimdiff.corpus.records import LABEL_BACKEND
 from claimdiff.errors import InputError
 from claimdiff.furniture import guess_title
 from claimdiff.label import label_claims
@@ -24,7 +25,7 @@ from claimdiff.load import load_article
 from claimdiff.model import Article, Claim
 from claimdiff.similarity import LexicalSimilarity
 
-BACKEND = "lexical"
+BACKEND = LABEL_BACKEND  # defined with the labelsets it keys (claimdiff.corpus.records)
 
 
 @dataclass(frozen=True, slots=True)

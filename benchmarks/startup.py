@@ -1,0 +1,90 @@
+"""Start-up: ``claimdiff --version`` and the time until the window is on screen, and what loads.
+
+Each figure is the wall time of a fresh process (the best of ``--runs``, as the files are
+then in the page cache), beside a bare ``python -c pass`` for the interpreter's own share.
+The window runs offscreen with empty settings; it counts until the first paint after
+``show()``. Then the modules that took longest to import (``python -X importtime``) and
+whether pandas, pyqtgraph, numpy and the corpus stack were loaded. Printed, not asserted.
+
+    python benchmarks/startup.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+WINDOW = """
+import time
+start = time.perf_counter()
+import sys
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from claimdiff_gui.app import gui_thread_garbage_collection
+from claimdiff_gui.mainwindow import MainWindow
+from claimdiff_gui.settings import Settings
+collector = gui_thread_garbage_collection()
+window = MainWindow(Settings(), dialogs_on=False)
+window.show()
+app.processEvents()
+window.grab()  # the first paint
+print(f"{time.perf_counter() - start:.3f}")
+loaded = [m for m in ("pandas", "pyqtgraph", "numpy", "claimdiff.corpus.corpus",
+                      "claimdiff.label", "spacy") if m in sys.modules]
+print(" ".join(loaded) or "-")
+"""
+
+
+def wall(command: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True, env=env)
+    return time.perf_counter() - start
+
+
+def importtime(command: list[str], env: dict[str, str], top: int) -> list[str]:
+    """The ``top`` slowest imports, cumulative, as -X importtime reports them."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", *command[1:]],
+        capture_output=True, text=True, env=env, check=True,
+    )  # fmt: skip
+    rows = []
+    for line in done.stderr.splitlines():
+        parts = line.split("|")
+        if len(parts) == 3 and parts[1].strip().isdigit():
+            rows.append((int(parts[1]), parts[2].rstrip()))
+    rows.sort(reverse=True)
+    return [f"    {us / 1000:7.1f} ms {name}" for us, name in rows[:top]]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--top", type=int, default=12)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="claimdiff-start-") as home:
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=home, XDG_CONFIG_HOME=home)
+        bare = min(wall([sys.executable, "-c", "pass"], env) for _ in range(args.runs))
+        version = [sys.executable, "-m", "claimdiff", "--version"]
+        best = min(wall(version, env) for _ in range(args.runs))
+        print(f"python -c pass: {bare:.3f} s;  claimdiff --version: {best:.3f} s")
+        print("\n".join(importtime(version, env, args.top)))
+        shown = []
+        for _ in range(args.runs):
+            start = time.perf_counter()
+            done = subprocess.run([sys.executable, "-c", WINDOW], capture_output=True,
+                                  text=True, env=env, check=True)  # fmt: skip
+            total = time.perf_counter() - start
+            inside, loaded = done.stdout.split("\n")[:2]
+            shown.append((total, float(inside), loaded))
+        total, inside, loaded = min(shown)
+        print(f"window painted: {total:.3f} s from process start ({inside:.3f} s after "
+              f"the interpreter started); loaded by then: {loaded}")  # fmt: skip
+        print("\n".join(importtime([sys.executable, "-c", WINDOW], env, args.top)))
+
+
+if __name__ == "__main__":
+    main()
