@@ -28,7 +28,9 @@ BOOT = (
 
 
 def fuzz_module():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("make_fuzz_corpus", ROOT / "tools" / "make_fuzz_corpus.py")
+    spec = importlib.util.spec_from_file_location(
+        "make_fuzz_corpus", ROOT / "tools" / "make_fuzz_corpus.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
@@ -42,12 +44,17 @@ def main() -> None:
     parser.add_argument("--only", default="", help="run cases whose name starts with this")
     parser.add_argument("--no-large", action="store_true", help="skip the large-text shapes")
     parser.add_argument("--folder", type=Path, help="write the corpus here (kept)")
-    parser.add_argument("--source", type=Path, help="run the claimdiff package found in this folder")
+    parser.add_argument(
+        "--source", type=Path, help="run the claimdiff package found in this folder"
+    )
     args = parser.parse_args()
     fuzz = fuzz_module()
     folder = args.folder or Path(tempfile.mkdtemp(prefix="claimdiff-fuzz-"))
-    cases = [c for c in fuzz.write_corpus(folder, large=not args.no_large)
-             if c.name.startswith(args.only)]  # fmt: skip
+    cases = [
+        c
+        for c in fuzz.write_corpus(folder, large=not args.no_large)
+        if c.name.startswith(args.only)
+    ]
     exe = [sys.executable, "-m", "claimdiff"]
     env = None
     if args.source is not None:
@@ -59,7 +66,7 @@ def main() -> None:
     counts: Counter[str] = Counter()
     try:
         for case in cases:
-            out = fuzz.run_case(case, folder, server.address, args.limit, exe, env)
+            out = fuzz.run_case(case, folder, server.address, args.limit, exe=exe, env=env)
             counts[out.kind] += 1
             shown = out.problem.replace(str(folder) + "/", "")[:110]
             print(f"{out.kind:<9} {out.seconds:7.2f} s  {case.name:<44} {shown}", flush=True)

@@ -56,10 +56,12 @@ def extract_pdf(data: bytes, location: str) -> PdfText:
         except InputError:
             raise
         except RecursionError as exc:
-            raise InputError(location, "is not a readable PDF (its structure nests too deeply)") from exc
+            raise InputError(
+                location, "is not a readable PDF (its structure nests too deeply)"
+            ) from exc
         except MemoryError as exc:
             raise InputError(location, "is not a readable PDF (it needs too much memory)") from exc
-        except Exception as exc:  # noqa: BLE001 - any parser failure is a bad file, not a crash
+        except Exception as exc:
             raise InputError(location, f"is not a readable PDF ({_reason(exc)})") from exc
     text = "\n\n".join(page.strip() for page in pages if page.strip())
     if not text:
@@ -110,7 +112,9 @@ def _decrypt(reader: Any, location: str) -> None:
     try:
         opened = reader.decrypt("")
     except DependencyError as exc:
-        raise InputError(location, f"is an encrypted PDF that cannot be opened here ({exc})") from exc
+        raise InputError(
+            location, f"is an encrypted PDF that cannot be opened here ({exc})"
+        ) from exc
     if not opened:
         raise InputError(
             location, "is encrypted with a password; save an unprotected copy and open that"

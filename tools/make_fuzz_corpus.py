@@ -97,8 +97,11 @@ def text_cases(d: Path) -> list[Case]:
         _claims("text/50 MB over the size limit", big.name, "text"),
         _claims("text/sparse 1 TB file", sparse.name, "text"),
         Case("text/missing file", ("claims", "{dir}/missing.txt"), "text"),
-        Case("text/compare ok vs binary", ("compare", "--backend", "lexical", "{dir}/ok.txt",
-                                           "{dir}/binary.txt"), "text"),  # fmt: skip
+        Case(
+            "text/compare ok vs binary",
+            ("compare", "--backend", "lexical", "{dir}/ok.txt", "{dir}/binary.txt"),
+            "text",
+        ),
     ]
     return cases
 
@@ -109,8 +112,11 @@ def special_file_cases(d: Path) -> list[Case]:
     if hasattr(os, "mkfifo") and not fifo.exists():
         os.mkfifo(fifo)
     (d / "folder.txt").mkdir(exist_ok=True)
-    for name, target in (("dev-zero.txt", "/dev/zero"), ("dev-null.txt", "/dev/null"),
-                         ("dangling.txt", str(d / "nowhere"))):  # fmt: skip
+    for name, target in (
+        ("dev-zero.txt", "/dev/zero"),
+        ("dev-null.txt", "/dev/null"),
+        ("dangling.txt", str(d / "nowhere")),
+    ):
         link = d / name
         if not link.is_symlink():
             link.symlink_to(target)
@@ -200,7 +206,9 @@ def _raw_pdf(objects: list[bytes], root: int = 1) -> bytes:
 def _stream(data: bytes, compress: bool = False) -> bytes:
     if compress:
         data = zlib.compress(data, 9)
-        return b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream"
+        return (
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream"
+        )
     return b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
 
 
@@ -260,7 +268,8 @@ def pdf_cases(d: Path) -> list[Case]:
             [_text_ops("Hello there said the man.")], extra=b"/Junk " + b"[" * 5000 + b"]" * 5000
         ),
         "nested-dicts.pdf": _page_pdf(
-            [_text_ops("Hello there said the man.")], extra=b"/Junk " + b"<</A " * 3000 + b">>" * 3000
+            [_text_ops("Hello there said the man.")],
+            extra=b"/Junk " + b"<</A " * 3000 + b">>" * 3000,
         ),
         "shared-stream-bomb.pdf": _page_pdf(
             [], shared=b"BT /F1 1 Tf 0 0 Td (" + b"A" * (15 * MB) + b") Tj ET"
@@ -269,11 +278,17 @@ def pdf_cases(d: Path) -> list[Case]:
             [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [2 0 R] /Count 1 >>"]
         ),
         "self-reference.pdf": _raw_pdf([b"<< /Type /Catalog /Pages 1 0 R >>"]),
-        "many-pages.pdf": _page_pdf([_text_ops(f"Page {i} says the minister.") for i in range(3000)]),
+        "many-pages.pdf": _page_pdf(
+            [_text_ops(f"Page {i} says the minister.") for i in range(3000)]
+        ),
     }
-    for user, owner, algorithm in (("", "owner", "AES-128"), ("", "owner", "AES-256"),
-                                   ("secret", "owner", "AES-256"), ("secret", "owner", "RC4-128"),
-                                   ("", "owner", "RC4-128")):  # fmt: skip
+    for user, owner, algorithm in (
+        ("", "owner", "AES-128"),
+        ("", "owner", "AES-256"),
+        ("secret", "owner", "AES-256"),
+        ("secret", "owner", "RC4-128"),
+        ("", "owner", "RC4-128"),
+    ):
         kind = "user-password" if user else "owner-only"
         files[f"encrypted-{algorithm.lower()}-{kind}.pdf"] = _encrypted(user, owner, algorithm)
     for name, data in files.items():
@@ -319,13 +334,20 @@ def codebook_cases(d: Path) -> list[Case]:
         "backreference": CODEBOOK.format(extra="", field="patterns: ['\\b(\\w+) \\1\\b']"),
         "lookbehind": CODEBOOK.format(extra="", field="patterns: ['(?<=said )talks']"),
         "alias-bomb": "a: &a [x, x, x, x, x, x, x, x, x]\n"
-        + "".join(f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
-                  for p, c in zip("abcdefgh", "bcdefghi", strict=True))  # fmt: skip
+        + "".join(
+            f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+            for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+        )
         + "name: *i\ntopics: []\n",
         "binary": "\x00\x01\x02 not yaml",
         "tabs": "name: x\ntopics:\n\t- id: t\n",
-        "hostile-colour": CODEBOOK.format(extra="", field='colour: "red;}</style><script>"\n        cues: [x]'),
-        "huge-int-key": CODEBOOK.format(extra="", field="cues: [talks]") + "? " + "9" * 5000 + "\n: x\n",
+        "hostile-colour": CODEBOOK.format(
+            extra="", field='colour: "red;}</style><script>"\n        cues: [x]'
+        ),
+        "huge-int-key": CODEBOOK.format(extra="", field="cues: [talks]")
+        + "? "
+        + "9" * 5000
+        + "\n: x\n",
     }
     cases = []
     for name, text in books.items():
@@ -389,7 +411,6 @@ def write_corpus(folder: Path, *, large: bool = True) -> list[Case]:
     return cases
 
 
-
 # running ------------------------------------------------------------------------------------
 
 TRACEBACK = "Traceback (most recent call last)"
@@ -430,7 +451,13 @@ def classify(code: int | None, stderr: str) -> str:
 
 
 def run_case(
-    case: Case, folder: Path, server: str, limit: float, exe: list[str], env: dict[str, str] | None = None
+    case: Case,
+    folder: Path,
+    server: str,
+    limit: float,
+    *,
+    exe: list[str],
+    env: dict[str, str] | None = None,
 ) -> Outcome:
     """Run one case through the real command (``exe``) in a subprocess, killed after ``limit`` s."""
     import subprocess
@@ -443,7 +470,12 @@ def run_case(
     started = time.perf_counter()
     with open(os.devnull if case.stdout != "full" else "/dev/full", "wb") as sink:
         proc = subprocess.Popen(
-            command, stdout=sink, stderr=subprocess.PIPE, cwd=folder, env=env, start_new_session=True
+            command,
+            stdout=sink,
+            stderr=subprocess.PIPE,
+            cwd=folder,
+            env=env,
+            start_new_session=True,
         )
         try:
             _, err = proc.communicate(timeout=limit)
@@ -460,7 +492,7 @@ def run_case(
 class FuzzServer:
     """A local HTTP server with the hostile behaviours of ``URL_PATHS``, on 127.0.0.1."""
 
-    def __init__(self) -> None:
+    def __init__(self) -> None:  # noqa: C901 - one branch per hostile behaviour
         import http.server
         import threading
         import time
@@ -480,7 +512,7 @@ class FuzzServer:
                     self.send_header("Content-Length", str(length))
                 self.end_headers()
 
-            def do_GET(self) -> None:  # noqa: C901, PLR0912
+            def do_GET(self) -> None:
                 try:
                     if self.path == "/ok.html":
                         self._head(200, "text/html; charset=utf-8", len(body))
@@ -525,6 +557,7 @@ class FuzzServer:
         self._stop.set()
         self.httpd.shutdown()
         self.httpd.server_close()
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
