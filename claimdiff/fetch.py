@@ -60,7 +60,8 @@ def fetch(
             final_url = response.geturl()
     except urllib.error.HTTPError as exc:
         exc.close()  # the error carries the open response; leaving it open leaks the socket
-        raise InputError(url, f"the server answered HTTP {exc.code} {exc.reason}") from exc
+        reason = " ".join(str(exc.reason).split())  # urllib's redirect-loop reason spans lines
+        raise InputError(url, f"the server answered HTTP {exc.code} {reason}") from exc
     except urllib.error.URLError as exc:
         raise InputError(url, _reason_text(exc.reason, timeout)) from exc
     except TimeoutError as exc:

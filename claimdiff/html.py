@@ -25,9 +25,12 @@ from claimdiff.errors import InputError, notify
 
 MIN_WORDS = 8
 
+HTML_MAX_TAGS = 1_000_000
+"""Tags in the raw page, counted before parsing: bounds the parser's time (about a second)
+and memory (a few hundred MB); nothing news-like comes near it."""
 HTML_MAX_ELEMENTS = 150_000
-"""Tags in one page: a long news page with comments has about 20,000; parsing and extracting
-from millions takes minutes and memory in the gigabytes."""
+"""Elements left for extraction once tables are cut: a long news page with comments has about
+20,000; extraction from 300,000 takes minutes."""
 HTML_MAX_ATTRIBUTES = 500
 """Attributes on one element: real pages use a dozen; the parser's duplicate check is
 quadratic, so 200,000 take minutes. Such elements lose their attributes, with a notice."""
@@ -76,6 +79,13 @@ def extract_page(data: bytes | str, location: str, url: str | None = None) -> Pa
     if tree is None:
         raise InputError(location, "no article text could be found in the page")
     _cut_tables(tree, location)
+    elements = sum(1 for _ in tree.iter())
+    if elements > HTML_MAX_ELEMENTS:
+        raise InputError(
+            location,
+            f"has {elements:,} HTML elements, above the {HTML_MAX_ELEMENTS:,} budget "
+            "(HTML_MAX_ELEMENTS); save the article alone (reader view) and open that",
+        )
     declared_date, declared_site = page_metadata(tree)
     document = trafilatura.bare_extraction(
         tree,
@@ -187,11 +197,10 @@ def _iso(value: object) -> str | None:
 
 def _within_budgets(raw: bytes, location: str) -> bytes:
     """Count elements and attributes in the raw markup, before any parser sees it."""
-    elements = raw.count(b"<")
-    if elements > HTML_MAX_ELEMENTS and len(_TAG.findall(raw)) > HTML_MAX_ELEMENTS:
+    if raw.count(b"<") > HTML_MAX_TAGS and len(_TAG.findall(raw)) > HTML_MAX_TAGS:
         raise InputError(
             location,
-            f"has more than {HTML_MAX_ELEMENTS:,} HTML elements (HTML_MAX_ELEMENTS); "
+            f"has more than {HTML_MAX_TAGS:,} HTML tags (HTML_MAX_TAGS); "
             "save the article alone (reader view) and open that",
         )
     stripped = 0

@@ -22,6 +22,11 @@ _STR = "tag:yaml.org,2002:str"
 # Codebook colours must come from the Okabe-Ito palette, which colour-blind readers can tell apart.
 PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{kind}" for kind in ("str", "int", "float", "bool", "null", "seq", "map")
+) | {"!"}
+"""Explicit tags a codebook may carry; others (``!!python/object/apply``) ask a loader to
+build objects or run code, and are refused by name rather than silently ignored."""
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 _MAX_NUMBER_CHARS = 40
 """Digits in a threshold: 0.35 needs four; thousands are a mistake, and int() refuses them."""
@@ -87,9 +92,11 @@ class Reader:
         for key_node, value in node.value:
             key = self.scalar_text(key_node, "a key")
             if key in fields:
-                self.fail(key_node, f"key '{key}' appears twice in {what}")
+                self.fail(key_node, f"key '{_shown(key)}' appears twice in {what}")
             if allowed is not None and key not in allowed:
-                self.fail(key_node, f"unknown key '{key}' in {what}{_suggest(key, allowed)}")
+                self.fail(
+                    key_node, f"unknown key '{_shown(key)}' in {what}{_suggest(key, allowed)}"
+                )
             fields[key] = value
         for key in required:
             if key not in fields:
@@ -213,6 +220,11 @@ def _check_shape(text: str, location: str) -> None:
     # load a few milliseconds.
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     for events, event in enumerate(yaml.parse(text, Loader=loader), start=1):
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag not in _PLAIN_TAGS:
+            line = event.start_mark.line + 1 if event.start_mark else 1
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            raise InputError(location, f"line {line}: the YAML tag {shown} is not allowed here")
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > YAML_MAX_DEPTH:
@@ -229,6 +241,11 @@ def _check_shape(text: str, location: str) -> None:
                 location,
                 f"more than {YAML_MAX_NODES:,} YAML values (YAML_MAX_NODES); not a codebook",
             )
+
+
+def _shown(value: str) -> str:
+    """A value quoted in a message, cut so that one line stays one readable line."""
+    return value if len(value) <= 60 else value[:57] + "..."
 
 
 def _short(err: BaseException) -> str:
