@@ -21,6 +21,7 @@ import warnings
 from dataclasses import dataclass
 from typing import Any
 
+from claimdiff import cancel
 from claimdiff.errors import InputError
 from claimdiff.textfile import MAX_BYTES, size_text
 
@@ -53,7 +54,7 @@ def extract_pdf(data: bytes, location: str) -> PdfText:
         warnings.simplefilter("ignore")
         try:
             pages, info = _read(data, location)
-        except InputError:
+        except (InputError, cancel.Cancelled):
             raise
         except RecursionError as exc:
             raise InputError(
@@ -85,6 +86,7 @@ def _read(data: bytes, location: str) -> tuple[list[str], object]:
     pages: list[str] = []
     total = 0
     for number, page in enumerate(reader.pages, start=1):
+        cancel.check()  # Cancel in the window stops a long PDF between pages
         _check_content(page, number, location)
         text = page.extract_text() or ""
         if len(text) > PDF_PAGE_TEXT_CHARS:
