@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import shutil
 import subprocess
 import sys
@@ -22,6 +23,11 @@ from pathlib import Path
 from claimdiff import manifest
 from claimdiff.load import load_article
 
+BOOT = (  # run another tree's package ahead of the editable install's finder
+    "import os, sys; sys.path.insert(0, os.environ['CLAIMDIFF_SOURCE']); "
+    "sys.meta_path[:] = [f for f in sys.meta_path if 'editable' not in repr(f)]; "
+    "from claimdiff.cli import main; sys.exit(main())"
+)
 TEXT = "The minister said on Monday that the talks would resume in Geneva next week.\n"
 
 
@@ -53,6 +59,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=1000)
     parser.add_argument("--cli", action="store_true", help="also time `claimdiff claims`")
+    parser.add_argument(
+        "--source",
+        type=Path,
+        help="time the command from this claimdiff tree (e.g. a commit before)",
+    )
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="claimdiff-manifest-"))
     try:
@@ -63,12 +74,16 @@ def main() -> None:
             what = "read once per folder " if cached else "read for every article"
             print(f"  load_article, manifest {what}: {seconds * 1000:6.2f} ms per article")
         if args.cli:
-            exe = shutil.which("claimdiff", path=str(Path(sys.executable).parent)) or "claimdiff"
+            exe, env = [sys.executable, "-m", "claimdiff"], None
+            if args.source is not None:
+                exe = [sys.executable, "-c", BOOT]
+                env = {**os.environ, "CLAIMDIFF_SOURCE": str(args.source.resolve())}
             started = time.perf_counter()
             subprocess.run(
-                [exe, "claims", "--backend", "lexical", "--format", "csv", *map(str, paths)],
+                [*exe, "claims", "--backend", "lexical", "--format", "csv", *map(str, paths)],
                 check=True,
                 stdout=subprocess.DEVNULL,
+                env=env,
             )
             print(f"  claimdiff claims over the folder: {time.perf_counter() - started:.1f} s")
     finally:
