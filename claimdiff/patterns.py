@@ -16,6 +16,8 @@ backreferences the shipped codebook's cue phrases are built from.
 
 from __future__ import annotations
 
+import importlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -33,7 +35,14 @@ PROBE_SECONDS = 0.1
 """Time a pattern may take on each load-time probe text of about 400 characters (a long
 sentence): a sound pattern, even a quadratic one, needs milliseconds; exponential
 backtracking needs seconds to years."""
+FAST_PATH_MAX_CHARS = 5_000
+"""Claims up to this length are searched with Python's faster ``re`` when the pattern has no
+unbounded repetition of a group that itself repeats or branches (the shape of every runaway
+pattern): what remains is at worst polynomial, which on 5,000 characters is milliseconds.
+Longer claims, and every other pattern, go through the budgeted ``regex`` engine."""
 FLAGS = regex.IGNORECASE | regex.VERSION0
+_sre: Any = importlib.import_module("re._parser")
+_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None))
 
 
 class PatternMatch(Protocol):
@@ -86,17 +95,64 @@ def match_budget(n_chars: int) -> float:
     return CODEBOOK_MATCH_SECONDS + CODEBOOK_MATCH_SECONDS_PER_MB * n_chars / 1_000_000
 
 
+def fast_form(pattern: str) -> re.Pattern[str] | None:
+    """The pattern compiled by ``re`` when it cannot backtrack exponentially, else None.
+
+    Exponential backtracking needs an unbounded repetition around something that can match
+    in more than one way: a nested repetition (``(x+)+``) or an alternation (``(a|aa)+``).
+    Patterns without that shape, or that ``re`` cannot read, are left to ``regex``.
+    """
+    try:
+        parsed = _sre.parse(pattern, re.IGNORECASE)
+        if _runaway_shape(parsed, inside_unbounded=False):
+            return None
+        return re.compile(pattern, re.IGNORECASE)
+    except (re.error, RecursionError, OverflowError, ValueError):
+        return None
+
+
+def _runaway_shape(items: Any, inside_unbounded: bool) -> bool:
+    return any(_node_runs_away(op, value, inside_unbounded) for op, value in items)
+
+
+def _node_runs_away(op: Any, value: Any, inside_unbounded: bool) -> bool:
+    """One parsed node: is it, or does it hold, a repetition or branch inside an unbounded one?"""
+    if op in _REPEATS:
+        _, most, body = value
+        if inside_unbounded and most > 1:
+            return True
+        return _runaway_shape(body, inside_unbounded or most == _sre.MAXREPEAT)
+    if op is _sre.BRANCH:
+        return inside_unbounded or any(_runaway_shape(b, False) for b in value[1])
+    children: list[Any] = []
+    if op is _sre.SUBPATTERN:
+        children = [value[3]]
+    elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
+        children = [value[1]]
+    elif op is _sre.GROUPREF_EXISTS:
+        children = [b for b in value[1:] if b is not None]
+    elif op is _sre.ATOMIC_GROUP:
+        children = [value]
+    return any(_runaway_shape(child, inside_unbounded) for child in children)
+
+
 class Scanner:
     """One compiled regex (possibly many patterns joined) searched under a time budget."""
 
-    __slots__ = ("compiled", "members", "pattern")
+    __slots__ = ("compiled", "fast", "members", "pattern")
 
     def __init__(self, pattern: str, members: tuple[tuple[Any, Source], ...]) -> None:
         self.pattern = pattern
         self.compiled = compile_pattern(pattern)
+        self.fast = fast_form(pattern)
         self.members = members
 
     def finditer(self, text: str) -> Iterator[PatternMatch]:
+        if self.fast is not None and len(text) <= FAST_PATH_MAX_CHARS:
+            return self.fast.finditer(text)
+        return self._budgeted(text)
+
+    def _budgeted(self, text: str) -> Iterator[PatternMatch]:
         budget = match_budget(len(text))
         try:
             yield from self.compiled.finditer(text, timeout=budget)
@@ -104,6 +160,8 @@ class Scanner:
             self._fail(text, budget)
 
     def search(self, text: str) -> PatternMatch | None:
+        if self.fast is not None and len(text) <= FAST_PATH_MAX_CHARS:
+            return self.fast.search(text)
         budget = match_budget(len(text))
         try:
             found: PatternMatch | None = self.compiled.search(text, timeout=budget)

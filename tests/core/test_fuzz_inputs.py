@@ -298,3 +298,44 @@ def test_full_or_closed_stdout_is_one_line(
     monkeypatch.setattr(sys, "stdout", None)
     assert cli.main(["claims", "--backend", "lexical", str(article)]) == 2
     assert "claimdiff: <standard output>: is closed" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_given_to_timeline_is_named_as_one(tmp_path: Path) -> None:
+    from claimdiff.load import expand_paths
+
+    fifo = tmp_path / "feed.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match="is a named pipe, not a regular file"):
+        expand_paths([fifo])
+
+
+@pytest.mark.parametrize(
+    ("pattern", "fast"),
+    [
+        (r"(a|aa)+$", False),
+        (r"(x+x+)+y", False),
+        (r"\b(\w+\s?)*$", False),
+        (r"(?:\w+\s+)+said", False),
+        (r"(?:the\s+)?treaty", True),
+        (r"\b(?:aimed|meant)\s+(?:[\w'’-]+\s+){0,2}?(?:at|against)", True),
+        (r"(?<=said )talks", True),
+        (r"\p{L}+", False),  # regex-only syntax stays with regex
+    ],
+)
+def test_only_patterns_that_cannot_run_away_take_the_fast_path(pattern: str, fast: bool) -> None:
+    assert (patterns.fast_form(pattern) is not None) is fast
+
+
+def test_shipped_codebook_scans_on_the_fast_path_and_long_claims_on_the_budgeted_one() -> None:
+    from claimdiff.codebook import load_codebook
+
+    book = load_codebook(None)
+    scanners = [s for t in book.topics for p in t.positions for s in p.scanners]
+    assert scanners and all(s.fast is not None for s in scanners)
+    russia = book.position("target", "russia").scanners
+    long_claim = "word " * 2_000 + "the system is aimed at Russia, the ambassador said."
+    assert len(long_claim) > patterns.FAST_PATH_MAX_CHARS
+    short_claim = long_claim[-60:]
+    found = [[m.group() for s in russia for m in s.finditer(t)] for t in (long_claim, short_claim)]
+    assert found[0] == found[1] and found[0], "both engines find the same evidence"
