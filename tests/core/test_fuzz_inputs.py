@@ -339,3 +339,18 @@ def test_shipped_codebook_scans_on_the_fast_path_and_long_claims_on_the_budgeted
     short_claim = long_claim[-60:]
     found = [[m.group() for s in russia for m in s.finditer(t)] for t in (long_claim, short_claim)]
     assert found[0] == found[1] and found[0], "both engines find the same evidence"
+
+
+def test_cancel_stops_a_long_pdf_between_pages(fuzz: ModuleType) -> None:
+    from claimdiff.cancel import Cancelled, cancellable
+
+    pages = fuzz._page_pdf([fuzz._text_ops(f"Page {i} says the minister.") for i in range(50)])
+    asked: list[int] = []
+
+    def requested() -> bool:
+        asked.append(1)
+        return len(asked) > 3
+
+    with cancellable(requested), pytest.raises(Cancelled):
+        pdf.extract_pdf(pages, "long.pdf")
+    assert len(asked) == 4, "checked once per page, stopped at the fourth"
