@@ -169,6 +169,7 @@ def html_cases(d: Path) -> list[Case]:
         "table-100k-rows.html": _html(f"<table>{rows}</table>"),
         "nested-divs-20k.html": _html("<div>" * 20_000 + "deep text here" + "</div>" * 20_000),
         "spans-300k.html": _html("<span>x</span>" * 300_000),
+        "paragraphs-140k.html": _html("<p>word word word.</p>" * 140_000),
         "comment-5mb.html": _html("<!--" + "c" * (5 * MB) + "-->"),
         "entities.html": _html("<p>" + "&amp;&#x1F600;&lt;&#0;&#xD800;&nbsp;" * 20_000 + "</p>"),
         "script-heavy.html": _html("<script>" + "var a=1;" * 200_000 + "</script>"),

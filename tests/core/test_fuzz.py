@@ -41,6 +41,7 @@ EXPECTED = {
     "html/table-100k-rows.html": "HTML_MAX_TABLE_CELLS",
     "html/attributes-200000.html": "HTML_MAX_ATTRIBUTES",
     "html/spans-300k.html": "HTML_MAX_ELEMENTS",
+    "html/paragraphs-140k.html": "HTML_MAX_BLOCKS",
     "codebook/python-tag": "line 6: the YAML tag !!python/object/apply:os.system",
     "codebook/deep-nesting": "line 2: not valid YAML: exceeded maximum nesting depth",
     "codebook/huge-repeat": "line 6: invalid regex",

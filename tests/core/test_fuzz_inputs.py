@@ -170,6 +170,14 @@ def test_html_element_with_too_many_attributes_loses_them(fuzz: ModuleType) -> N
     assert "The minister said the meeting was long and useful." in found.text
 
 
+def test_html_with_too_many_paragraphs_is_refused_before_extraction(fuzz: ModuleType) -> None:
+    page = fuzz._html("<p>The minister said so.</p>" * 25_000)
+    started = time.perf_counter()
+    with pytest.raises(InputError, match=r"has 25,00\d paragraphs and other blocks, above the "):
+        html.extract_page(page, "paragraphs.html")
+    assert time.perf_counter() - started < 10, "extraction of 140,000 paragraphs took 4 minutes"
+
+
 def test_html_with_too_many_elements_is_refused(fuzz: ModuleType) -> None:
     with pytest.raises(InputError, match=r"has 16\d,\d+ HTML elements, above the 150,000 budget"):
         html.extract_page(fuzz._html("<span>x</span>" * 160_000), "spans.html")
