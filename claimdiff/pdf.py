@@ -30,9 +30,13 @@ _FILE_TITLE = re.compile(r"\.(?:docx?|odt|rtf|txt|html?|pdf)$|^microsoft word\b"
 
 PDF_MAX_PAGES = 1_000
 """Pages read from one PDF: a long report is a few hundred; more is a book or a generated file."""
-PDF_PAGE_CONTENT_BYTES = 4 * 1024 * 1024
-"""Decoded content stream of one page: a dense page of text is under 200 KB; a page above this
-is a decompression bomb or a drawing, and extracting its text would take minutes."""
+PDF_PAGE_CONTENT_BYTES = 2 * 1024 * 1024
+"""Decoded content stream of one page: a dense page of text is under 200 KB. pypdf reads
+about 300 KB of text operators a second here, so a page above this is a decompression bomb
+or a drawing whose text would take many seconds to extract."""
+PDF_DOCUMENT_CONTENT_BYTES = 16 * 1024 * 1024
+"""Decoded content of all pages together: a 40-page report with charts stays under it, and
+at that rate it bounds the whole extraction to about a minute even if every page is dense."""
 PDF_PAGE_TEXT_CHARS = 200_000
 """Extracted text of one page: a page of small print holds about 10,000 characters."""
 PDF_DOCUMENT_TEXT_CHARS = MAX_BYTES
@@ -85,9 +89,16 @@ def _read(data: bytes, location: str) -> tuple[list[str], object]:
         )
     pages: list[str] = []
     total = 0
+    content = 0
     for number, page in enumerate(reader.pages, start=1):
         cancel.check()  # Cancel in the window stops a long PDF between pages
-        _check_content(page, number, location)
+        content += _check_content(page, number, location)
+        if content > PDF_DOCUMENT_CONTENT_BYTES:
+            raise InputError(
+                location,
+                f"has more than {size_text(PDF_DOCUMENT_CONTENT_BYTES)} of page content by page "
+                f"{number} (PDF_DOCUMENT_CONTENT_BYTES); not an article",
+            )
         text = page.extract_text() or ""
         if len(text) > PDF_PAGE_TEXT_CHARS:
             raise InputError(
@@ -123,8 +134,8 @@ def _decrypt(reader: Any, location: str) -> None:
         )
 
 
-def _check_content(page: Any, number: int, location: str) -> None:
-    """Measure a page's decoded content before pypdf interprets it."""
+def _check_content(page: Any, number: int, location: str) -> int:
+    """Measure a page's decoded content before pypdf interprets it; its size in bytes."""
     contents = page.get_contents()
     size = len(contents.get_data()) if contents is not None else 0
     if size > PDF_PAGE_CONTENT_BYTES:
@@ -134,6 +145,7 @@ def _check_content(page: Any, number: int, location: str) -> None:
             f"{size_text(PDF_PAGE_CONTENT_BYTES)} per-page budget (PDF_PAGE_CONTENT_BYTES); "
             "not an article",
         )
+    return size
 
 
 def _reason(exc: BaseException) -> str:

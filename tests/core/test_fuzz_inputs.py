@@ -86,9 +86,19 @@ def test_pdf_bomb_is_refused_by_the_page_content_budget(fuzz: ModuleType) -> Non
     started = time.perf_counter()
     with pytest.raises(InputError) as caught:
         pdf.extract_pdf(bomb, "bomb.pdf")
-    assert caught.value.problem.startswith("page 1 has 6.0 MB of page content")
+    assert caught.value.problem.startswith("page 1 has 6.0 MB of page content, above the 2.0 MB")
     assert "(PDF_PAGE_CONTENT_BYTES)" in caught.value.problem
     assert time.perf_counter() - started < 10
+
+
+def test_pdf_document_content_budget(fuzz: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
+    page = b"BT /F1 12 Tf 72 720 Td " + b"(Abc def) Tj 0 -1 Td " * 2000 + b"ET"
+    doc = fuzz._page_pdf([page] * 5)
+    monkeypatch.setattr(pdf, "PDF_DOCUMENT_CONTENT_BYTES", 3 * len(page) - 1)
+    with pytest.raises(
+        InputError, match=r"of page content by page 3 \(PDF_DOCUMENT_CONTENT_BYTES\)"
+    ):
+        pdf.extract_pdf(doc, "dense.pdf")
 
 
 def test_pdf_page_count_budget(fuzz: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
