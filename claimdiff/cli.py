@@ -8,7 +8,9 @@ developers, and a traceback tells them nothing about which of their files is at 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
+import errno
 import io
 import json
 import sys
@@ -20,6 +22,7 @@ from claimdiff import __version__, codebook_cli
 from claimdiff.errors import InputError
 
 EXIT_INPUT = 2
+STDOUT = "<standard output>"
 FREQS = ("year", "quarter", "month", "week", "day")
 
 
@@ -130,13 +133,13 @@ def _emit(args: argparse.Namespace, text: str) -> None:
 
         write_atomic(args.output, text, overwrite=args.force)
     else:
-        sys.stdout.write(text)
+        _write_stdout(text)
 
 
 def _painter(args: argparse.Namespace) -> Any:
     from claimdiff.render import Painter
 
-    return Painter(colour=not args.output and sys.stdout.isatty())
+    return Painter(colour=not args.output and sys.stdout is not None and sys.stdout.isatty())
 
 
 def _cmd_compare(args: argparse.Namespace) -> None:
@@ -361,16 +364,71 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "gui":
             return _cmd_gui(args)
         commands[args.command](args)
+        _write_stdout("")  # flushed here: a full disk is found while we can still say so
     except InputError as exc:
-        print(f"claimdiff: {exc.location}: {exc.problem}", file=sys.stderr)
-        return EXIT_INPUT
+        return _fail(exc.location, exc.problem, EXIT_INPUT)
     except BrokenPipeError:
         # `claimdiff compare ... | head` closing the pipe early is not an error.
+        _drop_stdout()
         sys.stderr.close()
+    except OSError as exc:
+        if not _is_stdout_error(exc):
+            raise
+        _drop_stdout()
+        return _fail(STDOUT, f"cannot be written: {exc.strerror or exc}", EXIT_INPUT)
     except KeyboardInterrupt:
         print("claimdiff: interrupted", file=sys.stderr)
         return 130
+    except (RecursionError, MemoryError) as exc:
+        # Past every budget, still one line rather than a traceback.
+        what = "nests too deeply" if isinstance(exc, RecursionError) else "needs too much memory"
+        return _fail(" ".join(_inputs(args)) or "input", f"{what} to analyse", EXIT_INPUT)
     return 0
+
+
+def _fail(location: str, problem: str, status: int) -> int:
+    # With no standard error either, the exit status is all that can speak.
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        print(f"claimdiff: {location}: {problem}", file=sys.stderr)
+    return status
+
+
+def _write_stdout(text: str) -> None:
+    """Write and flush, turning a full disk or a closed descriptor into an ``InputError``."""
+    if sys.stdout is None:  # started with standard output closed (`>&-`)
+        raise InputError(STDOUT, "is closed; give -o FILE or redirect it to a file")
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as exc:
+        _drop_stdout()
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise InputError(STDOUT, f"cannot be written: {reason}") from exc
+
+
+def _is_stdout_error(exc: OSError) -> bool:
+    """A write to standard output elsewhere (corpus listings) failed: full disk, closed."""
+    return exc.filename is None and exc.errno in (errno.ENOSPC, errno.EBADF, errno.EIO)
+
+
+def _drop_stdout() -> None:
+    """Point standard output at the null device, so the exit's own flush has nowhere to fail."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _inputs(args: argparse.Namespace) -> list[str]:
+    found = [getattr(args, name, None) for name in ("left", "right", "file")]
+    found += getattr(args, "files", None) or []
+    return [str(f) for f in found if f]
 
 
 if __name__ == "__main__":

@@ -14,12 +14,14 @@ import re
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 
 from claimdiff.errors import InputError
 from claimdiff.model import CodebookRef
+from claimdiff.patterns import Scanner, Source
+from claimdiff.textfile import check_file
 from claimdiff.yamlnodes import PALETTE, Reader, parse_yaml
 
 THRESHOLD_KEYS = ("label", "exemplar", "standout")
@@ -38,7 +40,8 @@ class Matcher:
 
     kind: MatcherKind
     source: str
-    regex: re.Pattern[str]
+    regex: Any  # a compiled ``regex`` pattern (claimdiff.patterns), searched under a budget
+    origin: Source = field(default=Source("codebook", 0, "a pattern"), compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +62,7 @@ class Position:
     counterexamples: tuple[str, ...] = ()
     # The matchers joined into as few regexes as possible: one search per position instead
     # of one per cue keeps labelling a hundred sentences in milliseconds.
-    scanners: tuple[re.Pattern[str], ...] = field(default=(), compare=False, repr=False)
+    scanners: tuple[Scanner, ...] = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,13 +141,14 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
         return parse_codebook(resource.read_bytes(), str(resource))
     location = str(path)
     file = Path(path)
-    if not file.exists():
-        raise InputError(location, "no such file")
-    if file.is_dir():
-        raise InputError(location, "is a folder, not a codebook file")
+    check_file(file, location)
     if file.stat().st_size > MAX_BYTES:
         raise InputError(location, f"larger than {MAX_BYTES // 1_000_000} MB; not a codebook")
-    return parse_codebook(file.read_bytes(), location)
+    try:
+        data = file.read_bytes()  # a regular file (checked above), so this cannot block
+    except OSError as exc:
+        raise InputError(location, f"cannot be read: {exc.strerror or exc}") from exc
+    return parse_codebook(data, location)
 
 
 def parse_codebook(data: bytes, location: str) -> Codebook:
@@ -292,42 +296,50 @@ def _matchers(
 ) -> tuple[Matcher, ...]:
     cue_items = reader.items(fields.get("cues"))
     pattern_items = reader.items(fields.get("patterns"))
-    compiled = [
-        Matcher("cue", cue, reader.compile(cue_regex(cue), item, f"cue {cue!r} of {where}"))
-        for cue, item in ((str(node.value).strip(), node) for node in cue_items)
-    ]
+    compiled = []
+    for item in cue_items:
+        cue = str(item.value).strip()
+        what = f"cue {cue!r} of {where}"
+        regex = reader.compile(cue_regex(cue), item, what)
+        compiled.append(Matcher("cue", cue, regex, reader.source(item, what)))
     for item in pattern_items:
         source = str(item.value)
         expanded = _expand_terms(reader, source, terms, item)
-        compiled.append(
-            Matcher("pattern", source, reader.compile(expanded, item, f"pattern {source!r}"))
-        )
+        what = f"pattern {source!r} of {where}"
+        regex = reader.compile(expanded, item, f"pattern {source!r}")
+        compiled.append(Matcher("pattern", source, regex, reader.source(item, what)))
     return tuple(compiled)
 
 
-def scanners(matchers: tuple[Matcher, ...]) -> tuple[re.Pattern[str], ...]:
+def scanners(matchers: tuple[Matcher, ...]) -> tuple[Scanner, ...]:
     """The matchers joined into as few regexes as possible.
 
     Patterns that start at a word boundary share one alternation behind a single boundary
     check, so the engine rejects the middle of a word once instead of once per cue. Patterns
     with backreferences keep their own regex, since joining would renumber their groups.
     """
-    worded: list[str] = []
-    other: list[str] = []
-    alone: list[re.Pattern[str]] = []
+    worded: list[Matcher] = []
+    other: list[Matcher] = []
+    alone: list[Scanner] = []
     for matcher in matchers:
         source = matcher.regex.pattern
         if _BACKREFERENCE.search(source):
-            alone.append(matcher.regex)
+            alone.append(Scanner(source, ((matcher.regex, matcher.origin),)))
         elif _starts_a_word(matcher):
-            worded.append(source)
+            worded.append(matcher)
         else:
-            other.append(source)
-    joined = [
-        rf"(?<!\w)(?=\w)(?:{'|'.join(worded)})" if worded else "",
-        "|".join(f"(?:{p})" for p in other),
-    ]
-    return tuple(re.compile(j, re.IGNORECASE) for j in joined if j) + tuple(alone)
+            other.append(matcher)
+    joined: list[Scanner] = []
+    if worded:
+        inner = "|".join(m.regex.pattern for m in worded)
+        joined.append(Scanner(rf"(?<!\w)(?=\w)(?:{inner})", _members(worded)))
+    if other:
+        joined.append(Scanner("|".join(f"(?:{m.regex.pattern})" for m in other), _members(other)))
+    return (*joined, *alone)
+
+
+def _members(matchers: list[Matcher]) -> tuple[tuple[Any, Source], ...]:
+    return tuple((m.regex, m.origin) for m in matchers)
 
 
 def _starts_a_word(matcher: Matcher) -> bool:

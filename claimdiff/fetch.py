@@ -7,16 +7,24 @@ cannot fill memory, and every failure turned into an ``InputError`` naming the U
 
 from __future__ import annotations
 
+import http.client
 import socket
+import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from email.message import Message
+from typing import Any
 
-from claimdiff import textfile
+from claimdiff import cancel, textfile
 from claimdiff.errors import InputError
 
 TIMEOUT_SECONDS = 20.0
+"""Longest wait for a server to connect or to send the next bytes."""
+DOWNLOAD_DEADLINE_SECONDS = 60.0
+"""Longest whole download: an article arrives in seconds; a server sending a byte a second
+would otherwise keep the socket timeout from ever firing and the window waiting forever."""
+_CHUNK = 64 * 1024
 USER_AGENT = "claimdiff/0.1 (+article comparison; single request)"
 URL_SCHEMES = ("http://", "https://")
 
@@ -35,8 +43,10 @@ def is_url(location: str) -> bool:
     return location.lower().startswith(URL_SCHEMES)
 
 
-def fetch(url: str, timeout: float = TIMEOUT_SECONDS) -> Download:
-    """GET ``url`` and return its body, capped at ``textfile.MAX_BYTES``."""
+def fetch(
+    url: str, timeout: float = TIMEOUT_SECONDS, deadline: float = DOWNLOAD_DEADLINE_SECONDS
+) -> Download:
+    """GET ``url`` and return its body, capped at ``textfile.MAX_BYTES`` and ``deadline`` s."""
     if not is_url(url):
         raise InputError(url, "only http:// and https:// addresses can be fetched")
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
@@ -46,22 +56,44 @@ def fetch(url: str, timeout: float = TIMEOUT_SECONDS) -> Download:
             length = headers.get("Content-Length")
             if length is not None and length.isdigit():
                 textfile.check_size(int(length), url)
-            data = response.read(textfile.MAX_BYTES + 1)
+            data = _read_body(response, url, time.monotonic() + deadline, deadline)
             final_url = response.geturl()
     except urllib.error.HTTPError as exc:
         exc.close()  # the error carries the open response; leaving it open leaks the socket
-        raise InputError(url, f"the server answered HTTP {exc.code} {exc.reason}") from exc
+        reason = " ".join(str(exc.reason).split())  # urllib's redirect-loop reason spans lines
+        raise InputError(url, f"the server answered HTTP {exc.code} {reason}") from exc
     except urllib.error.URLError as exc:
         raise InputError(url, _reason_text(exc.reason, timeout)) from exc
     except TimeoutError as exc:
         raise InputError(url, f"timed out after {timeout:g} s") from exc
     except OSError as exc:
         raise InputError(url, f"download failed: {exc}") from exc
+    except (http.client.HTTPException, ValueError) as exc:
+        # A broken response (cut short, bad headers) or an address urllib cannot parse.
+        raise InputError(url, f"download failed: {type(exc).__name__} {exc}".strip()) from exc
     textfile.check_size(len(data), url)
     if not data:
         raise InputError(url, "the server sent an empty page")
     sent_type = headers.get_content_type() if headers.get("Content-Type") else ""
     return Download(final_url, sent_type, _charset(headers), data)
+
+
+def _read_body(response: Any, url: str, until: float, deadline: float) -> bytes:
+    """Read in chunks, checking the size cap, the deadline and Cancel after each one."""
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := response.read1(_CHUNK):
+        size += len(chunk)
+        textfile.check_size(size, url)
+        chunks.append(chunk)
+        if time.monotonic() > until:
+            raise InputError(
+                url,
+                f"the download took longer than {deadline:g} s (DOWNLOAD_DEADLINE_SECONDS; "
+                f"{textfile.size_text(size)} received); the server is too slow",
+            )
+        cancel.check()
+    return b"".join(chunks)
 
 
 def _charset(headers: Message) -> str | None:

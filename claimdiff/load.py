@@ -102,6 +102,8 @@ def expand_paths(paths: Iterable[str | Path]) -> list[str]:
             found.append(where)
         elif path.is_dir():
             found.extend(_folder_articles(path))
+        elif path.exists() or path.is_symlink():
+            check_file(path, where)  # a pipe, device or broken link: refused with its kind
         else:
             raise InputError(where, "no such file or folder")
     return list(dict.fromkeys(found))

@@ -11,9 +11,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from stat import S_ISREG
 
 from claimdiff.errors import InputError
 from claimdiff.fetch import is_url
@@ -51,10 +53,35 @@ class Manifest:
         return exact if exact is not None else self.entries.get(Path(path).name)
 
 
+_CACHE_SIZE = 64
+"""Manifests remembered at once: one per folder being read, so a handful is plenty."""
+_cache: OrderedDict[tuple[str, int, int, int], Manifest] = OrderedDict()
+
+
 def find_manifest(folder: str | Path) -> Manifest | None:
-    """The manifest in ``folder``, or None when the folder has none."""
+    """The manifest in ``folder``, or None when the folder has none.
+
+    A folder of a thousand articles asks once per article; the parsed manifest is kept per
+    path, size, modification time and inode, so it is read once and read again only when
+    the user edits it.
+    """
     candidate = Path(folder) / MANIFEST_NAME
-    return load_manifest(candidate) if candidate.is_file() else None
+    try:
+        stat = candidate.stat()
+    except OSError:
+        return None
+    if not S_ISREG(stat.st_mode):
+        return None
+    key = (str(candidate.resolve()), stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    cached = _cache.get(key)
+    if cached is None:
+        cached = load_manifest(candidate)
+        _cache[key] = cached
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    else:
+        _cache.move_to_end(key)
+    return cached
 
 
 def load_manifest(path: str | Path) -> Manifest:

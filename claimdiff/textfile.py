@@ -9,6 +9,8 @@ GUI ever shows a traceback or a page of mojibake.
 from __future__ import annotations
 
 import codecs
+import os
+import stat
 import unicodedata
 from pathlib import Path
 
@@ -47,11 +49,33 @@ def check_size(n_bytes: int, location: str) -> None:
 
 
 def check_file(path: Path, location: str) -> None:
-    """Fail early, before anything else is said about a path that is no file at all."""
-    if not path.exists():
-        raise InputError(location, "no such file")
-    if path.is_dir():
+    """Fail early, before anything else is said about a path that is no file at all.
+
+    Only regular files are read. ``stat`` never blocks, while opening a named pipe waits for
+    a writer forever and a device such as /dev/zero never ends, so anything else is refused
+    here, before the file is opened.
+    """
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        problem = "is a link to a missing file" if path.is_symlink() else "no such file"
+        raise InputError(location, problem) from None
+    except OSError as exc:
+        raise InputError(location, f"cannot be read: {exc.strerror or exc}") from exc
+    if stat.S_ISDIR(mode):
         raise InputError(location, "is a folder, not a file")
+    if not stat.S_ISREG(mode):
+        raise InputError(location, f"is {_kind_of(mode)}, not a regular file; only files are read")
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
 
 
 def read_bytes(path: Path, location: str | None = None) -> bytes:
@@ -60,7 +84,10 @@ def read_bytes(path: Path, location: str | None = None) -> bytes:
     check_file(path, where)
     try:
         check_size(path.stat().st_size, where)
-        with path.open("rb") as handle:
+        # O_NONBLOCK: should the path have become a pipe since the check, open returns at
+        # once instead of waiting for a writer.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except PermissionError as exc:
         raise InputError(where, "cannot be read: permission denied") from exc

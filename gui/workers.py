@@ -63,8 +63,10 @@ class Worker(QRunnable):
             sig.cancelled.emit()
         except InputError as exc:
             sig.error.emit(exc.location, exc.problem)
-        except (OSError, ValueError, KeyError, RuntimeError) as exc:
-            # Unexpected but recoverable: say what happened instead of killing the app.
+        except (OSError, ValueError, KeyError, RuntimeError, MemoryError) as exc:
+            # Unexpected but recoverable (RecursionError is a RuntimeError; a MemoryError
+            # leaves the window running once the job's data is dropped): say what happened
+            # instead of killing the app.
             sig.error.emit(self.name or "analysis", f"{type(exc).__name__}: {exc}")
         else:
             if self.cancel_event.is_set():

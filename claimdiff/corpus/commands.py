@@ -47,6 +47,9 @@ def add_parser(sub: Any) -> None:
     listing = actions.add_parser("list", help="list the articles")
     listing.add_argument("file", metavar="FILE.claimdiff")
     listing.add_argument("--codebook", metavar="FILE")
+    listing.add_argument(
+        "--skipped", action="store_true", help="list the inputs imports could not read, and why"
+    )
     label = actions.add_parser("label", help="label what a codebook has not labelled yet")
     label.add_argument("file", metavar="FILE.claimdiff")
     _engine_options(label)
@@ -150,6 +153,8 @@ def _import(args: argparse.Namespace) -> None:
     for location, problem in summary.problems:
         print(f"claimdiff: warning: {location}: {problem} (skipped)", file=sys.stderr)
     extra = f"; labelled {relabelled} earlier articles" if relabelled else ""
+    if summary.errors:
+        extra += f" (the unreadable are listed by: claimdiff corpus list {args.file} --skipped)"
     print(f"{args.file}: {summary.line()}{extra}", file=sys.stderr)
 
 
@@ -165,6 +170,9 @@ def _label(args: argparse.Namespace) -> None:
 
 
 def _list(args: argparse.Namespace) -> None:
+    if args.skipped:
+        _list_skipped(args.file)
+        return
     codebook = _codebook(args)
     with opened(args.file) as corpus:
         corpus.label(codebook)
@@ -174,6 +182,16 @@ def _list(args: argparse.Namespace) -> None:
         counts = f"{a.claims:>4} claims {a.positions:>3} positions"
         sys.stdout.write(f"{when}  {source:<24}  {counts}  {a.title}\n")
     print(f"{len(rows)} articles", file=sys.stderr)
+
+
+def _list_skipped(path: str) -> None:
+    from claimdiff.corpus.importer import skipped_articles
+
+    with opened(path) as corpus:
+        rows = skipped_articles(corpus.conn)
+    for location, problem, seen in rows:
+        sys.stdout.write(f"{seen}  {location}: {problem}\n")
+    print(f"{len(rows)} inputs skipped as unreadable", file=sys.stderr)
 
 
 def corpus_timeline(args: argparse.Namespace, path: str) -> tuple[Any, Any, int]:

@@ -26,6 +26,19 @@ from claimdiff.fetch import is_url
 from claimdiff.load import FORMATS as ARTICLE_FORMATS
 from claimdiff.load import expand_paths
 
+SKIPPED_TABLE = """CREATE TABLE IF NOT EXISTS skipped (  -- unreadable inputs, retried next import
+    location TEXT PRIMARY KEY,
+    problem TEXT NOT NULL,
+    seen TEXT NOT NULL                                  -- UTC time of the import that met it
+)"""
+
+
+def skipped_articles(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
+    """(location, problem, when) of every input the imports so far could not read."""
+    conn.execute(SKIPPED_TABLE)
+    rows = conn.execute("SELECT location, problem, seen FROM skipped ORDER BY location")
+    return [(str(r[0]), str(r[1]), str(r[2])) for r in rows]
+
 
 @dataclass(slots=True)
 class ImportSummary:
@@ -93,6 +106,9 @@ class Importer:
         self._last_job: str | None = None
         self._planned_shas: set[str] = set()
         self._keys: set[str] = set()
+        # An additive table: older claimdiff versions open the file and ignore it.
+        conn.execute(SKIPPED_TABLE)
+        self._started = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
     def run(self, paths: Sequence[str | Path]) -> ImportSummary:
         started = time.perf_counter()
@@ -223,10 +239,18 @@ class Importer:
     def _write(self, done: Done) -> None:
         job = done.job
         if done.article is None:
+            problem = done.problem or "unreadable"
             self.summary.errors += 1
-            self.summary.problems.append((done.problem_location, done.problem or "unreadable"))
+            self.summary.problems.append((done.problem_location, problem))
+            if done.problem_location and done.problem_location != job.location:
+                problem = f"{done.problem_location}: {problem}"
+            self.conn.execute(
+                "INSERT OR REPLACE INTO skipped VALUES (?, ?, ?)",
+                (job.location, problem, self._started),
+            )
             self._report(job.location)
             return
+        self.conn.execute("DELETE FROM skipped WHERE location = ?", (job.location,))
         same = self.conn.execute(
             "SELECT id, location FROM articles WHERE text_sha = ?", (done.text_sha,)
         ).fetchone()

@@ -275,3 +275,31 @@ def test_batches_go_out_in_chunks_and_come_back_whole_and_in_order() -> None:
     assert results == [[n * 10 for n in batch] for batch in batches]
     assert max(len(chunk) for chunk in sent) == 3
     assert [n for chunk in sent for n in chunk] == list(range(1, 20))
+
+
+def test_unreadable_inputs_are_skipped_with_their_reason_and_listed(
+    tmp_path: Path, seeds_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "in"
+    shutil.copytree(seeds_dir, folder)
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 4)
+    (folder / "empty.txt").write_bytes(b"")
+    path = str(tmp_path / "c.claimdiff")
+    assert main(["corpus", "create", path]) == 0
+    assert main(["corpus", "import", path, str(folder)]) == 0, "bad files never abort an import"
+    err = capsys.readouterr().err
+    assert "imported 5, skipped 0, duplicates 0, errors 2 in" in err
+    assert f"claimdiff corpus list {path} --skipped" in err
+    assert main(["corpus", "list", path, "--skipped"]) == 0
+    listed = capsys.readouterr()
+    lines = [line.split("  ", 1)[1] for line in listed.out.splitlines()]
+    assert lines == [
+        f"{(folder / 'empty.txt').resolve()}: is empty",
+        f"{(folder / 'scan.pdf').resolve()}: is not a readable PDF (Stream has ended unexpectedly)",
+    ]
+    assert "2 inputs skipped as unreadable" in listed.err
+    (folder / "empty.txt").write_text("The minister said on Monday that the talks resumed.\n")
+    assert main(["corpus", "import", path, str(folder)]) == 0
+    capsys.readouterr()
+    assert main(["corpus", "list", path, "--skipped"]) == 0
+    assert "empty.txt" not in capsys.readouterr().out, "a fixed file leaves the list"

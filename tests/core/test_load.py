@@ -324,3 +324,59 @@ def test_loading_text_does_not_import_the_html_and_pdf_stacks(seeds_dir: Path) -
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
     )
     assert proc.stdout.strip() == "[]"
+
+
+PAGE_WITH_METADATA = """<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>Arms talks resume | Daily Wire Service</title>
+{head}
+</head><body><nav><a href="/">Home</a> Updated 2024-05-01</nav>
+<article><h1>Arms talks resume in Geneva</h1>
+{time}
+<p>GENEVA, March 3, 2024 - Negotiators from both sides said on Tuesday that talks on
+the arms pact would resume next week after a pause of several months.</p>
+<p>"We expect a long and difficult round," one of the delegates told reporters, adding
+that experts had prepared new proposals for verification.</p>
+</article><footer>Copyright 2024 Daily Wire Service</footer></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("head", "time", "date", "site"),
+    [
+        (
+            '<meta property="article:published_time" content="1987-12-08T10:00:00Z">'
+            '<meta property="og:site_name" content="Wire Archive">',
+            "",
+            "1987-12-08",
+            "Wire Archive",
+        ),
+        (
+            '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": '
+            '[{"@type": "NewsArticle", "datePublished": "1987-12-09", '
+            '"publisher": {"@type": "Organization", "name": "LD Wire"}}]}</script>',
+            "",
+            "1987-12-09",
+            "LD Wire",
+        ),
+        ("", '<time datetime="1987-12-10T09:00">Dec. 10, 1987</time>', "1987-12-10", None),
+    ],
+)
+def test_html_declared_date_and_site_win_over_dates_in_the_text(
+    tmp_path: Path, head: str, time: str, date: str, site: str | None
+) -> None:
+    path = tmp_path / "talks.html"
+    path.write_text(PAGE_WITH_METADATA.format(head=head, time=time), encoding="utf-8")
+    article = load_article(path)
+    assert (article.date, article.date_source) == (date, "metadata")
+    if site is not None:
+        assert article.source == site
+
+
+def test_html_paragraphs_stay_paragraphs(tmp_path: Path) -> None:
+    path = tmp_path / "talks.html"
+    path.write_text(PAGE_WITH_METADATA.format(head="", time=""), encoding="utf-8")
+    paragraphs = load_article(path).text.split("\n\n")
+    assert paragraphs[0] == "Arms talks resume in Geneva"
+    assert paragraphs[1].startswith("GENEVA, March 3, 2024 - Negotiators")
+    assert paragraphs[1].endswith("after a pause of several months.")
+    assert "\n" not in paragraphs[1], "a paragraph's own line breaks are spaces"
+    assert paragraphs[2].startswith('"We expect a long and difficult round,"')

@@ -95,3 +95,23 @@ def test_sidecar_reads_one_article_and_reports_bad_json(tmp_path: Path) -> None:
             load_sidecar(article)
         assert caught.value.location == str(sidecar)
         assert caught.value.problem.startswith(problem)
+
+
+def test_manifest_is_read_once_per_folder_and_again_when_edited(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claimdiff import manifest as module
+    from claimdiff.load import load_article
+
+    write_manifest(tmp_path, "a.txt,First,Wire,2020-01-02,,\nb.txt,Second,Wire,2020-01-03,,\n")
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("The minister said the talks would resume.\n")
+    reads: list[str] = []
+    real = module.load_manifest
+    monkeypatch.setattr(module, "load_manifest", lambda p: reads.append(str(p)) or real(p))
+    dates = [load_article(tmp_path / n).date for n in ("a.txt", "b.txt", "a.txt")]
+    assert dates == ["2020-01-02", "2020-01-03", "2020-01-02"]
+    assert len(reads) == 1, "one parse for the folder, not one per article"
+    write_manifest(tmp_path, "a.txt,First,Wire,2021-05-06,,\nb.txt,Second,Wire,2020-01-03,,\n")
+    assert load_article(tmp_path / "a.txt").date == "2021-05-06", "an edit is seen at once"
+    assert len(reads) == 2
