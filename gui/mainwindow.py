@@ -25,7 +25,7 @@ from claimdiff_gui.statusarea import StatusArea
 from claimdiff_gui.theme import Theme, apply_theme, theme_for
 from claimdiff_gui.timeline import TimelineWidget
 from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -41,6 +41,8 @@ from claimdiff.codebook import Codebook
 from claimdiff.model import Article, Claim, Link
 
 SIDES = ("left", "right")
+SCREEN_SHARE = 0.9  # of the available screen a first window takes
+PANES_SHARE = 0.7  # of the window's height the article panes take, the rest the bottom tabs
 DIFFERENCES = ("conflicting", "left_only", "right_only")
 
 
@@ -105,6 +107,7 @@ class MainWindow(QMainWindow):
         self.main_split.addWidget(top)
         self.main_split.addWidget(self.tabs)
         self.main_split.setSizes([620, 280])
+        self.main_split.setCollapsible(0, False)  # the articles stay; the tabs fold away
         self.setCentralWidget(self.main_split)
         self.sync = ScrollSync(tuple(p.text.verticalScrollBar() for p in self.panes))  # type: ignore[arg-type]
 
@@ -156,7 +159,20 @@ class MainWindow(QMainWindow):
         self.details.fix_requested.connect(lambda href: corrections.on_fix(self, href))
         corrections.after_change(self)  # Undo/Redo start disabled
 
+    def fit_to_screen(self) -> None:
+        """About 90 % of the screen's free area, centred; the panes take most of the height."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        area = screen.availableGeometry()
+        width, height = round(area.width() * SCREEN_SHARE), round(area.height() * SCREEN_SHARE)
+        self.resize(width, height)
+        self.move(area.x() + (area.width() - width) // 2, area.y() + (area.height() - height) // 2)
+        self.main_split.setSizes([round(height * PANES_SHARE), round(height * (1 - PANES_SHARE))])
+
     def _restore(self) -> None:
+        if self.settings.geometry("window") is None:
+            self.fit_to_screen()
         for name, restore in (
             ("window", self.restoreGeometry),
             ("state", self.restoreState),
@@ -257,11 +273,11 @@ class MainWindow(QMainWindow):
         cmp = self.session.comparison
         if cmp is None:
             return
-        for pane, claims, article in (
-            (self.panes[0], cmp.left_claims, cmp.left),
-            (self.panes[1], cmp.right_claims, cmp.right),
+        for pane, claims, article, side in (
+            (self.panes[0], cmp.left_claims, cmp.left, "left"),
+            (self.panes[1], cmp.right_claims, cmp.right, "right"),
         ):
-            relations = {c.id: r for c in claims if (r := self.session.relation_of(c.id))}
+            relations = self.session.relations(side)  # type: ignore[arg-type]
             pane.show_article(article, claims, relations, self.theme)
         self.status.set_counts(self.session.counts())
         self._apply_selection(None)
@@ -289,7 +305,7 @@ class MainWindow(QMainWindow):
         link = self.session.selected
         cmp = self.session.comparison
         self.details.show_link(link, cmp, self.codebook, self.theme, corrections.notes(self))
-        self.table.select_link(cmp.links.index(link) if cmp and link in cmp.links else None)
+        self.table.select_link(self.session.link_position(link))
         self.linkmap.update()
 
     def refresh_selection(self) -> None:
@@ -315,11 +331,14 @@ class MainWindow(QMainWindow):
     def swap_sides(self) -> None:
         if self.session.comparison is None:
             return
-        from claimdiff_gui.frames import links_frame
+        from claimdiff_gui.frames import links_frame, swapped_frame
 
         self.session.swap()
         self.locations.reverse()
-        self.table.set_frame(links_frame(self.session.comparison), self.theme)
+        self.panes[0].exchange(self.panes[1])
+        frame = self.table.model.frame
+        swapped = links_frame(self.session.comparison) if frame is None else swapped_frame(frame)
+        self.table.set_frame(swapped, self.theme)
         self._show_comparison()
         self.timeline.set_marks(self.timeline_marks())
 

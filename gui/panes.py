@@ -6,12 +6,13 @@ and relation as user properties, so a click, a test or the link gutter can read 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from claimdiff_gui.findbar import FindBar
 from claimdiff_gui.offsets import OffsetMap
-from claimdiff_gui.theme import Theme
-from PySide6.QtCore import QPoint, Qt, Signal
+from claimdiff_gui.theme import RELATION_RANK, Theme
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
@@ -39,6 +40,7 @@ class ArticleText(QTextEdit):
 
     position_clicked = Signal(int)  # UTF-16 document position
     file_dropped = Signal(str)
+    resized = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,6 +48,12 @@ class ArticleText(QTextEdit):
         self.setAcceptDrops(True)
         self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
         self._press: QPoint | None = None
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        handled = super().viewportEvent(event)
+        if event.type() == QEvent.Type.Resize:  # also when a scroll bar comes or goes
+            self.resized.emit()
+        return handled
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._press = event.position().toPoint()
@@ -96,11 +104,17 @@ class ArticlePane(QWidget):
         self._build()
         self.article: Article | None = None
         self._claims: dict[str, Claim] = {}
+        self._overlaps: dict[str, tuple[str, ...]] = {}
         self._relations: dict[str, str] = {}
         self._map = OffsetMap("")
+        self._rendered: tuple[Theme, float] | None = None  # what the document was built with
         self.point_size = DEFAULT_POINT_SIZE
+        self._selected: tuple[str, ...] = ()
         self.text.position_clicked.connect(self._on_position_clicked)
         self.text.file_dropped.connect(self.file_dropped)
+        # Rewrapping moves every line: bring the selected claim back into view.
+        self.text.resized.connect(self._on_resized)
+        self._spans: dict[str, tuple[int, int]] = {}  # claim -> top, bottom in document pixels
 
     def _build(self) -> None:
         font = self.title.font()
@@ -123,20 +137,50 @@ class ArticlePane(QWidget):
     def show_article(
         self, article: Article, claims: tuple[Claim, ...], relations: dict[str, str], theme: Theme
     ) -> None:
+        """Show an article; the same article again only re-tints the claims that changed."""
+        same = (
+            self.article is not None
+            and self.article.text == article.text
+            and self.article.spans == article.spans
+            and self._rendered == (theme, self.point_size)
+            and self._claims == {c.id: c for c in claims}
+        )
         self.article = article
-        self._claims = {c.id: c for c in claims}
-        self._relations = relations
-        self._map = OffsetMap(article.text)
         self.title.setText(article.title or Path(article.location).name)
         self.meta.setText(header_meta(article))
         self.meta.setToolTip(article.location)
+        if same:
+            self._retint(relations, theme)
+            return
+        self._set_claims(claims)
+        self._relations = relations
+        self._map = OffsetMap(article.text)
         self.render(theme)
+
+    def _set_claims(self, claims: tuple[Claim, ...]) -> None:
+        self._claims = {c.id: c for c in claims}
+        self._overlaps = _overlapping(claims)
+
+    def exchange(self, other: ArticlePane) -> None:
+        """Trade shown articles (and their laid-out documents) with the other pane: a swap
+        of sides then re-tints only the claims whose relation changed."""
+        mine, theirs = self.text.document(), other.text.document()
+        scrolled = (self.text.verticalScrollBar().value(), other.text.verticalScrollBar().value())
+        for pane, doc, value in ((self, theirs, scrolled[1]), (other, mine, scrolled[0])):
+            doc.setParent(pane)
+            pane.text.setDocument(doc)
+            pane.text.verticalScrollBar().setValue(value)
+        names = ("article", "_claims", "_overlaps", "_relations", "_map", "_rendered", "_spans")
+        for name in names:
+            value = getattr(self, name)
+            setattr(self, name, getattr(other, name))
+            setattr(other, name, value)
 
     def render(self, theme: Theme) -> None:
         """(Re)build the document: plain body, dimmed furniture, tinted claims."""
         if self.article is None:
             return
-        doc = QTextDocument(self.text)
+        doc = QTextDocument(self)  # the pane's, so ``exchange`` can hand it over
         font = QFont(self.text.font())
         font.setPointSizeF(self.point_size)
         doc.setDefaultFont(font)
@@ -146,12 +190,42 @@ class ArticlePane(QWidget):
             self._format(
                 cursor, span.start, span.end, theme.furniture_format(span.kind, self.point_size)
             )
-        ranked = sorted(self._relations.items(), key=lambda kv: _rank(kv[1]))
-        for claim_id, relation in ranked:
-            claim = self._claims.get(claim_id)
-            if claim is not None:
-                self._format(cursor, claim.start, claim.end, theme.claim_format(relation, claim_id))
+        self._tint(cursor, self._claims, theme)
+        old = self.text.document()
+        ours = old.parent() is self  # the editor deletes the ones it owns itself
         self.text.setDocument(doc)
+        if ours:
+            old.deleteLater()
+        self._rendered = (theme, self.point_size)
+        self._spans = {}
+
+    def _tint(self, cursor: QTextCursor, which: Iterable[str], theme: Theme) -> None:
+        """Merge the relation formats of the claims ``which``, weakest first."""
+        tinted = [(cid, r) for cid in which if (r := self._relations.get(cid))]
+        for claim_id, relation in sorted(tinted, key=lambda kv: RELATION_RANK[kv[1]]):
+            claim = self._claims[claim_id]
+            self._format(cursor, claim.start, claim.end, theme.claim_format(relation, claim_id))
+
+    def _retint(self, relations: dict[str, str], theme: Theme) -> None:
+        """Clear and re-tint the claims whose relation changed (and claims overlapping them)."""
+        old, self._relations = self._relations, relations
+        changed = {
+            cid for cid in old.keys() | relations.keys() if old.get(cid) != relations.get(cid)
+        }
+        changed &= self._claims.keys()
+        if not changed:
+            return
+        cursor = QTextCursor(self.text.document())
+        cursor.beginEditBlock()
+        for cid in changed:
+            claim = self._claims[cid]
+            cursor.setPosition(self._map.to_qt(claim.start))
+            cursor.setPosition(self._map.to_qt(claim.end), QTextCursor.MoveMode.KeepAnchor)
+            cursor.setCharFormat(QTextCharFormat())  # plain body text again
+        touched = changed | {o for cid in changed for o in self._overlaps.get(cid, ())}
+        self._tint(cursor, touched, theme)
+        cursor.endEditBlock()
+        self._spans = {}  # semi-bold conflicts are wider: lines may wrap differently
 
     def _format(self, cursor: QTextCursor, start: int, end: int, fmt: QTextCharFormat) -> None:
         cursor.setPosition(self._map.to_qt(start))
@@ -160,6 +234,7 @@ class ArticlePane(QWidget):
 
     def set_selected(self, claim_ids: tuple[str, ...], theme: Theme) -> None:
         """Mark the selected claim(s) with a strong tint over their relation tint."""
+        self._selected = claim_ids
         selections = []
         for cid in claim_ids:
             claim = self._claims.get(cid)
@@ -197,13 +272,21 @@ class ArticlePane(QWidget):
         return min(hits, key=lambda c: c.end - c.start).id if hits else None
 
     def claim_rect_y(self, claim_id: str) -> tuple[int, int] | None:
-        """Top and bottom of a claim in viewport pixels (may lie outside the viewport)."""
+        """Top and bottom of a claim in viewport pixels (may lie outside the viewport).
+
+        Kept in document pixels until the layout changes, so the gutter's repaint on every
+        scroll step asks the text layout nothing.
+        """
         claim = self._claims.get(claim_id)
         if claim is None or self.article is None:
             return None
-        top = self._rect_at(claim.start).top()
-        bottom = self._rect_at(max(claim.start, claim.end - 1)).bottom()
-        return top, max(top + 1, bottom)
+        scrolled = self.text.verticalScrollBar().value()
+        found = self._spans.get(claim_id)
+        if found is None:
+            top = self._rect_at(claim.start).top()
+            bottom = self._rect_at(max(claim.start, claim.end - 1)).bottom()
+            found = self._spans[claim_id] = (top + scrolled, max(top + 1, bottom) + scrolled)
+        return found[0] - scrolled, found[1] - scrolled
 
     def claim_point(self, claim_id: str) -> QPoint | None:
         """A viewport point inside the claim, for clicks in tests and keyboard navigation."""
@@ -221,6 +304,12 @@ class ArticlePane(QWidget):
             return  # already fully visible: do not make the page jump
         bar = self.text.verticalScrollBar()
         bar.setValue(bar.value() + span[0] - height // 3)
+
+    def _on_resized(self) -> None:
+        """Rewrapped lines move every claim: forget their places, keep the selection in view."""
+        self._spans = {}
+        if self._selected and self.article is not None:
+            self.scroll_to_claim(self._selected[0])
 
     def _rect_at(self, index: int):
         return self.text.cursorRect(self._cursor_over(index, index))
@@ -250,8 +339,17 @@ def header_meta(article: Article) -> str:
     return " · ".join(parts)
 
 
-def _rank(relation: str) -> int:
-    return {"conflicting": 3, "shared": 2}.get(relation, 1)
+def _overlapping(claims: tuple[Claim, ...]) -> dict[str, tuple[str, ...]]:
+    """For each claim, the claims whose spans overlap it (nested clauses), by a sweep."""
+    found: dict[str, list[str]] = {}
+    active: list[Claim] = []
+    for claim in sorted(claims, key=lambda c: c.start):
+        active = [a for a in active if a.end > claim.start]
+        for other in active:
+            found.setdefault(claim.id, []).append(other.id)
+            found.setdefault(other.id, []).append(claim.id)
+        active.append(claim)
+    return {cid: tuple(ids) for cid, ids in found.items()}
 
 
 def _local_file(urls: list) -> str | None:  # type: ignore[type-arg]

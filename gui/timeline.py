@@ -106,6 +106,7 @@ class TimelineWidget(QWidget):
         self.legend = SeriesLegend(self)
         self._series: dict[SeriesKey, tuple[list[str], list[float]]] = {}
         self._drawn: dict[SeriesKey, list[pg.GraphicsObject]] = {}  # curve and points
+        self._mark_items: list[pg.InfiniteLine] = []
         self._build()
         if settings is not None:
             self._remember(settings)
@@ -177,8 +178,9 @@ class TimelineWidget(QWidget):
         self.redraw()
 
     def set_marks(self, marks: dict[str, str | None]) -> None:
+        """Move the open pair's markers; the data drawn stays as it is."""
         self.marks = marks
-        self.redraw()
+        self._add_marks()
 
     def clear(self, message: str) -> None:
         self.items = []
@@ -187,6 +189,7 @@ class TimelineWidget(QWidget):
         self._series = {}
         self._drawn = {}
         self.plot.clear()
+        self._mark_items = []
         self.legend.set_series([])
         self.claims.clear()
         self._asked = None
@@ -212,6 +215,7 @@ class TimelineWidget(QWidget):
             return
         self.frame = frame
         self.plot.clear()
+        self._mark_items = []
         self._series = {}
         self._drawn = {}
         value = "share" if self.measure.currentText() == "share" else "count"
@@ -274,10 +278,23 @@ class TimelineWidget(QWidget):
         """The series whose lines are visible now."""
         return [key for key, items in self._drawn.items() if items[0].isVisible()]
 
+    def data_range(self) -> tuple[float, float] | None:
+        """First and last period charted, in the x axis's seconds."""
+        xs = [to_seconds(p) for periods, _ys in self._series.values() for p in periods]
+        return (min(xs), max(xs)) if xs else None
+
     def _add_marks(self) -> None:
+        """The open pair's dates as dashed lines, only where they fall inside the data.
+
+        A pair from 2007 and 2017 must not stretch a 1987 corpus's axis into a sliver.
+        """
+        for item in self._mark_items:
+            self.plot.removeItem(item)
+        self._mark_items = []
         colour = QColor(self.theme.text) if self.theme else QColor("gray")
+        span = self.data_range()
         for label, day in self.marks.items():
-            if day:
+            if day and span and span[0] <= to_seconds(day) <= span[1]:
                 line = pg.InfiniteLine(
                     pos=to_seconds(day),
                     angle=90,
@@ -285,7 +302,8 @@ class TimelineWidget(QWidget):
                     label=label,
                     labelOpts={"position": 0.95, "color": colour},
                 )
-                self.plot.addItem(line)
+                self.plot.addItem(line, ignoreBounds=True)
+                self._mark_items.append(line)
 
     def _colour(self, key: SeriesKey, index: int) -> QColor:
         colour = None
