@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         self.main_split.addWidget(self.tabs)
         self.main_split.setSizes([620, 280])
         self.main_split.setCollapsible(0, False)  # the articles stay; the tabs fold away
+        self._tabs_height = 0  # their height before they were folded away
         self.setCentralWidget(self.main_split)
         self.sync = ScrollSync(tuple(p.text.verticalScrollBar() for p in self.panes))  # type: ignore[arg-type]
 
@@ -147,6 +148,7 @@ class MainWindow(QMainWindow):
             lambda _i: self.set_topic(self.topic_combo.currentData())
         )
         self.timeline.open_requested.connect(self.replace_side)
+        self.main_split.splitterMoved.connect(lambda _pos, _i: self._on_main_split_moved())
         self.analysis.pair_loaded.connect(self._on_pair_loaded)
         self.analysis.corpus_loaded.connect(self._on_corpus_loaded)
         self.analysis.failed.connect(self.notifier.error)
@@ -186,6 +188,7 @@ class MainWindow(QMainWindow):
         self.menus.actions["dark"].setChecked(self.theme.dark)
         self.menus.actions["dark"].blockSignals(False)
         self.menus.actions["sync"].setChecked(self.settings.sync_scroll)
+        self._on_main_split_moved()
         self.sync.enabled = self.settings.sync_scroll
         self._refresh_recent()
         self._apply_theme()
@@ -401,6 +404,23 @@ class MainWindow(QMainWindow):
         if self.table.model.frame is not None:
             self.table.set_frame(self.table.model.frame, self.theme)
         self._apply_selection(None)
+
+    def set_bottom_tabs(self, on: bool) -> None:
+        """Fold the bottom tabs away (the articles take the whole height) or bring them back."""
+        sizes = self.main_split.sizes()
+        total = sum(sizes)
+        if on and sizes[1] == 0:
+            tabs = self._tabs_height or round(total * (1 - PANES_SHARE))
+            self.main_split.setSizes([total - tabs, tabs])
+        elif not on and sizes[1] > 0:
+            self._tabs_height = sizes[1]
+            self.main_split.setSizes([total, 0])
+
+    def _on_main_split_moved(self) -> None:
+        action = self.menus.actions["bottom_tabs"]
+        action.blockSignals(True)
+        action.setChecked(self.main_split.sizes()[1] > 0)
+        action.blockSignals(False)
 
     def set_sync_scroll(self, on: bool) -> None:
         self.sync.enabled = on

@@ -18,11 +18,12 @@ from PySide6.QtGui import (
     QDropEvent,
     QFont,
     QMouseEvent,
+    QResizeEvent,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QLabel, QTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QTextEdit, QVBoxLayout, QWidget
 
 from claimdiff.model import Article, Claim
 
@@ -88,6 +89,35 @@ class ArticleText(QTextEdit):
             super().dropEvent(event)
 
 
+class ElidedLabel(QLabel):
+    """One line that ends in "…" when too narrow; the whole text is in the tooltip.
+
+    A wrapped headline took two or three lines of each pane on a laptop screen.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setMinimumWidth(40)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def setText(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, self.width())
+        super().setText(shown)
+
+
 class ArticlePane(QWidget):
     """Header plus highlighted body of one side of the comparison."""
 
@@ -97,8 +127,8 @@ class ArticlePane(QWidget):
     def __init__(self, side: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.side = side
-        self.title = QLabel("")
-        self.meta = QLabel("")
+        self.title = ElidedLabel()
+        self.meta = ElidedLabel()
         self.text = ArticleText(self)
         self.find_bar = FindBar(self.text, self)
         self._build()
@@ -121,8 +151,6 @@ class ArticlePane(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         self.title.setFont(font)
-        self.title.setWordWrap(True)
-        self.meta.setWordWrap(True)
         self.meta.setEnabled(False)  # disabled colour = the theme's dim text
         self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
@@ -148,7 +176,7 @@ class ArticlePane(QWidget):
         self.article = article
         self.title.setText(article.title or Path(article.location).name)
         self.meta.setText(header_meta(article))
-        self.meta.setToolTip(article.location)
+        self.meta.setToolTip(article.location)  # the full path, whatever the width
         if same:
             self._retint(relations, theme)
             return
