@@ -43,6 +43,7 @@ from claimdiff.model import Article, Claim, Link
 SIDES = ("left", "right")
 SCREEN_SHARE = 0.9  # of the available screen a first window takes
 PANES_SHARE = 0.7  # of the window's height the article panes take, the rest the bottom tabs
+SHUTDOWN_WAIT_MS = 3000  # how long closing waits for cancelled jobs to reach a check
 DIFFERENCES = ("conflicting", "left_only", "right_only")
 
 
@@ -202,7 +203,8 @@ class MainWindow(QMainWindow):
         ):
             self.settings.set_geometry(name, QByteArray(state))
         self.settings.sync()
-        self.analysis.cancel()
+        # Quitting ends every job: they stop at their next check; the corpus closes after.
+        self.analysis.pool.wait(SHUTDOWN_WAIT_MS)
         self.corpus_view.close()
         super().closeEvent(event)
 
@@ -427,8 +429,12 @@ class MainWindow(QMainWindow):
         self.settings.sync_scroll = on
 
     def cancel_analysis(self) -> None:
+        """Cancel / Ctrl+.: every running job (pair, timeline, corpus import) is asked to stop."""
+        if not self.analysis.busy():
+            self.statusBar().showMessage("nothing is running", 3000)
+            return
         self.analysis.cancel()
-        self.statusBar().showMessage("analysis cancelled", 4000)
+        self.status.cancelling()
 
     def _refresh_recent(self) -> None:
         menu = self.menus.recent
