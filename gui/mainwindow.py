@@ -301,13 +301,13 @@ class MainWindow(QMainWindow):
 
     def _apply_selection(self, origin: str | None) -> None:
         """Show the session's selection everywhere; scroll every pane but the clicked one."""
+        link = self.session.selected
         with self.sync.held():
             for side, pane in zip(SIDES, self.panes, strict=True):
                 ids = self.session.selected_claims(side)  # type: ignore[arg-type]
-                pane.set_selected(ids, self.theme)
+                pane.set_selected(ids, self.theme, link.relation if link else None)
                 if ids and side != origin:
                     pane.scroll_to_claim(ids[0])
-        link = self.session.selected
         cmp = self.session.comparison
         self.details.show_link(link, cmp, self.codebook, self.theme, corrections.notes(self))
         self.table.select_link(self.session.link_position(link))

@@ -12,12 +12,15 @@ from pathlib import Path
 from claimdiff_gui.findbar import FindBar
 from claimdiff_gui.offsets import OffsetMap
 from claimdiff_gui.theme import RELATION_RANK, Theme
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QFont,
     QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
     QResizeEvent,
     QTextCharFormat,
     QTextCursor,
@@ -49,6 +52,47 @@ class ArticleText(QTextEdit):
         self.setAcceptDrops(True)
         self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
         self._press: QPoint | None = None
+        self._outline: tuple[tuple[int, int], QPen] | None = None
+
+    def set_outline(self, span: tuple[int, int] | None, pen: QPen | None) -> None:
+        """Frame the UTF-16 range ``span`` (the selected link's claim) with ``pen``."""
+        self._outline = (span, pen) if span is not None and pen is not None else None
+        self.viewport().update()
+
+    def outline(self) -> tuple[tuple[int, int], QPen] | None:
+        return self._outline
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._outline is None:
+            return
+        (start, end), pen = self._outline
+        painter = QPainter(self.viewport())
+        painter.setPen(pen)
+        for rect in self.line_rects(start, end):
+            painter.drawRect(rect.adjusted(-1, 0, 1, 0))
+        painter.end()
+
+    def line_rects(self, start: int, end: int) -> list[QRectF]:
+        """One viewport rectangle per laid-out line of the range [start, end)."""
+        doc = self.document()
+        layout = doc.documentLayout()
+        shift = QPointF(-self.horizontalScrollBar().value(), -self.verticalScrollBar().value())
+        rects = []
+        block = doc.findBlock(start)
+        while block.isValid() and block.position() < end:
+            origin = layout.blockBoundingRect(block).topLeft() + shift
+            lines = block.layout()
+            for i in range(lines.lineCount()):
+                line = lines.lineAt(i)
+                first = block.position() + line.textStart()
+                lo, hi = max(first, start), min(first + line.textLength(), end)
+                if lo < hi:
+                    x0, x1 = (_x(line.cursorToX(at - block.position())) for at in (lo, hi))
+                    rect = QRectF(x0, line.y(), x1 - x0, line.height())
+                    rects.append(rect.translated(origin))
+            block = block.next()
+        return rects
 
     def viewportEvent(self, event: QEvent) -> bool:
         handled = super().viewportEvent(event)
@@ -260,10 +304,16 @@ class ArticlePane(QWidget):
         cursor.setPosition(self._map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
         cursor.mergeCharFormat(fmt)
 
-    def set_selected(self, claim_ids: tuple[str, ...], theme: Theme) -> None:
-        """Mark the selected claim(s) with a strong tint over their relation tint."""
+    def set_selected(
+        self, claim_ids: tuple[str, ...], theme: Theme, link_relation: str | None = None
+    ) -> None:
+        """Mark the selected claim(s): a strong tint of the claim's own highlight (its
+        strongest relation, the one rule every view follows) and an outline in the colour
+        of the selected link, which may be weaker: a conflicting sentence whose selected
+        link is "shared" stays vermillion, framed in blue."""
         self._selected = claim_ids
         selections = []
+        outline = None
         for cid in claim_ids:
             claim = self._claims.get(cid)
             if claim is None:
@@ -274,7 +324,10 @@ class ArticlePane(QWidget):
             fmt.setBackground(theme.relation_tint(self._relations.get(cid, "shared"), strong=True))
             sel.format = fmt
             selections.append(sel)
+            outline = outline or (self._map.to_qt(claim.start), self._map.to_qt(claim.end))
         self.text.setExtraSelections(selections)
+        pen = theme.outline_pen(link_relation) if link_relation and outline else None
+        self.text.set_outline(outline, pen)
 
     def selected_texts(self) -> list[str]:
         """The text under each selection mark (what the user sees as selected)."""
@@ -365,6 +418,11 @@ def header_meta(article: Article) -> str:
         parts.append("undated")
     parts.append(Path(article.location).name if "://" not in article.location else article.location)
     return " · ".join(parts)
+
+
+def _x(found: float | tuple[float, int]) -> float:
+    """QTextLine.cursorToX's x, whichever of its two Python signatures answered."""
+    return float(found[0] if isinstance(found, tuple) else found)
 
 
 def _overlapping(claims: tuple[Claim, ...]) -> dict[str, tuple[str, ...]]:
