@@ -45,6 +45,13 @@ SPECS: dict[str, tuple[str, tuple[Shortcut, ...], str, bool, str]] = {
         False,
         "Open a .claimdiff corpus: its articles, timeline and corrections",
     ),
+    "reopen_corpus": (
+        "Reopen the last corpus at &launch",
+        (),
+        "set_reopen_corpus",
+        True,
+        "Started without files, open the corpus that was open last time",
+    ),
     "import_corpus": (
         "&Import into corpus…",
         ("Ctrl+I",),
@@ -177,6 +184,7 @@ MENUS: dict[str, tuple[str, ...]] = {
         "new_corpus",
         "open_corpus",
         "import_corpus",
+        "reopen_corpus",
         "-",
         "export_report",
         "export_data",

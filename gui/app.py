@@ -78,6 +78,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     window.show()
     if args.left:
         window.open_pair(args.left, args.right)
+    else:
+        window.reopen_last_corpus()
     code = app.exec()
     if window.analysis.pool.unfinished():
         # A job deep in a library call that never checks for cancellation must not keep

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from claimdiff_gui import actions, corrections
+from claimdiff_gui import actions, corrections, recent
 from claimdiff_gui.claimstable import ClaimsTable
 from claimdiff_gui.codebookdock import CodebookView
 from claimdiff_gui.controller import AnalysisController, CorpusResult, PairResult
@@ -20,7 +20,7 @@ from claimdiff_gui.notifier import Notifier
 from claimdiff_gui.panes import DEFAULT_POINT_SIZE, ArticlePane
 from claimdiff_gui.scrollsync import ScrollSync
 from claimdiff_gui.session import Session
-from claimdiff_gui.settings import Settings
+from claimdiff_gui.settings import Settings, absolute_location
 from claimdiff_gui.statusarea import StatusArea
 from claimdiff_gui.theme import Theme, apply_theme, theme_for
 from claimdiff_gui.timeline import TimelineWidget
@@ -189,9 +189,10 @@ class MainWindow(QMainWindow):
         self.menus.actions["dark"].setChecked(self.theme.dark)
         self.menus.actions["dark"].blockSignals(False)
         self.menus.actions["sync"].setChecked(self.settings.sync_scroll)
+        self.menus.actions["reopen_corpus"].setChecked(self.settings.reopen_corpus)
         self._on_main_split_moved()
         self.sync.enabled = self.settings.sync_scroll
-        self._refresh_recent()
+        recent.fill_menu(self)
         self._apply_theme()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -212,7 +213,19 @@ class MainWindow(QMainWindow):
 
     def open_pair(self, left: str, right: str) -> None:
         """Start analysing a pair; what is on screen stays until the result is in."""
+        left, right = absolute_location(left), absolute_location(right)
         self.analysis.open_pair(left, right, self.codebook_path)
+
+    def reopen_last_corpus(self) -> bool:
+        """At launch without files: the corpus of last time, if the setting says so."""
+        path = self.settings.last_corpus
+        if not (self.settings.reopen_corpus and path and Path(path).is_file()):
+            return False
+        self.corpus_view.open(path)
+        return True
+
+    def set_reopen_corpus(self, on: bool) -> None:
+        self.settings.reopen_corpus = on
 
     def replace_side(self, side: str, location: str) -> None:
         left, right = self.locations
@@ -229,10 +242,9 @@ class MainWindow(QMainWindow):
         self.session.open(cmp)
         self.codebook = result.codebook
         self.locations = [cmp.left.location, cmp.right.location]
-        self.settings.add_recent_pair(*self.locations)
-        if "://" not in cmp.left.location:
-            self.settings.last_folder = str(Path(cmp.left.location).parent)
-        self._refresh_recent()
+        recent.remember(self)
+        if Path(cmp.left.location).is_file():
+            self.settings.last_folder = str(Path(cmp.left.location).resolve().parent)
         self._fill_topics()
         self.codebook_view.set_codebook(self.codebook)
         self.status.set_codebook(self.codebook.name)
@@ -435,11 +447,3 @@ class MainWindow(QMainWindow):
             return
         self.analysis.cancel()
         self.status.cancelling()
-
-    def _refresh_recent(self) -> None:
-        menu = self.menus.recent
-        menu.clear()
-        for left, right in self.settings.recent_pairs():
-            action = menu.addAction(f"{Path(left).name} ↔ {Path(right).name}")
-            action.triggered.connect(lambda _c=False, pair=(left, right): self.open_pair(*pair))
-        menu.setEnabled(bool(menu.actions()))
