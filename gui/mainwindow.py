@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         self.locations = ["", ""]
         self.keep_claim: str | None = None  # select this claim when the next pair arrives
         self.corpus_items: list[tuple[Article, tuple[Claim, ...]]] = []  # for reports' charts
+        self.recursive_folders: set[str] = set()  # folders charted with their subfolders
         self.notifier = Notifier(self, dialogs_on)
         self.analysis = AnalysisController(self)
         self._build_central()
@@ -149,6 +150,7 @@ class MainWindow(QMainWindow):
             lambda _i: self.set_topic(self.topic_combo.currentData())
         )
         self.timeline.open_requested.connect(self.replace_side)
+        self.timeline.subfolders_requested.connect(self.include_subfolders)
         self.main_split.splitterMoved.connect(lambda _pos, _i: self._on_main_split_moved())
         self.analysis.pair_loaded.connect(self._on_pair_loaded)
         self.analysis.corpus_loaded.connect(self._on_corpus_loaded)
@@ -259,15 +261,36 @@ class MainWindow(QMainWindow):
             self.corpus_view.pair_shown()  # the timeline stays the corpus's
             self.timeline_shown.emit()
         else:
-            self.analysis.load_corpus(cmp.left.location, self.codebook)
+            self.load_folder_timeline()
         self.pair_shown.emit()
+
+    def load_folder_timeline(self) -> None:
+        """Chart the left article's folder: its own files, or with subfolders once asked."""
+        if self.codebook is None or not self.locations[0]:
+            return
+        folder = str(Path(self.locations[0]).parent)
+        recursive = folder in self.recursive_folders
+        self.analysis.load_corpus(self.locations[0], self.codebook, recursive)
+
+    def include_subfolders(self) -> None:
+        """The timeline's "Include subfolders": chart the whole tree of the left's folder."""
+        if self.locations[0]:
+            self.recursive_folders.add(str(Path(self.locations[0]).parent))
+            self.load_folder_timeline()
 
     def _on_corpus_loaded(self, result: CorpusResult) -> None:
         self.corpus_items = result.items
         if not result.items:
-            self.timeline.clear("The open articles come from no folder of articles (a URL?).")
+            self.timeline.clear(
+                "The open articles come from no folder of articles (a URL?)."
+                if not result.below
+                else "This folder holds no articles of its own."
+            )
         else:
-            self.timeline.set_corpus(result.items, self.codebook, self.timeline_marks())
+            self.timeline.set_corpus(
+                result.items, self.codebook, self.timeline_marks(), duplicates=result.duplicates
+            )
+        self.timeline.offer_subfolders(0 if result.recursive else result.below)
         if result.skipped:
             self.statusBar().showMessage(
                 f"timeline: skipped {len(result.skipped)} unreadable files", 8000
