@@ -220,7 +220,8 @@ def test_position_correction_is_stored_shown_counted_and_undone(
     assert count(after, "hopeful").get(year, 0) == count(before, "hopeful")[year] - 1
     assert count(after, "bleak").get(year, 0) == count(before, "bleak").get(year, 0) + 1
     undo = win.menus.actions["undo"]
-    assert undo.isEnabled() and "bleak" in undo.text()
+    bleak = load_codebook().position("talks", "bleak").label
+    assert undo.isEnabled() and undo.text().endswith(f"to {bleak}")
     with settled(qtbot, win):
         undo.trigger()
     assert win.corpus_view.corpus.corrections() == []
