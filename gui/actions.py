@@ -31,6 +31,13 @@ SPECS: dict[str, tuple[str, tuple[Shortcut, ...], str, bool, str]] = {
         False,
         "Replace one side with a web page",
     ),
+    "paste": (
+        "&Paste as right article",
+        ("Ctrl+Shift+V",),
+        "paste_article",
+        False,
+        "Compare the text (or web address) on the clipboard as the right article",
+    ),
     "new_corpus": (
         "&New corpus…",
         ("Ctrl+Shift+N",),
@@ -179,6 +186,7 @@ MENUS: dict[str, tuple[str, ...]] = {
     "&File": (
         "open",
         "open_url",
+        "paste",
         "@recent",
         "-",
         "new_corpus",

@@ -18,12 +18,14 @@ from claimdiff_gui.legend import Legend
 from claimdiff_gui.linkmap import LinkMap
 from claimdiff_gui.notifier import Notifier
 from claimdiff_gui.panes import DEFAULT_POINT_SIZE, ArticlePane
+from claimdiff_gui.reloader import Reloader
 from claimdiff_gui.scrollsync import ScrollSync
 from claimdiff_gui.session import Session
 from claimdiff_gui.settings import Settings, absolute_location
 from claimdiff_gui.statusarea import StatusArea
 from claimdiff_gui.theme import Theme, apply_theme, theme_for
 from claimdiff_gui.timeline import TimelineWidget
+from claimdiff_gui.welcome import WelcomePage
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
@@ -32,6 +34,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QMainWindow,
     QSplitter,
+    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -73,6 +76,7 @@ class MainWindow(QMainWindow):
         self.recursive_folders: set[str] = set()  # folders charted with their subfolders
         self.notifier = Notifier(self, dialogs_on)
         self.analysis = AnalysisController(self)
+        self.reloader = Reloader(self)
         self._build_central()
         self._build_docks()
         self.corpus_view = CorpusController(self)  # the open .claimdiff corpus, if any
@@ -94,11 +98,16 @@ class MainWindow(QMainWindow):
             self.pane_split.addWidget(widget)
         self.pane_split.setCollapsible(1, False)
         self.legend = Legend()
-        top = QWidget()
-        column = QVBoxLayout(top)
+        pair = QWidget()
+        column = QVBoxLayout(pair)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.legend)
         column.addWidget(self.pane_split, 1)
+        self.welcome = WelcomePage()
+        top = QStackedWidget()
+        top.addWidget(self.welcome)
+        top.addWidget(pair)
+        self.top = top
         self.table = ClaimsTable()
         self.timeline = TimelineWidget(settings=self.settings)
         self.tabs = QTabWidget()
@@ -149,6 +158,8 @@ class MainWindow(QMainWindow):
         self.topic_combo.currentIndexChanged.connect(
             lambda _i: self.set_topic(self.topic_combo.currentData())
         )
+        self.welcome.chosen.connect(self._on_welcome)
+        self.welcome.files_dropped.connect(lambda paths: self.open_pair(paths[0], paths[-1]))
         self.timeline.open_requested.connect(self.replace_side)
         self.timeline.subfolders_requested.connect(self.include_subfolders)
         self.main_split.splitterMoved.connect(lambda _pos, _i: self._on_main_split_moved())
@@ -241,10 +252,13 @@ class MainWindow(QMainWindow):
 
     def _on_pair_loaded(self, result: PairResult) -> None:
         cmp = result.comparison
+        self.top.setCurrentIndex(1)  # the panes, instead of the welcome page
         self.session.open(cmp)
         self.codebook = result.codebook
         self.locations = [cmp.left.location, cmp.right.location]
         recent.remember(self)
+        from_corpus = self.corpus_view.is_open() and all(self.corpus_view.pair_keys())
+        self.reloader.watch([] if from_corpus else self.locations)
         if Path(cmp.left.location).is_file():
             self.settings.last_folder = str(Path(cmp.left.location).resolve().parent)
         self._fill_topics()
@@ -263,6 +277,13 @@ class MainWindow(QMainWindow):
         else:
             self.load_folder_timeline()
         self.pair_shown.emit()
+
+    def _on_welcome(self, way: str) -> None:
+        from claimdiff_gui import commands
+
+        {"sample": commands.open_sample, "files": commands.open_pair_dialog}.get(
+            way, commands.open_corpus
+        )(self)
 
     def load_folder_timeline(self) -> None:
         """Chart the left article's folder: its own files, or with subfolders once asked."""
