@@ -123,6 +123,13 @@ SPECS: dict[str, tuple[str, tuple[Shortcut, ...], str, bool, str]] = {
         False,
         "Copy the selection or claim",
     ),
+    "memo": (
+        "&Memo on the selection…",
+        ("Ctrl+M",),
+        "memo_dialog",
+        False,
+        "Write a memo on the selected link or claim; it is saved and goes into reports",
+    ),
     "find": ("&Find in pane…", (QKeySequence.StandardKey.Find,), "find", False, ""),
     "zoom_in": ("Zoom &in", (QKeySequence.StandardKey.ZoomIn, "Ctrl+="), "zoom_in", False, ""),
     "zoom_out": ("Zoom &out", (QKeySequence.StandardKey.ZoomOut,), "zoom_out", False, ""),
@@ -202,7 +209,7 @@ MENUS: dict[str, tuple[str, ...]] = {
         "-",
         "quit",
     ),
-    "&Edit": ("undo", "redo", "-", "copy", "find"),
+    "&Edit": ("undo", "redo", "-", "copy", "find", "-", "memo"),
     "&View": (
         "zoom_in",
         "zoom_out",

@@ -13,6 +13,7 @@ from claimdiff_gui import dialogs
 from claimdiff_gui.corpusdialogs import import_into_corpus, new_corpus, open_corpus
 from claimdiff_gui.corrections import redo_correction, undo_correction
 from claimdiff_gui.export import export_data, export_report
+from claimdiff_gui.memos import memo_dialog
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QFileDialog
@@ -110,6 +111,7 @@ __all__ = [
     "export_report",
     "find",
     "import_into_corpus",
+    "memo_dialog",
     "new_corpus",
     "open_corpus",
     "open_pair_dialog",

@@ -16,6 +16,7 @@ from claimdiff_gui.corpuspanel import CorpusController
 from claimdiff_gui.details import DetailsPanel
 from claimdiff_gui.legend import Legend
 from claimdiff_gui.linkmap import LinkMap
+from claimdiff_gui.memos import MemoBook, MemoList
 from claimdiff_gui.notifier import Notifier
 from claimdiff_gui.panes import DEFAULT_POINT_SIZE, ArticlePane
 from claimdiff_gui.reloader import Reloader
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.notifier = Notifier(self, dialogs_on)
         self.analysis = AnalysisController(self)
         self.reloader = Reloader(self)
+        self.memos = MemoBook(self)
         self._build_central()
         self._build_docks()
         self.corpus_view = CorpusController(self)  # the open .claimdiff corpus, if any
@@ -126,10 +128,12 @@ class MainWindow(QMainWindow):
     def _build_docks(self) -> None:
         self.details = DetailsPanel()
         self.codebook_view = CodebookView()
+        self.memo_list = MemoList(self)
         self.docks: dict[str, QDockWidget] = {}
         for name, title, widget in (
             ("details", "Details", self.details),
             ("codebook", "Codebook", self.codebook_view),
+            ("memos", "Memos", self.memo_list),
         ):
             dock = QDockWidget(title, self)
             dock.setObjectName(f"{name}-dock")
@@ -137,6 +141,7 @@ class MainWindow(QMainWindow):
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
             self.docks[name] = dock
         self.tabifyDockWidget(self.docks["details"], self.docks["codebook"])
+        self.tabifyDockWidget(self.docks["codebook"], self.docks["memos"])
         self.docks["details"].raise_()
         self.docks["details"].setMinimumWidth(260)
         self.resizeDocks([self.docks["details"]], [320], Qt.Orientation.Horizontal)
@@ -259,6 +264,7 @@ class MainWindow(QMainWindow):
         recent.remember(self)
         from_corpus = self.corpus_view.is_open() and all(self.corpus_view.pair_keys())
         self.reloader.watch([] if from_corpus else self.locations)
+        self.memos.follow()
         if Path(cmp.left.location).is_file():
             self.settings.last_folder = str(Path(cmp.left.location).resolve().parent)
         self._fill_topics()

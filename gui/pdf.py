@@ -241,11 +241,14 @@ def render_pdf(
     codebook: Codebook | None = None,
     made_at: datetime | None = None,
     progress: Progress | None = None,
+    memos: tuple[tuple[str, str], ...] = (),
 ) -> bytes:
     """The whole report as PDF bytes (A4, page numbers, fonts embedded)."""
     ensure_app()
     _step(progress, 0, "collecting the report")
-    context = build_context(comparison, codebook=codebook, timeline=timeline, made_at=made_at)
+    context = build_context(
+        comparison, codebook=codebook, timeline=timeline, made_at=made_at, memos=memos
+    )
     _step(progress, 1, "laying out pages")
     doc = report_document(context)
     data = QByteArray()
@@ -279,13 +282,19 @@ def write_pdf(
     overwrite: bool = False,
     made_at: datetime | None = None,
     progress: Progress | None = None,
+    memos: tuple[tuple[str, str], ...] = (),
 ) -> None:
     """Render the report and write it atomically, by ``claimdiff.report.write_report``'s rules."""
     if Path(path).suffix.lower() != ".pdf":
         raise InputError(str(path), "a PDF report needs the .pdf extension")
     check_target(path, overwrite)
     data = render_pdf(
-        comparison, timeline=timeline, codebook=codebook, made_at=made_at, progress=progress
+        comparison,
+        timeline=timeline,
+        codebook=codebook,
+        made_at=made_at,
+        progress=progress,
+        memos=memos,
     )
     _step(progress, 3, f"writing {Path(path).name}")
     write_atomic(path, data, overwrite=overwrite)
