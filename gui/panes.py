@@ -289,12 +289,16 @@ class ArticlePane(QWidget):
             return
         cursor = QTextCursor(self.text.document())
         cursor.beginEditBlock()
+        nested = {cid for cid in changed if cid in self._overlaps}
         for cid in changed:
             claim = self._claims[cid]
+            relation = relations.get(cid)
             cursor.setPosition(self._map.to_qt(claim.start))
             cursor.setPosition(self._map.to_qt(claim.end), QTextCursor.MoveMode.KeepAnchor)
-            cursor.setCharFormat(QTextCharFormat())  # plain body text again
-        touched = changed | {o for cid in changed for o in self._overlaps.get(cid, ())}
+            # Body text plus the new tint in one step; nested claims are merged again below.
+            plain = relation is None or cid in nested
+            cursor.setCharFormat(QTextCharFormat() if plain else theme.claim_format(relation, cid))
+        touched = nested | {o for cid in nested for o in self._overlaps[cid]}
         self._tint(cursor, touched, theme)
         cursor.endEditBlock()
         self._spans = {}  # semi-bold conflicts are wider: lines may wrap differently
@@ -364,10 +368,25 @@ class ArticlePane(QWidget):
         scrolled = self.text.verticalScrollBar().value()
         found = self._spans.get(claim_id)
         if found is None:
-            top = self._rect_at(claim.start).top()
-            bottom = self._rect_at(max(claim.start, claim.end - 1)).bottom()
-            found = self._spans[claim_id] = (top + scrolled, max(top + 1, bottom) + scrolled)
+            top = self._line_at(claim.start)[0]
+            bottom = self._line_at(max(claim.start, claim.end - 1))[1]
+            found = self._spans[claim_id] = (top, max(top + 1, bottom))
         return found[0] - scrolled, found[1] - scrolled
+
+    def _line_at(self, index: int) -> tuple[int, int]:
+        """Top and bottom, in document pixels, of the laid-out line holding ``index``
+        (read from the layout: a text cursor per claim made the gutter slow)."""
+        doc = self.text.document()
+        position = self._map.to_qt(index)
+        block = doc.findBlock(position)
+        origin = doc.documentLayout().blockBoundingRect(block).top()
+        line = block.layout().lineForTextPosition(position - block.position())
+        if not line.isValid():
+            rect = self._rect_at(index)  # not laid out yet: ask the editor
+            scrolled = self.text.verticalScrollBar().value()
+            return rect.top() + scrolled, rect.bottom() + scrolled
+        top = origin + line.y()
+        return round(top), round(top + line.height()) - 1
 
     def claim_point(self, claim_id: str) -> QPoint | None:
         """A viewport point inside the claim, for clicks in tests and keyboard navigation."""
