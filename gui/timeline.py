@@ -74,6 +74,7 @@ class TimelineSource(Protocol):
 
 
 MIN_CHART_HEIGHT = 140  # px: below this the lines are unreadable
+CLAIMS_MIN_HEIGHT = 24  # px: the list under the chart may shrink to one line
 AXIS_LABEL = {"count": "claims per {period}", "share": "share of claims"}
 
 
@@ -162,6 +163,7 @@ class TimelineWidget(QWidget):
         split.addWidget(self.claims)
         split.setSizes([300, 90])
         split.setCollapsible(0, False)
+        self.claims.setMinimumHeight(CLAIMS_MIN_HEIGHT)  # the chart, not the list, keeps its room
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(controls)
