@@ -301,7 +301,8 @@ class ArticlePane(QWidget):
         touched = nested | {o for cid in nested for o in self._overlaps[cid]}
         self._tint(cursor, touched, theme)
         cursor.endEditBlock()
-        self._spans = {}  # semi-bold conflicts are wider: lines may wrap differently
+        if any("conflicting" in (old.get(cid), relations.get(cid)) for cid in changed):
+            self._spans = {}  # semi-bold conflicts are wider: lines may wrap differently
 
     def _format(self, cursor: QTextCursor, start: int, end: int, fmt: QTextCharFormat) -> None:
         cursor.setPosition(self._map.to_qt(start))

@@ -31,6 +31,7 @@ class Session:
     def __init__(self) -> None:
         self.comparison: Comparison | None = None
         self.index: LinkIndex | None = None
+        self._flipped: tuple[Comparison, LinkIndex] | None = None
         self.selected: Link | None = None
         self.topic: str | None = None  # None: all topics
 
@@ -38,6 +39,7 @@ class Session:
         self.comparison = comparison
         self.index = LinkIndex(comparison)
         self.selected = None
+        self._flipped: tuple[Comparison, LinkIndex] | None = None  # the other way round
 
     # --- queries -------------------------------------------------------------------------
 
@@ -128,10 +130,16 @@ class Session:
             self.selected = None
 
     def swap(self) -> None:
-        if self.comparison is not None:
-            selected = self.selected
-            self.open(swapped(self.comparison))
-            self.selected = swap_link(selected) if selected else None
+        if self.comparison is None or self.index is None:
+            return
+        selected = self.selected
+        back = (self.comparison, self.index)
+        if self._flipped is None:  # swapping back and forth reuses both sides' indexes
+            turned = swapped(self.comparison)
+            self._flipped = (turned, LinkIndex(turned))
+        self.comparison, self.index = self._flipped
+        self._flipped = back
+        self.selected = swap_link(selected) if selected else None
 
     # --- helpers -------------------------------------------------------------------------
 
