@@ -145,7 +145,7 @@ class MemoBook(QObject):
 
     def of_pair(self) -> list[tuple[Target, Memo]]:
         cmp = self.window.session.comparison
-        if cmp is None:
+        if cmp is None or not self.entries:
             return []
         return [(t, self.entries[t.key]) for t in targets(cmp) if t.key in self.entries]
 

@@ -179,6 +179,7 @@ class ArticlePane(QWidget):
         self.article: Article | None = None
         self._claims: dict[str, Claim] = {}
         self._overlaps: dict[str, tuple[str, ...]] = {}
+        self._by_start: list[Claim] = []
         self._relations: dict[str, str] = {}
         self._map = OffsetMap("")
         self._rendered: tuple[Theme, float] | None = None  # what the document was built with
@@ -189,6 +190,7 @@ class ArticlePane(QWidget):
         # Rewrapping moves every line: bring the selected claim back into view.
         self.text.resized.connect(self._on_resized)
         self._spans: dict[str, tuple[int, int]] = {}  # claim -> top, bottom in document pixels
+        self._laid_out_width = -1
 
     def _build(self) -> None:
         font = self.title.font()
@@ -231,6 +233,7 @@ class ArticlePane(QWidget):
 
     def _set_claims(self, claims: tuple[Claim, ...]) -> None:
         self._claims = {c.id: c for c in claims}
+        self._by_start = sorted(claims, key=lambda c: (c.start, c.end))
         self._overlaps = _overlapping(claims)
 
     def exchange(self, other: ArticlePane) -> None:
@@ -242,11 +245,22 @@ class ArticlePane(QWidget):
             doc.setParent(pane)
             pane.text.setDocument(doc)
             pane.text.verticalScrollBar().setValue(value)
-        names = ("article", "_claims", "_overlaps", "_relations", "_map", "_rendered", "_spans")
+        names = (
+            "article",
+            "_claims",
+            "_by_start",
+            "_overlaps",
+            "_relations",
+            "_map",
+            "_rendered",
+            "_spans",
+        )
         for name in names:
             value = getattr(self, name)
             setattr(self, name, getattr(other, name))
             setattr(other, name, value)
+        if self.text.viewport().width() != other.text.viewport().width():
+            self._spans, other._spans = {}, {}  # each document rewraps to its new pane
 
     def render(self, theme: Theme) -> None:
         """(Re)build the document: plain body, dimmed furniture, tinted claims."""
@@ -363,16 +377,45 @@ class ArticlePane(QWidget):
         Kept in document pixels until the layout changes, so the gutter's repaint on every
         scroll step asks the text layout nothing.
         """
+        found = self._doc_span(claim_id)
+        if found is None:
+            return None
+        scrolled = self.text.verticalScrollBar().value()
+        return found[0] - scrolled, found[1] - scrolled
+
+    def _doc_span(self, claim_id: str) -> tuple[int, int] | None:
         claim = self._claims.get(claim_id)
         if claim is None or self.article is None:
             return None
-        scrolled = self.text.verticalScrollBar().value()
         found = self._spans.get(claim_id)
         if found is None:
             top = self._line_at(claim.start)[0]
             bottom = self._line_at(max(claim.start, claim.end - 1))[1]
             found = self._spans[claim_id] = (top, max(top + 1, bottom))
-        return found[0] - scrolled, found[1] - scrolled
+        return found
+
+    def claims_in_view(self) -> set[str]:
+        """The claims with a line in the viewport, found by bisection over text order: the
+        gutter then lays out only what it draws, not every claim of a long article."""
+        ordered = self._by_start
+        scrolled = self.text.verticalScrollBar().value()
+        top, bottom = scrolled, scrolled + self.text.viewport().height()
+
+        def first(at_least: int, hi: int) -> int:
+            lo = 0
+            while lo < hi:
+                mid = (lo + hi) // 2
+                if self._doc_span(ordered[mid].id)[0] >= at_least:  # type: ignore[index]
+                    hi = mid
+                else:
+                    lo = mid + 1
+            return lo
+
+        end = first(bottom + 1, len(ordered))
+        start = first(top, end)
+        while start > 0 and self._doc_span(ordered[start - 1].id)[1] >= top:  # type: ignore[index]
+            start -= 1  # a claim reaching into view from above
+        return {c.id for c in ordered[start:end]}
 
     def _line_at(self, index: int) -> tuple[int, int]:
         """Top and bottom, in document pixels, of the laid-out line holding ``index``
@@ -407,8 +450,14 @@ class ArticlePane(QWidget):
         bar.setValue(bar.value() + span[0] - height // 3)
 
     def _on_resized(self) -> None:
-        """Rewrapped lines move every claim: forget their places, keep the selection in view."""
-        self._spans = {}
+        """Rewrapped lines move every claim: forget their places, keep the selection in view.
+
+        Only a new width rewraps; a new height (the status bar growing) moves nothing.
+        """
+        width = self.text.viewport().width()
+        if width != self._laid_out_width:
+            self._laid_out_width = width
+            self._spans = {}
         if self._selected and self.article is not None:
             self.scroll_to_claim(self._selected[0])
 

@@ -16,6 +16,9 @@ class StatusArea:
         self.matching = QLabel("")
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(180)
+        # No taller than the labels: a status bar that grows when work starts relays out
+        # the whole window (tens of ms on long articles).
+        self.progress.setMaximumHeight(self.counts.sizeHint().height())
         self.progress.setTextVisible(True)
         self.cancel = QToolButton()
         self.cancel.setText("Cancel")
@@ -50,16 +53,21 @@ class StatusArea:
         error, so an unknown (or overtaken) total shows "103 so far" on a moving bar.
         """
         if total > 0 and done <= total:
-            self.progress.setRange(0, total)
+            self._range(total)
             self.progress.setValue(done)
             self.progress.setFormat(f"{done}/{total}")
         else:
-            self.progress.setRange(0, 0)  # Qt's indeterminate bar
+            self._range(0)  # Qt's indeterminate bar
             self.progress.setFormat(f"{done} so far" if done else "working…")
         self.progress.show()
         self.cancel.show()
         self._progress_text = what
         self.bar.showMessage(what)
+
+    def _range(self, total: int) -> None:
+        """Only when it changes: a new range restyles the bar (tens of ms on a long pair)."""
+        if (self.progress.minimum(), self.progress.maximum()) != (0, total):
+            self.progress.setRange(0, total)
 
     def cancelling(self) -> None:
         """Say the request was heard; jobs stop at their next check."""

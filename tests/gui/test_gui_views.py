@@ -71,3 +71,27 @@ def test_selected_claim_stays_in_view_when_the_window_narrows(qtbot, seeded: Mai
 def _fields(cmp) -> dict:
     names = ("left", "right", "left_claims", "right_claims", "links", "codebook", "settings")
     return {name: getattr(cmp, name) for name in names}
+
+
+def test_gutter_draws_every_link_with_an_end_in_view_at_any_scroll(
+    qtbot, seeded: MainWindow
+) -> None:
+    linkmap = seeded.linkmap
+    bar = seeded.panes[0].text.verticalScrollBar()
+    seeded.set_sync_scroll(False)
+    checked = 0
+    for fraction in (0.0, 0.3, 0.6, 1.0):
+        bar.setValue(round(bar.maximum() * fraction))
+        qtbot.wait(10)
+        views = (linkmap._view(0), linkmap._view(1))
+        wanted = []
+        for link in seeded.session.links():
+            if link.left and link.right:
+                spans = (linkmap._span(0, link.left), linkmap._span(1, link.right))
+                ends = [s[1] >= v[0] and s[0] <= v[1] for s, v in zip(spans, views, strict=True)]
+                if any(ends):
+                    wanted.append(link)
+        drawn = [link for link, _l, _r in linkmap.visible_links()]
+        assert drawn == wanted, fraction
+        checked += len(wanted)
+    assert checked, "some link is in view at some scroll position"
