@@ -1,19 +1,32 @@
-"""How long the window's GUI thread goes without handling events while a corpus is analysed.
+"""How long the window's GUI thread goes without handling events.
 
-Opens a pair from a generated folder of real sentences (see corpus.py), so the window
-compares the pair and then analyses the whole folder for its timeline in a worker, and
-records a 20 ms timer's ticks on the GUI thread meanwhile. The longest gap between two
-ticks is what a user would feel as a frozen window. Printed, never asserted: a shared,
-noisy machine can pause any process for a few hundred milliseconds.
+Two measurements:
 
-    python benchmarks/gui_stall.py                 # 300 articles, 3 runs
+* a corpus: opens a pair from a generated folder of real sentences (see corpus.py), so
+  the window compares the pair and then analyses the whole folder for its timeline in a
+  worker, and records a 20 ms timer's ticks on the GUI thread meanwhile. The longest gap
+  between two ticks is what a user would feel as a frozen window.
+* a long pair: two articles of 170 real Reuters sentences each (about 4,400 words and
+  210 claims), the right one repeating 80 of the left's sentences, 32 of them with a
+  number changed, so there are shared and conflicting links. It times, on the GUI thread,
+  opening the pair (tick gaps), each topic change and swapping sides (each with the
+  repaint it causes).
+
+Printed, never asserted: a shared, noisy machine can pause any process for a few hundred
+milliseconds.
+
+    python benchmarks/gui_stall.py                 # both; 300 articles, 3 runs
     python benchmarks/gui_stall.py --articles 1000 --runs 1
+    python benchmarks/gui_stall.py --only long     # only the long pair
+    python benchmarks/gui_stall.py --reuters PATH/articles.jsonl.gz
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import random
+import re
 import statistics
 import sys
 import tempfile
@@ -59,19 +72,141 @@ def gaps_while_opening(folder: Path) -> tuple[list[float], float]:
     return [b - a for a, b in pairwise(ticks)], wall
 
 
+LONG_SENTENCES = 170
+REPEATED, CHANGED = 80, 32
+NUMBER = re.compile(r"\b\d+(?:\.\d+)?\b")
+
+
+def long_pair(folder: Path, pool: list[str], seed: int = 5000) -> tuple[Path, Path]:
+    """Two ~5,000-word articles of real sentences that share and contradict each other."""
+    rng = random.Random(seed)
+    pool = sorted({" ".join(s.split()) for s in pool if _prose(s)})
+    with_number = [s for s in pool if NUMBER.search(s)]
+    left = rng.sample(pool, LONG_SENTENCES - CHANGED) + rng.sample(with_number, CHANGED)
+    rng.shuffle(left)
+    changed = [s for s in left if s in set(with_number)][:CHANGED]
+    kept = rng.sample([s for s in left if s not in set(changed)], REPEATED - len(changed))
+    repeated = kept + [NUMBER.sub(lambda m: str(int(float(m.group()) * 3 + 7)), s, count=1)
+                       for s in changed]  # fmt: skip
+    right = repeated + rng.sample(
+        [s for s in pool if s not in set(left)], LONG_SENTENCES - REPEATED
+    )
+    rng.shuffle(right)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, body, stamp in (("left", left, "March 3, 1987"), ("right", right, "May 6, 1987")):
+        paragraphs = "\n\n".join(" ".join(body[i : i + 6]) for i in range(0, len(body), 6))
+        path = folder / f"long-{name}.txt"
+        path.write_text(f"A long {name} story\n{stamp}\n\n{paragraphs}\n", encoding="utf-8")
+        paths.append(path)
+    return paths[0], paths[1]
+
+
+def _prose(sentence: str) -> bool:
+    """A sentence of running text (Reuters also holds tables and price lists)."""
+    words = sentence.split()
+    letters = sum(ch.isalpha() for ch in sentence) / max(1, len(sentence))
+    return (
+        12 <= len(words) <= 40 and letters > 0.75 and sentence[0].isupper() and "--" not in sentence
+    )
+
+
+CPU: dict[str, list[float]] = {}  # GUI-thread CPU ms per kind of step, beside the wall time
+
+
+def timed(app: QApplication, action: object, kind: str = "") -> float:
+    """Milliseconds the GUI thread spends on ``action`` and the repaint it causes.
+
+    Also records the thread's CPU time: on a loaded machine the wall time includes waiting
+    for a core, the CPU time is what the step itself costs.
+    """
+    start, cpu = time.perf_counter(), time.thread_time()
+    action()  # type: ignore[operator]
+    app.processEvents()
+    CPU.setdefault(kind, []).append((time.thread_time() - cpu) * 1000)
+    return (time.perf_counter() - start) * 1000
+
+
+def long_pair_blocks(app: QApplication, left: Path, right: Path) -> dict[str, list[float]]:
+    """GUI-thread blocks (ms) while opening the long pair, changing topic, swapping."""
+    from claimdiff_gui.mainwindow import MainWindow
+    from claimdiff_gui.settings import Settings
+
+    window = MainWindow(Settings(), dialogs_on=False)
+    window.resize(1400, 900)
+    window.show()
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(TICK_MS)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    loop = QEventLoop()
+    window.timeline_shown.connect(loop.quit)
+    shown = window.analysis.pair_loaded
+    handler = window._on_pair_loaded
+    shown.disconnect(handler)
+    shown.connect(lambda result: timed(app, lambda: handler(result), "open (showing the pair)"))
+    timer.start()
+    window.open_pair(str(left), str(right))
+    loop.exec()
+    timer.stop()
+    window.analysis.pool.wait(60_000)
+    app.processEvents()
+    cmp = window.session.comparison
+    assert cmp is not None
+    blocks: dict[str, list[float]] = {
+        "open (longest tick gap)": [max(b - a for a, b in pairwise(ticks)) * 1000 - TICK_MS],
+        "topic change": [],
+        "swap sides": [],
+        "next conflict": [],
+    }
+    combo = window.topic_combo
+    for i in [*range(1, combo.count()), 0]:
+        blocks["topic change"].append(
+            timed(app, lambda i=i: combo.setCurrentIndex(i), "topic change")
+        )
+    for _ in range(4):
+        blocks["swap sides"].append(timed(app, window.swap_sides, "swap sides"))
+    for _ in range(10):
+        blocks["next conflict"].append(timed(app, window.next_conflict, "next conflict"))
+    counts = (len(cmp.left_claims), len(cmp.right_claims), len(cmp.links))
+    print(f"  long pair: {counts[0]} and {counts[1]} claims, {counts[2]} links, "
+          f"{len(cmp.left.text.split())} and {len(cmp.right.text.split())} words")  # fmt: skip
+    window.close()
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return blocks
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--only", choices=("corpus", "long"))
+    parser.add_argument("--reuters", type=Path, default=REUTERS, help="articles.jsonl.gz")
     args = parser.parse_args()
+    if not args.reuters.is_file():
+        parser.error(f"{args.reuters}: Reuters articles not found; give --reuters PATH")
     app = QApplication([])
     from claimdiff_gui.app import gui_thread_garbage_collection
 
     collector = gui_thread_garbage_collection()  # noqa: F841 - as in the app
+    pool = sentences(args.reuters)
     with tempfile.TemporaryDirectory(prefix="claimdiff-bench-") as tmp:
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
-        folder = generate(Path(tmp) / "corpus", args.articles, sentences(REUTERS), by_year=False)
+        if args.only != "corpus":
+            print("GUI thread on two long articles (ms; target: every block < 100)")
+            left, right = long_pair(Path(tmp) / "long", pool)
+            for what, times in long_pair_blocks(app, left, right).items():
+                print(f"  {what:<24} longest {max(times):6.0f}   median "
+                      f"{statistics.median(times):6.0f}   ({len(times)} times)")  # fmt: skip
+            print("  GUI-thread CPU time (ms; what a step costs, whatever the machine's load)")
+            for what, times in CPU.items():
+                print(f"  {what:<24} longest {max(times):6.0f}   median "
+                      f"{statistics.median(times):6.0f}")  # fmt: skip
+        if args.only == "long":
+            return
+        folder = generate(Path(tmp) / "corpus", args.articles, pool, by_year=False)
         runs = [gaps_while_opening(folder) for _ in range(args.runs)]
     app.processEvents()
     print(f"GUI thread while opening a pair and analysing {args.articles} articles")

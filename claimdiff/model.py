@@ -140,12 +140,18 @@ class Comparison:
     links: tuple[Link, ...]
     codebook: CodebookRef
     settings: MatchSettings = field(default_factory=MatchSettings)
+    # claim id -> claim, built on the first ``claim()`` call: views and reports look claims
+    # up once per link, and a linear scan made that quadratic on long articles.
+    _by_id: dict[str, Claim] | None = field(
+        default=None, init=False, repr=False, compare=False, hash=False
+    )
 
     def claim(self, claim_id: str) -> Claim:
-        for c in (*self.left_claims, *self.right_claims):
-            if c.id == claim_id:
-                return c
-        raise KeyError(claim_id)
+        if self._by_id is None:
+            by_id = {c.id: c for c in (*self.right_claims, *self.left_claims)}
+            object.__setattr__(self, "_by_id", by_id)  # a cache: the value stays frozen
+        assert self._by_id is not None
+        return self._by_id[claim_id]
 
     def summary(self) -> dict[str, int]:
         counts: dict[str, int] = dict.fromkeys(RELATIONS, 0)

@@ -78,7 +78,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     window.show()
     if args.left:
         window.open_pair(args.left, args.right)
-    return app.exec()
+    else:
+        window.reopen_last_corpus()
+    code = app.exec()
+    if window.analysis.pool.unfinished():
+        # A job deep in a library call that never checks for cancellation must not keep
+        # the process alive after the window closed (settings and corpus are saved).
+        sys.stderr.write("claimdiff-gui: a job did not stop in time; exiting without it\n")
+        sys.stderr.flush()
+        os._exit(code)
+    return code
 
 
 def set_identity(app: QApplication) -> None:

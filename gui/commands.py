@@ -5,14 +5,20 @@ Kept out of ``MainWindow`` so the window class stays an assembly of parts.
 
 from __future__ import annotations
 
+from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from claimdiff_gui import dialogs
 from claimdiff_gui.corpusdialogs import import_into_corpus, new_corpus, open_corpus
 from claimdiff_gui.corrections import redo_correction, undo_correction
 from claimdiff_gui.export import export_data, export_report
+from claimdiff_gui.memos import memo_dialog
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QFileDialog
+
+from claimdiff.atomic import write_atomic
 
 if TYPE_CHECKING:
     from claimdiff_gui.mainwindow import MainWindow
@@ -30,6 +36,27 @@ def open_sample(window: MainWindow) -> None:
     from claimdiff.seeds import sample_pair
 
     window.open_pair(*(str(p) for p in sample_pair()))
+
+
+def paste_article(window: MainWindow) -> None:
+    """Ctrl+Shift+V: the clipboard's text (or web address) as the right article.
+
+    Articles are files, so pasted text is saved first, under the app's data folder, named
+    by time; the left article stays (with no pair open, the paste is shown on both sides).
+    """
+    text = QGuiApplication.clipboard().text().strip()
+    if not text:
+        window.notifier.error("Clipboard", "holds no text to compare; copy an article first")
+        return
+    if "\n" not in text and text.startswith(("http://", "https://")):
+        window.replace_side("right", text)
+        return
+    folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    path = folder / "pasted" / f"pasted-{datetime.now():%Y-%m-%d-%H%M%S-%f}.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, text + "\n")
+    window.replace_side("right", str(path))
+    window.statusBar().showMessage(f"Pasted text saved as {path}", 8000)
 
 
 def open_url_dialog(window: MainWindow) -> None:
@@ -84,11 +111,13 @@ __all__ = [
     "export_report",
     "find",
     "import_into_corpus",
+    "memo_dialog",
     "new_corpus",
     "open_corpus",
     "open_pair_dialog",
     "open_sample",
     "open_url_dialog",
+    "paste_article",
     "redo_correction",
     "show_about",
     "show_colours",

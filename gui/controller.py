@@ -35,7 +35,7 @@ class AnalysisController(QObject):
         super().__init__(parent)
         self.pool = WorkerPool(self)
         self._latest: dict[str, Worker] = {}
-        self._corpus_cache: dict[tuple[str, str], CorpusResult] = {}
+        self._corpus_cache: dict[tuple[str, str, bool], CorpusResult] = {}
         # One analyser per codebook, shared by the pair and corpus workers: the open pair's
         # articles are analysed once, not again for the timeline of their folder, and
         # replacing one side analyses only the new article.
@@ -48,16 +48,21 @@ class AnalysisController(QObject):
         )
         return self._start("pair", job, self.pair_loaded.emit)
 
-    def load_corpus(self, location: str, codebook: Codebook) -> Worker | None:
-        """Analyse the folder of ``location``; a folder seen with this codebook is reused."""
+    def load_corpus(
+        self, location: str, codebook: Codebook, recursive: bool = False
+    ) -> Worker | None:
+        """Analyse the folder of ``location`` (with its subfolders if ``recursive``); a folder
+        seen with this codebook is reused."""
         from claimdiff.pipeline import corpus_paths_for
 
         folders = corpus_paths_for(location)
-        key = (folders[0] if folders else location, codebook.sha256)
+        key = (folders[0] if folders else location, codebook.sha256, recursive)
         if key in self._corpus_cache:
             self.corpus_loaded.emit(self._corpus_cache[key])
             return None
-        job = functools.partial(analyse_corpus, location, codebook, analyser_for=self.analyser_for)
+        job = functools.partial(
+            analyse_corpus, location, codebook, analyser_for=self.analyser_for, recursive=recursive
+        )
         worker = self._start("corpus", job, self.corpus_loaded.emit)
         worker.signals.result.connect(lambda result: self._corpus_cache.__setitem__(key, result))
         return worker

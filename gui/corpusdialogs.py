@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from claimdiff_gui.dialogs import enter_confirms
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -109,6 +110,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
         layout.addWidget(box)
+        enter_confirms(self, box)
         self.resize(560, 320)
 
     def _add_files(self) -> None:
@@ -150,6 +152,7 @@ class ColumnMapDialog(QDialog):
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
         form.addRow(box)
+        enter_confirms(self, box)
 
     def mapping(self) -> dict[str, str]:
         """Every field, "" where the user chose "(none)": that must stop the guess by name."""

@@ -8,11 +8,13 @@ arguments so tests drive them without dialogs.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from claimdiff_gui.corpusjobs import corpus_claim_id, corpus_key
 from claimdiff_gui.details import Notes, parse_fix
+from claimdiff_gui.dialogs import enter_confirms, field_error, show_field_error
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -219,16 +221,79 @@ def redo_correction(window: MainWindow) -> None:
 def after_change(window: MainWindow) -> None:
     """Undo/Redo texts, articles, timeline and details follow every change of the stack."""
     stack = window.corpus_view.stack
-    for name, can, text, word in (
-        ("undo", stack.can_undo if stack else False, stack.undo_text if stack else "", "Undo"),
-        ("redo", stack.can_redo if stack else False, stack.redo_text if stack else "", "Redo"),
+    for name, fix, word in (
+        ("undo", stack.undo_fix if stack else None, "Undo"),
+        ("redo", stack.redo_fix if stack else None, "Redo"),
     ):
         action = window.menus.actions[name]
-        action.setEnabled(can)
-        action.setText(f"&{word} {text}" if text else f"&{word}")
+        action.setEnabled(fix is not None)
+        text = in_words(window, fix) if fix is not None else ""
+        action.setText(f"&{word}: {text}" if text else f"&{word}")
     window.corpus_view.refresh()
     window.refresh_selection()
     window.corpus_view.recompare()
+
+
+QUOTE_WORDS = 3  # words of a sentence that name it in a menu ("Japan moves to…")
+
+
+def in_words(window: MainWindow, fix: Correction) -> str:
+    """A correction as the analyst would say it: "mark 'Japan moves to…' as not a claim"."""
+    said = _quote(_claim_text(window, fix.article_key, fix.claim_id))
+    if fix.kind == "not_claim":
+        return f"mark {said} as not a claim" if fix.value else f"mark {said} as a claim again"
+    if fix.kind == "position":
+        topic = _topic_label(window, fix.topic)
+        if fix.value is None:
+            return f"remove the position on {topic} from {said}"
+        return f"set {said} to {_position_label(window, fix.topic, fix.value)}"
+    if fix.kind == "link":
+        other = _quote(_claim_text(window, _article_of(fix.other_claim_id), fix.other_claim_id))
+        verb = "confirm" if fix.value == "confirmed" else "reject"
+        return f"{verb} the link {said} ↔ {other}"
+    info = window.corpus_view.info(fix.article_key)
+    article = _quote(info.title if info else fix.article_key)
+    if fix.value is None:
+        return f"clear the {fix.kind} of {article}"
+    return f"set the {fix.kind} of {article} to {fix.value}"
+
+
+def _quote(text: str) -> str:
+    words = text.split()
+    short = " ".join(words[:QUOTE_WORDS]) + ("…" if len(words) > QUOTE_WORDS else "")
+    return f"'{short}'"
+
+
+def _article_of(claim_id: str | None) -> str:
+    """A corpus claim id is "<article key>:c<n>"."""
+    return (claim_id or "").rpartition(":")[0]
+
+
+def _claim_text(window: MainWindow, key: str, claim_id: str | None) -> str:
+    corpus = window.corpus_view.corpus
+    if corpus is None or claim_id is None:
+        return claim_id or key
+    try:
+        found = {c.id: c.text for c in corpus.claims(key)}
+    except InputError:
+        return claim_id
+    return found.get(claim_id, claim_id)
+
+
+def _topic_label(window: MainWindow, topic: str | None) -> str:
+    codebook = window.corpus_view.codebook
+    try:
+        return codebook.topic(topic).label if codebook and topic else str(topic)
+    except KeyError:
+        return str(topic)
+
+
+def _position_label(window: MainWindow, topic: str | None, position: str) -> str:
+    codebook = window.corpus_view.codebook
+    try:
+        return codebook.position(topic, position).label if codebook and topic else position
+    except KeyError:
+        return position
 
 
 # --- from the details panel's links ------------------------------------------------------------
@@ -269,6 +334,17 @@ def edit_article_dialog(window: MainWindow, key: str) -> None:
         edit_article(window, key, **dialog.values())
 
 
+def date_problem(text: str) -> str:
+    """Why a typed date cannot be stored ("" when it can, or when left empty)."""
+    if not text:
+        return ""
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return f"“{text}” is not a date: write year-month-day, e.g. 2017-02-09."
+    return "" if len(text) == 10 else "Write the date as year-month-day, e.g. 2017-02-09."
+
+
 class PositionDialog(QDialog):
     """A position (or none) on one topic, and whether to teach the codebook this sentence."""
 
@@ -304,6 +380,7 @@ class PositionDialog(QDialog):
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
         form.addRow(box)
+        enter_confirms(self, box)
         self.resize(520, 220)
 
     def choice(self) -> tuple[str, str | None]:
@@ -323,8 +400,11 @@ class ArticleDialog(QDialog):
         self.date.setPlaceholderText("YYYY-MM-DD")
         self.title = QLineEdit(title, self)
         self.source = QLineEdit(source or "", self)
+        self.date_error = field_error(self)
         form = QFormLayout(self)
-        for label, edit in (("Date", self.date), ("Title", self.title), ("Source", self.source)):
+        form.addRow("Date", self.date)
+        form.addRow("", self.date_error)
+        for label, edit in (("Title", self.title), ("Source", self.source)):
             form.addRow(label, edit)
         box = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -332,7 +412,14 @@ class ArticleDialog(QDialog):
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
         form.addRow(box)
+        enter_confirms(self, box)
         self.resize(560, 140)
+
+    def accept(self) -> None:
+        """A date that is not a calendar day is said under the field; the dialog stays open."""
+        show_field_error(self.date_error, self.date, date_problem(self.date.text().strip()))
+        if self.date_error.isHidden():
+            super().accept()
 
     def values(self) -> dict[str, str | None]:
         return {

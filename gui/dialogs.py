@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from claimdiff_gui.theme import RELATION_TEXT, Theme
+from claimdiff_gui.theme import OKABE_ITO, RELATION_TEXT, Theme
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -24,7 +24,41 @@ from PySide6.QtWidgets import (
 
 import claimdiff
 
+ERROR_COLOUR = OKABE_ITO["vermillion"]
+
 ARTICLE_FILTER = "Articles (*.txt *.md *.html *.htm *.pdf);;All files (*)"
+
+
+def enter_confirms(dialog: QDialog, box: QDialogButtonBox) -> None:
+    """Enter presses the box's OK/Open, never a Browse… or Add… button clicked before.
+
+    In a QDialog every push button is "auto default": the last one clicked took Enter, so
+    after Browse… Enter opened the file chooser again instead of confirming.
+    """
+    confirm = next(
+        (b for b in box.buttons() if box.buttonRole(b) == QDialogButtonBox.ButtonRole.AcceptRole),
+        None,
+    )
+    for button in dialog.findChildren(QPushButton):
+        button.setAutoDefault(button is confirm)
+        button.setDefault(button is confirm)
+
+
+def field_error(parent: QWidget) -> QLabel:
+    """A hidden line under a field for what is wrong with it (the input stays as typed)."""
+    label = QLabel("", parent)
+    label.setObjectName("field-error")
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {ERROR_COLOUR}")
+    label.hide()
+    return label
+
+
+def show_field_error(label: QLabel, field: QWidget, text: str) -> None:
+    label.setText(text)
+    label.setVisible(bool(text))
+    if text:
+        field.setFocus()
 
 
 class OpenPairDialog(QDialog):
@@ -37,9 +71,13 @@ class OpenPairDialog(QDialog):
         self.setWindowTitle("Open pair")
         self.folder = folder
         self.edits = (QLineEdit(self), QLineEdit(self))
+        self.errors = (field_error(self), field_error(self))
         form = QFormLayout()
-        for label, edit in zip(("Left article", "Right article"), self.edits, strict=True):
+        for label, edit, error in zip(
+            ("Left article", "Right article"), self.edits, self.errors, strict=True
+        ):
             form.addRow(label, self._picker(edit))
+            form.addRow("", error)
         self.recent = QListWidget(self)
         for left, right in recent:
             item = QListWidgetItem(f"{Path(left).name}  ↔  {Path(right).name}")
@@ -58,7 +96,18 @@ class OpenPairDialog(QDialog):
         layout.addWidget(QLabel("Recent pairs", self))
         layout.addWidget(self.recent)
         layout.addWidget(buttons)
+        enter_confirms(self, buttons)
         self.resize(640, 360)
+
+    def accept(self) -> None:
+        """Open only two articles that can be read; say which field is wrong and keep it."""
+        ok = True
+        for edit, error in zip(reversed(self.edits), reversed(self.errors), strict=True):
+            problem = location_problem(edit.text().strip())
+            show_field_error(error, edit, problem)
+            ok = ok and not problem
+        if ok:
+            super().accept()
 
     def _picker(self, edit: QLineEdit) -> QWidget:
         box = QWidget(self)
@@ -86,6 +135,18 @@ class OpenPairDialog(QDialog):
         return (left, right) if left and right else None
 
 
+def location_problem(location: str) -> str:
+    """What keeps a typed article location from opening ("" when nothing does)."""
+    if not location:
+        return "Choose an article (Browse…) or type its path."
+    if "://" in location:
+        return "" if location.startswith(("http://", "https://")) else "Only http(s) addresses."
+    path = Path(location).expanduser()
+    if path.is_dir():
+        return "This is a folder; choose one article in it."
+    return "" if path.is_file() else "No such file."
+
+
 class OpenUrlDialog(QDialog):
     """A web address and the side it should replace."""
 
@@ -96,8 +157,10 @@ class OpenUrlDialog(QDialog):
         self.url.setPlaceholderText("https://…")
         self.side = QComboBox(self)
         self.side.addItems(["right", "left"])
+        self.error = field_error(self)
         form = QFormLayout(self)
         form.addRow("Address", self.url)
+        form.addRow("", self.error)
         form.addRow("Replace side", self.side)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel
@@ -105,7 +168,15 @@ class OpenUrlDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        enter_confirms(self, buttons)
         self.resize(520, 120)
+
+    def accept(self) -> None:
+        url = self.url.text().strip()
+        problem = "" if url.startswith(("http://", "https://")) else "Type an http(s):// address."
+        show_field_error(self.error, self.url, problem)
+        if not problem:
+            super().accept()
 
 
 def show_about(parent: QWidget) -> None:

@@ -78,6 +78,7 @@ def start_export(window: MainWindow, path: str, *, overwrite: bool) -> None:
         codebook=codebook,
         corpus=list(window.corpus_items),
         overwrite=overwrite,
+        memos=window.memos.for_report(),
     )
     window.analysis.export(job)
 
@@ -91,6 +92,7 @@ def write_export(
     codebook: Codebook,
     corpus: list[tuple[Article, tuple[Claim, ...]]],
     overwrite: bool,
+    memos: tuple[tuple[str, str], ...] = (),
 ) -> str:
     """The report for ``cmp``; the chart uses the corpus the window already analysed."""
     from claimdiff.report import NEEDS_TIMELINE, report_format, write_report
@@ -103,10 +105,22 @@ def write_export(
         from claimdiff_gui.pdf import write_pdf
 
         write_pdf(
-            cmp, path, timeline=timeline, codebook=codebook, overwrite=overwrite, progress=report
+            cmp,
+            path,
+            timeline=timeline,
+            codebook=codebook,
+            overwrite=overwrite,
+            progress=report,
+            memos=memos,
         )
     else:
         write_report(
-            cmp, path, timeline=timeline, codebook=codebook, overwrite=overwrite, progress=report
+            cmp,
+            path,
+            timeline=timeline,
+            codebook=codebook,
+            overwrite=overwrite,
+            progress=report,
+            memos=memos,
         )
     return path

@@ -48,6 +48,24 @@ def links_frame(comparison: Comparison) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COLUMNS + HIDDEN)
 
 
+SWAPPED_COLUMNS = {
+    "left claim": "right claim",
+    "right claim": "left claim",
+    "left speaker": "right speaker",
+    "right speaker": "left speaker",
+    "left_id": "right_id",
+    "right_id": "left_id",
+}
+SWAPPED_RELATION = {"left_only": "right_only", "right_only": "left_only"}
+
+
+def swapped_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """The links table seen from the other side, without rebuilding it from the links."""
+    out = frame.rename(columns=SWAPPED_COLUMNS)[list(frame.columns)]
+    out["relation"] = out["relation"].map(lambda r: SWAPPED_RELATION.get(r, r))
+    return out
+
+
 ARTICLE_COLUMNS = ["date", "source", "title", "claims", "positions"]
 ARTICLE_HIDDEN = ["key", "location"]
 

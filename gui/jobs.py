@@ -39,6 +39,9 @@ class CorpusResult:
     folder: str
     items: list[tuple[Article, tuple[Claim, ...]]]
     skipped: list[InputError] = field(default_factory=list)
+    below: int = 0  # articles in subfolders, not charted unless asked for
+    duplicates: int = 0  # files whose bytes another charted file already had
+    recursive: bool = False
 
 
 AnalyserFor = Callable[[Codebook], "Analyser"]
@@ -69,6 +72,20 @@ def compare_pair(
     return PairResult(comparison, codebook, frame)
 
 
+def folder_files(folder: str, recursive: bool) -> tuple[list[str], int]:
+    """The folder's own articles (or all below it), and how many lie in its subfolders.
+
+    The timeline charts what the user chose: a folder holding two files means two
+    articles, not the 25 its subfolders hold; those are offered, not taken.
+    """
+    try:
+        every = expand_paths([folder])
+    except InputError:
+        return [], 0
+    own = [f for f in every if Path(f).parent == Path(folder)]
+    return (every if recursive else own), len(every) - len(own)
+
+
 def analyse_corpus(
     location: str,
     codebook: Codebook,
@@ -76,22 +93,32 @@ def analyse_corpus(
     cancel: threading.Event,
     *,
     analyser_for: AnalyserFor,
+    recursive: bool = False,
 ) -> CorpusResult:
-    """Claims of every article in the folder ``location`` comes from; broken files are skipped."""
+    """Claims of every article in the folder ``location`` comes from; broken files are skipped
+    and a file whose content another one already had is counted once."""
     from claimdiff.pipeline import corpus_paths_for, iter_corpus
 
     folders = corpus_paths_for(location)
-    files = expand_paths(folders)
+    files, below = folder_files(folders[0], recursive) if folders else ([], 0)
     skipped: list[InputError] = []
     items: list[tuple[Article, tuple[Claim, ...]]] = []
+    seen: set[str] = set()
+    duplicates = 0
     analysed = iter_corpus(
         files, codebook, on_error=skipped.append, analyser=analyser_for(codebook)
     )
     for done, item in enumerate(analysed):
-        items.append(item)
+        checksum = item[0].checksum
+        if checksum and checksum in seen:
+            duplicates += 1
+        else:
+            seen.add(checksum)
+            items.append(item)
         report(done + 1, len(files), f"analysing {_name(item[0].location)}")
         check_cancel(cancel)
-    return CorpusResult(folders[0] if folders else "", items, skipped)
+    folder = folders[0] if folders else ""
+    return CorpusResult(folder, items, skipped, below, duplicates, recursive)
 
 
 def _name(location: str) -> str:

@@ -61,9 +61,12 @@ class LinkMap(QWidget):
     def visible_links(self) -> list[tuple[Link, tuple[float, float], tuple[float, float]]]:
         """Links with at least one end in view, with both ends' spans in widget pixels."""
         views = (self._view(0), self._view(1))
+        shown = (self.panes[0].claims_in_view(), self.panes[1].claims_in_view())
         found = []
         for link in self.session.links():
             if link.left is None or link.right is None:
+                continue
+            if link.left not in shown[0] and link.right not in shown[1]:
                 continue
             spans = (self._span(0, link.left), self._span(1, link.right))
             if spans[0] is None or spans[1] is None:

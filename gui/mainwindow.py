@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from claimdiff_gui import actions, corrections
+from claimdiff_gui import actions, corrections, recent
 from claimdiff_gui.claimstable import ClaimsTable
 from claimdiff_gui.codebookdock import CodebookView, use_shipped_codebook
 from claimdiff_gui.codebookeditor import open_editor
@@ -17,23 +17,27 @@ from claimdiff_gui.corpuspanel import CorpusController
 from claimdiff_gui.details import DetailsPanel
 from claimdiff_gui.legend import Legend
 from claimdiff_gui.linkmap import LinkMap
+from claimdiff_gui.memos import MemoBook, MemoList
 from claimdiff_gui.notifier import Notifier
 from claimdiff_gui.panes import DEFAULT_POINT_SIZE, ArticlePane
+from claimdiff_gui.reloader import Reloader
 from claimdiff_gui.scrollsync import ScrollSync
 from claimdiff_gui.selectioncoding import SelectionCoding
 from claimdiff_gui.session import Session
-from claimdiff_gui.settings import Settings
+from claimdiff_gui.settings import Settings, absolute_location
 from claimdiff_gui.statusarea import StatusArea
 from claimdiff_gui.theme import Theme, apply_theme, theme_for
 from claimdiff_gui.timeline import TimelineWidget
+from claimdiff_gui.welcome import WelcomePage
 from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDockWidget,
     QMainWindow,
     QSplitter,
+    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -44,6 +48,9 @@ from claimdiff.fit import codebook_fit
 from claimdiff.model import Article, Claim, Link
 
 SIDES = ("left", "right")
+SCREEN_SHARE = 0.9  # of the available screen a first window takes
+PANES_SHARE = 0.7  # of the window's height the article panes take, the rest the bottom tabs
+SHUTDOWN_WAIT_MS = 3000  # how long closing waits for cancelled jobs to reach a check
 DIFFERENCES = ("conflicting", "left_only", "right_only")
 
 
@@ -70,8 +77,11 @@ class MainWindow(QMainWindow):
         self.locations = ["", ""]
         self.keep_claim: str | None = None  # select this claim when the next pair arrives
         self.corpus_items: list[tuple[Article, tuple[Claim, ...]]] = []  # for reports' charts
+        self.recursive_folders: set[str] = set()  # folders charted with their subfolders
         self.notifier = Notifier(self, dialogs_on)
         self.analysis = AnalysisController(self)
+        self.reloader = Reloader(self)
+        self.memos = MemoBook(self)
         self._build_central()
         self._build_docks()
         self.coding = SelectionCoding(self)  # "Add as example of…" in the panes
@@ -95,11 +105,16 @@ class MainWindow(QMainWindow):
             self.pane_split.addWidget(widget)
         self.pane_split.setCollapsible(1, False)
         self.legend = Legend()
-        top = QWidget()
-        column = QVBoxLayout(top)
+        pair = QWidget()
+        column = QVBoxLayout(pair)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.legend)
         column.addWidget(self.pane_split, 1)
+        self.welcome = WelcomePage()
+        top = QStackedWidget()
+        top.addWidget(self.welcome)
+        top.addWidget(pair)
+        self.top = top
         self.table = ClaimsTable()
         self.timeline = TimelineWidget(settings=self.settings)
         self.tabs = QTabWidget()
@@ -110,6 +125,8 @@ class MainWindow(QMainWindow):
         self.main_split.addWidget(top)
         self.main_split.addWidget(self.tabs)
         self.main_split.setSizes([620, 280])
+        self.main_split.setCollapsible(0, False)  # the articles stay; the tabs fold away
+        self._tabs_height = 0  # their height before they were folded away
         self.setCentralWidget(self.main_split)
         self.sync = ScrollSync(tuple(p.text.verticalScrollBar() for p in self.panes))  # type: ignore[arg-type]
 
@@ -119,10 +136,12 @@ class MainWindow(QMainWindow):
         self.codebook_view.choose_requested.connect(lambda: actions.commands.choose_codebook(self))
         self.codebook_view.shipped_requested.connect(lambda: use_shipped_codebook(self))
         self.codebook_view.edit_requested.connect(self.edit_codebook)
+        self.memo_list = MemoList(self)
         self.docks: dict[str, QDockWidget] = {}
         for name, title, widget in (
             ("details", "Details", self.details),
             ("codebook", "Codebook", self.codebook_view),
+            ("memos", "Memos", self.memo_list),
         ):
             dock = QDockWidget(title, self)
             dock.setObjectName(f"{name}-dock")
@@ -130,6 +149,7 @@ class MainWindow(QMainWindow):
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
             self.docks[name] = dock
         self.tabifyDockWidget(self.docks["details"], self.docks["codebook"])
+        self.tabifyDockWidget(self.docks["codebook"], self.docks["memos"])
         self.docks["details"].raise_()
         self.docks["details"].setMinimumWidth(260)
         self.resizeDocks([self.docks["details"]], [320], Qt.Orientation.Horizontal)
@@ -151,7 +171,11 @@ class MainWindow(QMainWindow):
         self.topic_combo.currentIndexChanged.connect(
             lambda _i: self.set_topic(self.topic_combo.currentData())
         )
+        self.welcome.chosen.connect(self._on_welcome)
+        self.welcome.files_dropped.connect(lambda paths: self.open_pair(paths[0], paths[-1]))
         self.timeline.open_requested.connect(self.replace_side)
+        self.timeline.subfolders_requested.connect(self.include_subfolders)
+        self.main_split.splitterMoved.connect(lambda _pos, _i: self._on_main_split_moved())
         self.analysis.pair_loaded.connect(self._on_pair_loaded)
         self.analysis.corpus_loaded.connect(self._on_corpus_loaded)
         self.analysis.failed.connect(self.notifier.error)
@@ -164,7 +188,20 @@ class MainWindow(QMainWindow):
         self.details.fix_requested.connect(lambda href: corrections.on_fix(self, href))
         corrections.after_change(self)  # Undo/Redo start disabled
 
+    def fit_to_screen(self) -> None:
+        """About 90 % of the screen's free area, centred; the panes take most of the height."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        area = screen.availableGeometry()
+        width, height = round(area.width() * SCREEN_SHARE), round(area.height() * SCREEN_SHARE)
+        self.resize(width, height)
+        self.move(area.x() + (area.width() - width) // 2, area.y() + (area.height() - height) // 2)
+        self.main_split.setSizes([round(height * PANES_SHARE), round(height * (1 - PANES_SHARE))])
+
     def _restore(self) -> None:
+        if self.settings.geometry("window") is None:
+            self.fit_to_screen()
         for name, restore in (
             ("window", self.restoreGeometry),
             ("state", self.restoreState),
@@ -178,8 +215,10 @@ class MainWindow(QMainWindow):
         self.menus.actions["dark"].setChecked(self.theme.dark)
         self.menus.actions["dark"].blockSignals(False)
         self.menus.actions["sync"].setChecked(self.settings.sync_scroll)
+        self.menus.actions["reopen_corpus"].setChecked(self.settings.reopen_corpus)
+        self._on_main_split_moved()
         self.sync.enabled = self.settings.sync_scroll
-        self._refresh_recent()
+        recent.fill_menu(self)
         self._apply_theme()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -191,7 +230,8 @@ class MainWindow(QMainWindow):
         ):
             self.settings.set_geometry(name, QByteArray(state))
         self.settings.sync()
-        self.analysis.cancel()
+        # Quitting ends every job: they stop at their next check; the corpus closes after.
+        self.analysis.pool.wait(SHUTDOWN_WAIT_MS)
         self.corpus_view.close()
         super().closeEvent(event)
 
@@ -199,7 +239,19 @@ class MainWindow(QMainWindow):
 
     def open_pair(self, left: str, right: str) -> None:
         """Start analysing a pair; what is on screen stays until the result is in."""
+        left, right = absolute_location(left), absolute_location(right)
         self.analysis.open_pair(left, right, self.codebook_path)
+
+    def reopen_last_corpus(self) -> bool:
+        """At launch without files: the corpus of last time, if the setting says so."""
+        path = self.settings.last_corpus
+        if not (self.settings.reopen_corpus and path and Path(path).is_file()):
+            return False
+        self.corpus_view.open(path)
+        return True
+
+    def set_reopen_corpus(self, on: bool) -> None:
+        self.settings.reopen_corpus = on
 
     def replace_side(self, side: str, location: str) -> None:
         left, right = self.locations
@@ -213,13 +265,16 @@ class MainWindow(QMainWindow):
 
     def _on_pair_loaded(self, result: PairResult) -> None:
         cmp = result.comparison
+        self.top.setCurrentIndex(1)  # the panes, instead of the welcome page
         self.session.open(cmp)
         self.codebook = result.codebook
         self.locations = [cmp.left.location, cmp.right.location]
-        self.settings.add_recent_pair(*self.locations)
-        if "://" not in cmp.left.location:
-            self.settings.last_folder = str(Path(cmp.left.location).parent)
-        self._refresh_recent()
+        recent.remember(self)
+        from_corpus = self.corpus_view.is_open() and all(self.corpus_view.pair_keys())
+        self.reloader.watch([] if from_corpus else self.locations)
+        self.memos.follow()
+        if Path(cmp.left.location).is_file():
+            self.settings.last_folder = str(Path(cmp.left.location).resolve().parent)
         self._fill_topics()
         self.codebook_view.set_codebook(self.codebook, corrections.is_shipped(self.codebook))
         self.codebook_view.set_fit(
@@ -237,8 +292,29 @@ class MainWindow(QMainWindow):
             self.corpus_view.pair_shown()  # the timeline stays the corpus's
             self.timeline_shown.emit()
         else:
-            self.analysis.load_corpus(cmp.left.location, self.codebook)
+            self.load_folder_timeline()
         self.pair_shown.emit()
+
+    def _on_welcome(self, way: str) -> None:
+        from claimdiff_gui import commands
+
+        {"sample": commands.open_sample, "files": commands.open_pair_dialog}.get(
+            way, commands.open_corpus
+        )(self)
+
+    def load_folder_timeline(self) -> None:
+        """Chart the left article's folder: its own files, or with subfolders once asked."""
+        if self.codebook is None or not self.locations[0]:
+            return
+        folder = str(Path(self.locations[0]).parent)
+        recursive = folder in self.recursive_folders
+        self.analysis.load_corpus(self.locations[0], self.codebook, recursive)
+
+    def include_subfolders(self) -> None:
+        """The timeline's "Include subfolders": chart the whole tree of the left's folder."""
+        if self.locations[0]:
+            self.recursive_folders.add(str(Path(self.locations[0]).parent))
+            self.load_folder_timeline()
 
     def _on_corpus_loaded(self, result: CorpusResult) -> None:
         self.corpus_items = result.items
@@ -248,9 +324,16 @@ class MainWindow(QMainWindow):
                 codebook_fit(claims, self.codebook), len(result.items)
             )
         if not result.items:
-            self.timeline.clear("The open articles come from no folder of articles (a URL?).")
+            self.timeline.clear(
+                "The open articles come from no folder of articles (a URL?)."
+                if not result.below
+                else "This folder holds no articles of its own."
+            )
         else:
-            self.timeline.set_corpus(result.items, self.codebook, self.timeline_marks())
+            self.timeline.set_corpus(
+                result.items, self.codebook, self.timeline_marks(), duplicates=result.duplicates
+            )
+        self.timeline.offer_subfolders(0 if result.recursive else result.below)
         if result.skipped:
             self.statusBar().showMessage(
                 f"timeline: skipped {len(result.skipped)} unreadable files", 8000
@@ -273,11 +356,11 @@ class MainWindow(QMainWindow):
         cmp = self.session.comparison
         if cmp is None:
             return
-        for pane, claims, article in (
-            (self.panes[0], cmp.left_claims, cmp.left),
-            (self.panes[1], cmp.right_claims, cmp.right),
+        for pane, claims, article, side in (
+            (self.panes[0], cmp.left_claims, cmp.left, "left"),
+            (self.panes[1], cmp.right_claims, cmp.right, "right"),
         ):
-            relations = {c.id: r for c in claims if (r := self.session.relation_of(c.id))}
+            relations = self.session.relations(side)  # type: ignore[arg-type]
             pane.show_article(article, claims, relations, self.theme)
         self.status.set_counts(self.session.counts())
         self._apply_selection(None)
@@ -296,16 +379,16 @@ class MainWindow(QMainWindow):
 
     def _apply_selection(self, origin: str | None) -> None:
         """Show the session's selection everywhere; scroll every pane but the clicked one."""
+        link = self.session.selected
         with self.sync.held():
             for side, pane in zip(SIDES, self.panes, strict=True):
                 ids = self.session.selected_claims(side)  # type: ignore[arg-type]
-                pane.set_selected(ids, self.theme)
+                pane.set_selected(ids, self.theme, link.relation if link else None)
                 if ids and side != origin:
                     pane.scroll_to_claim(ids[0])
-        link = self.session.selected
         cmp = self.session.comparison
         self.details.show_link(link, cmp, self.codebook, self.theme, corrections.notes(self))
-        self.table.select_link(cmp.links.index(link) if cmp and link in cmp.links else None)
+        self.table.select_link(self.session.link_position(link))
         self.linkmap.update()
 
     def refresh_selection(self) -> None:
@@ -331,11 +414,14 @@ class MainWindow(QMainWindow):
     def swap_sides(self) -> None:
         if self.session.comparison is None:
             return
-        from claimdiff_gui.frames import links_frame
+        from claimdiff_gui.frames import links_frame, swapped_frame
 
         self.session.swap()
         self.locations.reverse()
-        self.table.set_frame(links_frame(self.session.comparison), self.theme)
+        self.panes[0].exchange(self.panes[1])
+        frame = self.table.model.frame
+        swapped = links_frame(self.session.comparison) if frame is None else swapped_frame(frame)
+        self.table.set_frame(swapped, self.theme)
         self._show_comparison()
         self.timeline.set_marks(self.timeline_marks())
 
@@ -402,18 +488,31 @@ class MainWindow(QMainWindow):
             self.table.set_frame(self.table.model.frame, self.theme)
         self._apply_selection(None)
 
+    def set_bottom_tabs(self, on: bool) -> None:
+        """Fold the bottom tabs away (the articles take the whole height) or bring them back."""
+        sizes = self.main_split.sizes()
+        total = sum(sizes)
+        if on and sizes[1] == 0:
+            tabs = self._tabs_height or round(total * (1 - PANES_SHARE))
+            self.main_split.setSizes([total - tabs, tabs])
+        elif not on and sizes[1] > 0:
+            self._tabs_height = sizes[1]
+            self.main_split.setSizes([total, 0])
+
+    def _on_main_split_moved(self) -> None:
+        action = self.menus.actions["bottom_tabs"]
+        action.blockSignals(True)
+        action.setChecked(self.main_split.sizes()[1] > 0)
+        action.blockSignals(False)
+
     def set_sync_scroll(self, on: bool) -> None:
         self.sync.enabled = on
         self.settings.sync_scroll = on
 
     def cancel_analysis(self) -> None:
+        """Cancel / Ctrl+.: every running job (pair, timeline, corpus import) is asked to stop."""
+        if not self.analysis.busy():
+            self.statusBar().showMessage("nothing is running", 3000)
+            return
         self.analysis.cancel()
-        self.statusBar().showMessage("analysis cancelled", 4000)
-
-    def _refresh_recent(self) -> None:
-        menu = self.menus.recent
-        menu.clear()
-        for left, right in self.settings.recent_pairs():
-            action = menu.addAction(f"{Path(left).name} ↔ {Path(right).name}")
-            action.triggered.connect(lambda _c=False, pair=(left, right): self.open_pair(*pair))
-        menu.setEnabled(bool(menu.actions()))
+        self.status.cancelling()

@@ -7,7 +7,10 @@ later positions by one. Texts without such characters map one to one.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
+
+_WIDE = re.compile("[\U00010000-\U0010ffff]")
 
 
 class OffsetMap:
@@ -15,7 +18,7 @@ class OffsetMap:
 
     def __init__(self, text: str) -> None:
         # str indices of the characters that take two UTF-16 units
-        self._wide = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+        self._wide = [m.start() for m in _WIDE.finditer(text)]
         # their UTF-16 positions (each earlier wide character adds one unit)
         self._wide_qt = [i + n for n, i in enumerate(self._wide)]
 

@@ -6,22 +6,27 @@ and relation as user properties, so a click, a test or the link gutter can read 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from claimdiff_gui.findbar import FindBar
 from claimdiff_gui.offsets import OffsetMap
-from claimdiff_gui.theme import Theme
-from PySide6.QtCore import QPoint, Qt, Signal
+from claimdiff_gui.theme import RELATION_RANK, Theme
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QFont,
     QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QLabel, QTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QTextEdit, QVBoxLayout, QWidget
 
 from claimdiff.model import Article, Claim
 
@@ -39,6 +44,7 @@ class ArticleText(QTextEdit):
 
     position_clicked = Signal(int)  # UTF-16 document position
     file_dropped = Signal(str)
+    resized = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,6 +52,53 @@ class ArticleText(QTextEdit):
         self.setAcceptDrops(True)
         self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
         self._press: QPoint | None = None
+        self._outline: tuple[tuple[int, int], QPen] | None = None
+
+    def set_outline(self, span: tuple[int, int] | None, pen: QPen | None) -> None:
+        """Frame the UTF-16 range ``span`` (the selected link's claim) with ``pen``."""
+        self._outline = (span, pen) if span is not None and pen is not None else None
+        self.viewport().update()
+
+    def outline(self) -> tuple[tuple[int, int], QPen] | None:
+        return self._outline
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._outline is None:
+            return
+        (start, end), pen = self._outline
+        painter = QPainter(self.viewport())
+        painter.setPen(pen)
+        for rect in self.line_rects(start, end):
+            painter.drawRect(rect.adjusted(-1, 0, 1, 0))
+        painter.end()
+
+    def line_rects(self, start: int, end: int) -> list[QRectF]:
+        """One viewport rectangle per laid-out line of the range [start, end)."""
+        doc = self.document()
+        layout = doc.documentLayout()
+        shift = QPointF(-self.horizontalScrollBar().value(), -self.verticalScrollBar().value())
+        rects = []
+        block = doc.findBlock(start)
+        while block.isValid() and block.position() < end:
+            origin = layout.blockBoundingRect(block).topLeft() + shift
+            lines = block.layout()
+            for i in range(lines.lineCount()):
+                line = lines.lineAt(i)
+                first = block.position() + line.textStart()
+                lo, hi = max(first, start), min(first + line.textLength(), end)
+                if lo < hi:
+                    x0, x1 = (_x(line.cursorToX(at - block.position())) for at in (lo, hi))
+                    rect = QRectF(x0, line.y(), x1 - x0, line.height())
+                    rects.append(rect.translated(origin))
+            block = block.next()
+        return rects
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        handled = super().viewportEvent(event)
+        if event.type() == QEvent.Type.Resize:  # also when a scroll bar comes or goes
+            self.resized.emit()
+        return handled
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._press = event.position().toPoint()
@@ -80,6 +133,35 @@ class ArticleText(QTextEdit):
             super().dropEvent(event)
 
 
+class ElidedLabel(QLabel):
+    """One line that ends in "…" when too narrow; the whole text is in the tooltip.
+
+    A wrapped headline took two or three lines of each pane on a laptop screen.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setMinimumWidth(40)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def setText(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, self.width())
+        super().setText(shown)
+
+
 class ArticlePane(QWidget):
     """Header plus highlighted body of one side of the comparison."""
 
@@ -89,26 +171,32 @@ class ArticlePane(QWidget):
     def __init__(self, side: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.side = side
-        self.title = QLabel("")
-        self.meta = QLabel("")
+        self.title = ElidedLabel()
+        self.meta = ElidedLabel()
         self.text = ArticleText(self)
         self.find_bar = FindBar(self.text, self)
         self._build()
         self.article: Article | None = None
         self._claims: dict[str, Claim] = {}
+        self._overlaps: dict[str, tuple[str, ...]] = {}
+        self._by_start: list[Claim] = []
         self._relations: dict[str, str] = {}
         self._map = OffsetMap("")
+        self._rendered: tuple[Theme, float] | None = None  # what the document was built with
         self.point_size = DEFAULT_POINT_SIZE
+        self._selected: tuple[str, ...] = ()
         self.text.position_clicked.connect(self._on_position_clicked)
         self.text.file_dropped.connect(self.file_dropped)
+        # Rewrapping moves every line: bring the selected claim back into view.
+        self.text.resized.connect(self._on_resized)
+        self._spans: dict[str, tuple[int, int]] = {}  # claim -> top, bottom in document pixels
+        self._laid_out_width = -1
 
     def _build(self) -> None:
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         self.title.setFont(font)
-        self.title.setWordWrap(True)
-        self.meta.setWordWrap(True)
         self.meta.setEnabled(False)  # disabled colour = the theme's dim text
         self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
@@ -123,20 +211,62 @@ class ArticlePane(QWidget):
     def show_article(
         self, article: Article, claims: tuple[Claim, ...], relations: dict[str, str], theme: Theme
     ) -> None:
+        """Show an article; the same article again only re-tints the claims that changed."""
+        same = (
+            self.article is not None
+            and self.article.text == article.text
+            and self.article.spans == article.spans
+            and self._rendered == (theme, self.point_size)
+            and self._claims == {c.id: c for c in claims}
+        )
         self.article = article
-        self._claims = {c.id: c for c in claims}
-        self._relations = relations
-        self._map = OffsetMap(article.text)
         self.title.setText(article.title or Path(article.location).name)
         self.meta.setText(header_meta(article))
-        self.meta.setToolTip(article.location)
+        self.meta.setToolTip(article.location)  # the full path, whatever the width
+        if same:
+            self._retint(relations, theme)
+            return
+        self._set_claims(claims)
+        self._relations = relations
+        self._map = OffsetMap(article.text)
         self.render(theme)
+
+    def _set_claims(self, claims: tuple[Claim, ...]) -> None:
+        self._claims = {c.id: c for c in claims}
+        self._by_start = sorted(claims, key=lambda c: (c.start, c.end))
+        self._overlaps = _overlapping(claims)
+
+    def exchange(self, other: ArticlePane) -> None:
+        """Trade shown articles (and their laid-out documents) with the other pane: a swap
+        of sides then re-tints only the claims whose relation changed."""
+        mine, theirs = self.text.document(), other.text.document()
+        scrolled = (self.text.verticalScrollBar().value(), other.text.verticalScrollBar().value())
+        for pane, doc, value in ((self, theirs, scrolled[1]), (other, mine, scrolled[0])):
+            doc.setParent(pane)
+            pane.text.setDocument(doc)
+            pane.text.verticalScrollBar().setValue(value)
+        names = (
+            "article",
+            "_claims",
+            "_by_start",
+            "_overlaps",
+            "_relations",
+            "_map",
+            "_rendered",
+            "_spans",
+        )
+        for name in names:
+            value = getattr(self, name)
+            setattr(self, name, getattr(other, name))
+            setattr(other, name, value)
+        if self.text.viewport().width() != other.text.viewport().width():
+            self._spans, other._spans = {}, {}  # each document rewraps to its new pane
 
     def render(self, theme: Theme) -> None:
         """(Re)build the document: plain body, dimmed furniture, tinted claims."""
         if self.article is None:
             return
-        doc = QTextDocument(self.text)
+        doc = QTextDocument(self)  # the pane's, so ``exchange`` can hand it over
         font = QFont(self.text.font())
         font.setPointSizeF(self.point_size)
         doc.setDefaultFont(font)
@@ -146,21 +276,63 @@ class ArticlePane(QWidget):
             self._format(
                 cursor, span.start, span.end, theme.furniture_format(span.kind, self.point_size)
             )
-        ranked = sorted(self._relations.items(), key=lambda kv: _rank(kv[1]))
-        for claim_id, relation in ranked:
-            claim = self._claims.get(claim_id)
-            if claim is not None:
-                self._format(cursor, claim.start, claim.end, theme.claim_format(relation, claim_id))
+        self._tint(cursor, self._claims, theme)
+        old = self.text.document()
+        ours = old.parent() is self  # the editor deletes the ones it owns itself
         self.text.setDocument(doc)
+        if ours:
+            old.deleteLater()
+        self._rendered = (theme, self.point_size)
+        self._spans = {}
+
+    def _tint(self, cursor: QTextCursor, which: Iterable[str], theme: Theme) -> None:
+        """Merge the relation formats of the claims ``which``, weakest first."""
+        tinted = [(cid, r) for cid in which if (r := self._relations.get(cid))]
+        for claim_id, relation in sorted(tinted, key=lambda kv: RELATION_RANK[kv[1]]):
+            claim = self._claims[claim_id]
+            self._format(cursor, claim.start, claim.end, theme.claim_format(relation, claim_id))
+
+    def _retint(self, relations: dict[str, str], theme: Theme) -> None:
+        """Clear and re-tint the claims whose relation changed (and claims overlapping them)."""
+        old, self._relations = self._relations, relations
+        changed = {
+            cid for cid in old.keys() | relations.keys() if old.get(cid) != relations.get(cid)
+        }
+        changed &= self._claims.keys()
+        if not changed:
+            return
+        cursor = QTextCursor(self.text.document())
+        cursor.beginEditBlock()
+        nested = {cid for cid in changed if cid in self._overlaps}
+        for cid in changed:
+            claim = self._claims[cid]
+            relation = relations.get(cid)
+            cursor.setPosition(self._map.to_qt(claim.start))
+            cursor.setPosition(self._map.to_qt(claim.end), QTextCursor.MoveMode.KeepAnchor)
+            # Body text plus the new tint in one step; nested claims are merged again below.
+            plain = relation is None or cid in nested
+            cursor.setCharFormat(QTextCharFormat() if plain else theme.claim_format(relation, cid))
+        touched = nested | {o for cid in nested for o in self._overlaps[cid]}
+        self._tint(cursor, touched, theme)
+        cursor.endEditBlock()
+        if any("conflicting" in (old.get(cid), relations.get(cid)) for cid in changed):
+            self._spans = {}  # semi-bold conflicts are wider: lines may wrap differently
 
     def _format(self, cursor: QTextCursor, start: int, end: int, fmt: QTextCharFormat) -> None:
         cursor.setPosition(self._map.to_qt(start))
         cursor.setPosition(self._map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
         cursor.mergeCharFormat(fmt)
 
-    def set_selected(self, claim_ids: tuple[str, ...], theme: Theme) -> None:
-        """Mark the selected claim(s) with a strong tint over their relation tint."""
+    def set_selected(
+        self, claim_ids: tuple[str, ...], theme: Theme, link_relation: str | None = None
+    ) -> None:
+        """Mark the selected claim(s): a strong tint of the claim's own highlight (its
+        strongest relation, the one rule every view follows) and an outline in the colour
+        of the selected link, which may be weaker: a conflicting sentence whose selected
+        link is "shared" stays vermillion, framed in blue."""
+        self._selected = claim_ids
         selections = []
+        outline = None
         for cid in claim_ids:
             claim = self._claims.get(cid)
             if claim is None:
@@ -171,7 +343,10 @@ class ArticlePane(QWidget):
             fmt.setBackground(theme.relation_tint(self._relations.get(cid, "shared"), strong=True))
             sel.format = fmt
             selections.append(sel)
+            outline = outline or (self._map.to_qt(claim.start), self._map.to_qt(claim.end))
         self.text.setExtraSelections(selections)
+        pen = theme.outline_pen(link_relation) if link_relation and outline else None
+        self.text.set_outline(outline, pen)
 
     def selected_texts(self) -> list[str]:
         """The text under each selection mark (what the user sees as selected)."""
@@ -197,13 +372,65 @@ class ArticlePane(QWidget):
         return min(hits, key=lambda c: c.end - c.start).id if hits else None
 
     def claim_rect_y(self, claim_id: str) -> tuple[int, int] | None:
-        """Top and bottom of a claim in viewport pixels (may lie outside the viewport)."""
+        """Top and bottom of a claim in viewport pixels (may lie outside the viewport).
+
+        Kept in document pixels until the layout changes, so the gutter's repaint on every
+        scroll step asks the text layout nothing.
+        """
+        found = self._doc_span(claim_id)
+        if found is None:
+            return None
+        scrolled = self.text.verticalScrollBar().value()
+        return found[0] - scrolled, found[1] - scrolled
+
+    def _doc_span(self, claim_id: str) -> tuple[int, int] | None:
         claim = self._claims.get(claim_id)
         if claim is None or self.article is None:
             return None
-        top = self._rect_at(claim.start).top()
-        bottom = self._rect_at(max(claim.start, claim.end - 1)).bottom()
-        return top, max(top + 1, bottom)
+        found = self._spans.get(claim_id)
+        if found is None:
+            top = self._line_at(claim.start)[0]
+            bottom = self._line_at(max(claim.start, claim.end - 1))[1]
+            found = self._spans[claim_id] = (top, max(top + 1, bottom))
+        return found
+
+    def claims_in_view(self) -> set[str]:
+        """The claims with a line in the viewport, found by bisection over text order: the
+        gutter then lays out only what it draws, not every claim of a long article."""
+        ordered = self._by_start
+        scrolled = self.text.verticalScrollBar().value()
+        top, bottom = scrolled, scrolled + self.text.viewport().height()
+
+        def first(at_least: int, hi: int) -> int:
+            lo = 0
+            while lo < hi:
+                mid = (lo + hi) // 2
+                if self._doc_span(ordered[mid].id)[0] >= at_least:  # type: ignore[index]
+                    hi = mid
+                else:
+                    lo = mid + 1
+            return lo
+
+        end = first(bottom + 1, len(ordered))
+        start = first(top, end)
+        while start > 0 and self._doc_span(ordered[start - 1].id)[1] >= top:  # type: ignore[index]
+            start -= 1  # a claim reaching into view from above
+        return {c.id for c in ordered[start:end]}
+
+    def _line_at(self, index: int) -> tuple[int, int]:
+        """Top and bottom, in document pixels, of the laid-out line holding ``index``
+        (read from the layout: a text cursor per claim made the gutter slow)."""
+        doc = self.text.document()
+        position = self._map.to_qt(index)
+        block = doc.findBlock(position)
+        origin = doc.documentLayout().blockBoundingRect(block).top()
+        line = block.layout().lineForTextPosition(position - block.position())
+        if not line.isValid():
+            rect = self._rect_at(index)  # not laid out yet: ask the editor
+            scrolled = self.text.verticalScrollBar().value()
+            return rect.top() + scrolled, rect.bottom() + scrolled
+        top = origin + line.y()
+        return round(top), round(top + line.height()) - 1
 
     def claim_point(self, claim_id: str) -> QPoint | None:
         """A viewport point inside the claim, for clicks in tests and keyboard navigation."""
@@ -221,6 +448,18 @@ class ArticlePane(QWidget):
             return  # already fully visible: do not make the page jump
         bar = self.text.verticalScrollBar()
         bar.setValue(bar.value() + span[0] - height // 3)
+
+    def _on_resized(self) -> None:
+        """Rewrapped lines move every claim: forget their places, keep the selection in view.
+
+        Only a new width rewraps; a new height (the status bar growing) moves nothing.
+        """
+        width = self.text.viewport().width()
+        if width != self._laid_out_width:
+            self._laid_out_width = width
+            self._spans = {}
+        if self._selected and self.article is not None:
+            self.scroll_to_claim(self._selected[0])
 
     def _rect_at(self, index: int):
         return self.text.cursorRect(self._cursor_over(index, index))
@@ -250,8 +489,22 @@ def header_meta(article: Article) -> str:
     return " · ".join(parts)
 
 
-def _rank(relation: str) -> int:
-    return {"conflicting": 3, "shared": 2}.get(relation, 1)
+def _x(found: float | tuple[float, int]) -> float:
+    """QTextLine.cursorToX's x, whichever of its two Python signatures answered."""
+    return float(found[0] if isinstance(found, tuple) else found)
+
+
+def _overlapping(claims: tuple[Claim, ...]) -> dict[str, tuple[str, ...]]:
+    """For each claim, the claims whose spans overlap it (nested clauses), by a sweep."""
+    found: dict[str, list[str]] = {}
+    active: list[Claim] = []
+    for claim in sorted(claims, key=lambda c: c.start):
+        active = [a for a in active if a.end > claim.start]
+        for other in active:
+            found.setdefault(claim.id, []).append(other.id)
+            found.setdefault(other.id, []).append(claim.id)
+        active.append(claim)
+    return {cid: tuple(ids) for cid, ids in found.items()}
 
 
 def _local_file(urls: list) -> str | None:  # type: ignore[type-arg]

@@ -37,6 +37,7 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPdfWriter,
+    QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -212,6 +213,94 @@ def keep_cards_whole(doc: QTextDocument) -> int:
     return moved
 
 
+MIN_FILL_BEFORE_SECTION = 0.5  # a section opens a new page only after a page this full
+MIN_ROWS_TOGETHER = 2  # rows of a table that a page break may leave alone
+
+
+def relax_section_breaks(doc: QTextDocument) -> int:
+    """Drop a section's "new page" where the page before would stay nearly empty.
+
+    Sections that start on a new page (the texts side by side, the timeline, the appendix)
+    left a page holding one table row or a table's tail; such a section now follows on that
+    page. Returns how many breaks were dropped.
+    """
+    page, layout, root = doc.pageSize().height(), doc.documentLayout(), doc.rootFrame()
+    dropped = 0
+    block = doc.begin()
+    while block.isValid():
+        fmt = block.blockFormat()
+        forced = fmt.pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
+        cursor = QTextCursor(block)
+        if forced and block.position() > 0 and cursor.currentFrame() == root:
+            relaxed = QTextBlockFormat(fmt)
+            relaxed.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_Auto)
+            cursor.setBlockFormat(relaxed)
+            fill = (layout.blockBoundingRect(block).top() % page) / page
+            if fill >= MIN_FILL_BEFORE_SECTION:
+                cursor.setBlockFormat(fmt)  # a well filled page: the section starts anew
+            else:
+                dropped += 1
+        block = block.next()
+    return dropped
+
+
+def keep_rows_together(doc: QTextDocument) -> int:
+    """No table that fits on a page leaves its header, or one row, alone on a page.
+
+    A lone last row went to the next page (the "orphan" line); such a table now starts on
+    the next page, its heading with it. Returns how many tables were moved.
+    """
+    page, layout = doc.pageSize().height(), doc.documentLayout()
+    cards = conflict_cards(doc)
+    changed = 0
+    for table in doc.rootFrame().childFrames():
+        if not isinstance(table, QTextTable) or table in cards or table.rows() <= MIN_ROWS_TOGETHER:
+            continue
+        tops = [_row_top(layout, table, row) for row in range(table.rows())]
+        pages = [int(top // page) for top in tops]
+        if pages[0] == pages[-1]:
+            continue
+        rect = layout.frameBoundingRect(table)
+        head = max(1, table.format().headerRowCount() + 1)  # header and one row
+        alone = pages.count(pages[0]) <= head or pages.count(pages[-1]) < MIN_ROWS_TOGETHER
+        if alone and rect.height() < page:
+            # Qt breaks tables between rows only by itself (a break set in a cell splits the
+            # row), so a table that fits on a page moves whole, with its heading.
+            _break_before_table(doc, table)
+            changed += 1
+    return changed
+
+
+def _break_before_table(doc: QTextDocument, table: QTextTable) -> None:
+    """A page break before the table, or before its heading when one leads into it."""
+    heading = doc.findBlock(table.firstPosition() - 1)
+    cursor = QTextCursor(heading)
+    if (
+        heading.isValid()
+        and heading.blockFormat().headingLevel()
+        and cursor.currentFrame() == doc.rootFrame()
+    ):
+        fmt = heading.blockFormat()
+        fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+        cursor.setBlockFormat(fmt)
+        return
+    fmt = table.format()
+    fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+    table.setFormat(fmt)
+
+
+def _row_top(layout: Any, table: QTextTable, row: int) -> float:
+    return float(layout.blockBoundingRect(table.cellAt(row, 0).firstCursorPosition().block()).top())
+
+
+def paginate(doc: QTextDocument) -> None:
+    """Keep cards whole and rows together, and drop section breaks that waste a page;
+    repeated, since each move shifts what follows."""
+    for _ in range(4):
+        if not (keep_cards_whole(doc) + keep_rows_together(doc) + relax_section_breaks(doc)):
+            return
+
+
 def _paint(doc: QTextDocument, writer: QPdfWriter, footer: str) -> None:
     """Lay ``doc`` out on A4 pages and paint each with a footer line."""
     painter = QPainter(writer)
@@ -220,7 +309,7 @@ def _paint(doc: QTextDocument, writer: QPdfWriter, footer: str) -> None:
     body = QSizeF(area.width(), area.height() - footer_h)
     doc.documentLayout().setPaintDevice(writer)
     doc.setPageSize(body)
-    keep_cards_whole(doc)
+    paginate(doc)
     pages = doc.pageCount()
     for page in range(pages):
         if page:
@@ -241,11 +330,14 @@ def render_pdf(
     codebook: Codebook | None = None,
     made_at: datetime | None = None,
     progress: Progress | None = None,
+    memos: tuple[tuple[str, str], ...] = (),
 ) -> bytes:
     """The whole report as PDF bytes (A4, page numbers, fonts embedded)."""
     ensure_app()
     _step(progress, 0, "collecting the report")
-    context = build_context(comparison, codebook=codebook, timeline=timeline, made_at=made_at)
+    context = build_context(
+        comparison, codebook=codebook, timeline=timeline, made_at=made_at, memos=memos
+    )
     _step(progress, 1, "laying out pages")
     doc = report_document(context)
     data = QByteArray()
@@ -279,13 +371,19 @@ def write_pdf(
     overwrite: bool = False,
     made_at: datetime | None = None,
     progress: Progress | None = None,
+    memos: tuple[tuple[str, str], ...] = (),
 ) -> None:
     """Render the report and write it atomically, by ``claimdiff.report.write_report``'s rules."""
     if Path(path).suffix.lower() != ".pdf":
         raise InputError(str(path), "a PDF report needs the .pdf extension")
     check_target(path, overwrite)
     data = render_pdf(
-        comparison, timeline=timeline, codebook=codebook, made_at=made_at, progress=progress
+        comparison,
+        timeline=timeline,
+        codebook=codebook,
+        made_at=made_at,
+        progress=progress,
+        memos=memos,
     )
     _step(progress, 3, f"writing {Path(path).name}")
     write_atomic(path, data, overwrite=overwrite)

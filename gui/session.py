@@ -9,7 +9,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 
-from claimdiff.model import Comparison, DiffOp, Link, Side
+from claimdiff.linkindex import LinkIndex, TopicView, strongest
+from claimdiff.model import RELATIONS, Claim, Comparison, DiffOp, Link, Side
 
 SWAP_RELATION = {
     "shared": "shared",
@@ -21,34 +22,62 @@ SWAP_TAG = {"equal": "equal", "replace": "replace", "insert": "delete", "delete"
 
 
 class Session:
-    """What the user has open and selected; one per main window."""
+    """What the user has open and selected; one per main window.
+
+    Every query goes through a ``LinkIndex`` built once per comparison (and again after a
+    swap), so a view update costs lookups, not scans of every link per claim.
+    """
 
     def __init__(self) -> None:
         self.comparison: Comparison | None = None
+        self.index: LinkIndex | None = None
+        self._flipped: tuple[Comparison, LinkIndex] | None = None
         self.selected: Link | None = None
         self.topic: str | None = None  # None: all topics
 
     def open(self, comparison: Comparison) -> None:
         self.comparison = comparison
+        self.index = LinkIndex(comparison)
         self.selected = None
+        self._flipped: tuple[Comparison, LinkIndex] | None = None  # the other way round
 
     # --- queries -------------------------------------------------------------------------
 
+    def _view(self) -> TopicView | None:
+        return self.index.view(self.topic) if self.index is not None else None
+
     def links(self) -> tuple[Link, ...]:
         """Links passing the topic filter, in reading order."""
-        if self.comparison is None:
-            return ()
-        links = [lk for lk in self.comparison.links if self._passes(lk)]
-        return tuple(sorted(links, key=self._reading_key))
+        view = self._view()
+        return view.links if view is not None else ()
 
     def links_of_claim(self, claim_id: str) -> tuple[Link, ...]:
-        return tuple(lk for lk in self.links() if claim_id in (lk.left, lk.right))
+        view = self._view()
+        return view.by_claim.get(claim_id, ()) if view is not None else ()
 
     def relation_of(self, claim_id: str) -> str | None:
         """The strongest relation a claim takes part in (a conflict outranks sharing)."""
-        order = ("conflicting", "shared", "left_only", "right_only")
-        found = {lk.relation for lk in self.links_of_claim(claim_id)}
-        return next((r for r in order if r in found), None)
+        view = self._view()
+        return view.relations.get(claim_id) if view is not None else None
+
+    def relations(self, side: Side) -> dict[str, str]:
+        """Each claim of one side that the filter shows, with its strongest relation."""
+        view, index = self._view(), self.index
+        if view is None or index is None:
+            return {}
+        ids = index.side_ids[side]
+        return {cid: r for cid, r in view.relations.items() if cid in ids}
+
+    def claim(self, claim_id: str) -> Claim:
+        if self.index is None:
+            raise KeyError(claim_id)
+        return self.index.claims[claim_id]
+
+    def link_position(self, link: Link | None) -> int | None:
+        """Where a link stands in ``comparison.links`` (the table's row order), if it does."""
+        if link is None or self.index is None:
+            return None
+        return self.index.positions.get(link)
 
     def selected_claims(self, side: Side) -> tuple[str, ...]:
         if self.selected is None:
@@ -63,10 +92,8 @@ class Session:
         return self.selected.left or self.selected.right
 
     def counts(self) -> dict[str, int]:
-        counts = {"shared": 0, "conflicting": 0, "left_only": 0, "right_only": 0}
-        for link in self.links():
-            counts[link.relation] += 1
-        return counts
+        view = self._view()
+        return dict(view.counts) if view is not None else dict.fromkeys(RELATIONS, 0)
 
     def topics(self) -> list[str]:
         if self.comparison is None:
@@ -76,10 +103,9 @@ class Session:
     # --- changes -------------------------------------------------------------------------
 
     def select_claim(self, claim_id: str) -> Link | None:
-        """Select the claim's most telling link (conflicts first), or nothing."""
-        rank = {"conflicting": 0, "shared": 1, "left_only": 2, "right_only": 2}
-        links = sorted(self.links_of_claim(claim_id), key=lambda lk: rank[lk.relation])
-        self.selected = links[0] if links else None
+        """Select the claim's most telling link (the one its highlight shows), or nothing."""
+        links = self.links_of_claim(claim_id)
+        self.selected = strongest(links) if links else None
         return self.selected
 
     def select_link(self, link: Link | None) -> None:
@@ -104,10 +130,16 @@ class Session:
             self.selected = None
 
     def swap(self) -> None:
-        if self.comparison is not None:
-            selected = self.selected
-            self.comparison = swapped(self.comparison)
-            self.selected = swap_link(selected) if selected else None
+        if self.comparison is None or self.index is None:
+            return
+        selected = self.selected
+        back = (self.comparison, self.index)
+        if self._flipped is None:  # swapping back and forth reuses both sides' indexes
+            turned = swapped(self.comparison)
+            self._flipped = (turned, LinkIndex(turned))
+        self.comparison, self.index = self._flipped
+        self._flipped = back
+        self.selected = swap_link(selected) if selected else None
 
     # --- helpers -------------------------------------------------------------------------
 
@@ -115,13 +147,8 @@ class Session:
         return self.topic is None or link.topic == self.topic
 
     def _reading_key(self, link: Link) -> tuple[float, int]:
-        """Position in the text as a fraction, so left-only and right-only interleave."""
-        cmp = self.comparison
-        assert cmp is not None
-        if link.left:
-            return cmp.claim(link.left).start / max(1, len(cmp.left.text)), 0
-        assert link.right is not None
-        return cmp.claim(link.right).start / max(1, len(cmp.right.text)), 1
+        assert self.index is not None
+        return self.index.keys.get(link) or self.index.reading_key(link)
 
     def _first_after(self, ordered: list[Link], forward: bool) -> int:
         if self.selected is None or self.comparison is None:

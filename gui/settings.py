@@ -6,12 +6,77 @@ ini file (``QSettings.setPath``) so they never touch the user's own settings.
 
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, QSettings
 
 ORGANISATION = "claimdiff"
 APPLICATION = "claimdiff"
 MAX_RECENT = 10
 PAIR_SEP = "\t"
+CORPUS_PREFIX = "corpus:"  # a stored entry of a pair compared inside a corpus
+LAST_CORPUS = "files/last_corpus"
+
+
+def absolute_location(location: str) -> str:
+    """A file path made absolute (from the folder the app was started in); URLs unchanged.
+
+    Relative paths from a launch script broke "Open recent" from any other folder.
+    """
+    if "://" in location or not location:
+        return location
+    return os.path.abspath(os.path.expanduser(location))
+
+
+@dataclass(frozen=True)
+class Recent:
+    """One "Open recent" entry: two article files, or two articles of a corpus by key."""
+
+    left: str
+    right: str
+    corpus: str | None = None  # the .claimdiff file holding both articles
+
+    def encode(self) -> str:
+        pair = f"{self.left}{PAIR_SEP}{self.right}"
+        return f"{CORPUS_PREFIX}{self.corpus}{PAIR_SEP}{pair}" if self.corpus else pair
+
+    @staticmethod
+    def decode(item: str) -> Recent | None:
+        corpus = None
+        if item.startswith(CORPUS_PREFIX):
+            corpus, _, item = item[len(CORPUS_PREFIX) :].partition(PAIR_SEP)
+        left, _, right = item.partition(PAIR_SEP)
+        if not (left and right):
+            return None
+        if corpus:
+            return Recent(left, right, corpus)
+        return Recent(absolute_location(left), absolute_location(right))
+
+    def files(self) -> tuple[str, ...]:
+        """The local files this entry needs."""
+        found = (self.corpus,) if self.corpus else (self.left, self.right)
+        return tuple(f for f in found if "://" not in f)
+
+    def missing(self) -> list[str]:
+        return [f for f in self.files() if not Path(f).exists()]
+
+    def label(self) -> str:
+        if self.corpus:
+            return f"{self.left} ↔ {self.right}  (in {Path(self.corpus).name})"
+        return f"{_short(self.left)} ↔ {_short(self.right)}"
+
+    def tooltip(self) -> str:
+        lines = [self.left, self.right]
+        if self.corpus:
+            lines = [f"corpus {self.corpus}", f"articles {self.left} and {self.right}"]
+        gone = self.missing()
+        return "\n".join(lines + [f"not found: {f}" for f in gone])
+
+
+def _short(location: str) -> str:
+    return location if "://" in location else Path(location).name
 
 
 class Settings:
@@ -80,17 +145,42 @@ class Settings:
     def codebook(self, path: str | None) -> None:
         self.store.setValue("files/codebook", path or "")
 
-    def recent_pairs(self) -> list[tuple[str, str]]:
-        pairs = []
+    def recent(self) -> list[Recent]:
+        """Newest first, each entry once (older relative duplicates fold into one)."""
+        found: list[Recent] = []
         for item in self._list("files/recent_pairs"):
-            left, _, right = item.partition(PAIR_SEP)
-            if left and right:
-                pairs.append((left, right))
-        return pairs
+            entry = Recent.decode(item)
+            if entry is not None and entry not in found:
+                found.append(entry)
+        return found
+
+    def add_recent(self, entry: Recent) -> None:
+        items = [entry, *(e for e in self.recent() if e != entry)][:MAX_RECENT]
+        self.store.setValue("files/recent_pairs", [e.encode() for e in items])
+
+    def remove_recent(self, entries: list[Recent]) -> None:
+        kept = [e.encode() for e in self.recent() if e not in entries]
+        self.store.setValue("files/recent_pairs", kept)
+
+    def recent_pairs(self) -> list[tuple[str, str]]:
+        """The file pairs among the recent entries (the Open pair dialog lists them)."""
+        return [(e.left, e.right) for e in self.recent() if e.corpus is None]
 
     def add_recent_pair(self, left: str, right: str) -> None:
-        items = [f"{a}{PAIR_SEP}{b}" for a, b in self.recent_pairs() if (a, b) != (left, right)]
-        self.store.setValue("files/recent_pairs", [f"{left}{PAIR_SEP}{right}", *items][:MAX_RECENT])
+        self.add_recent(Recent(absolute_location(left), absolute_location(right)))
+
+    @property
+    def last_corpus(self) -> str:
+        return str(self.store.value(LAST_CORPUS, "") or "")
+
+    @property
+    def reopen_corpus(self) -> bool:
+        """Open the last corpus again when the app starts without files."""
+        return self._bool("files/reopen_corpus", True)
+
+    @reopen_corpus.setter
+    def reopen_corpus(self, on: bool) -> None:
+        self.store.setValue("files/reopen_corpus", on)
 
     def geometry(self, name: str) -> QByteArray | None:
         value = self.store.value(f"geometry/{name}")

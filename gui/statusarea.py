@@ -16,6 +16,9 @@ class StatusArea:
         self.matching = QLabel("")
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(180)
+        # No taller than the labels: a status bar that grows when work starts relays out
+        # the whole window (tens of ms on long articles).
+        self.progress.setMaximumHeight(self.counts.sizeHint().height())
         self.progress.setTextVisible(True)
         self.cancel = QToolButton()
         self.cancel.setText("Cancel")
@@ -44,15 +47,37 @@ class StatusArea:
             self.matching.setToolTip("Claims are matched by meaning (sentence model) and wording.")
 
     def show_progress(self, done: int, total: int, what: str) -> None:
-        self.progress.setMaximum(max(1, total))
-        self.progress.setValue(done)
-        self.progress.setFormat(f"{done}/{total}")
+        """A bar with totals when the job knows them, else a busy bar with the count so far.
+
+        A JSONL or CSV import cannot count its rows before reading them: "103/0" read as an
+        error, so an unknown (or overtaken) total shows "103 so far" on a moving bar.
+        """
+        if total > 0 and done <= total:
+            self._range(total)
+            self.progress.setValue(done)
+            self.progress.setFormat(f"{done}/{total}")
+        else:
+            self._range(0)  # Qt's indeterminate bar
+            self.progress.setFormat(f"{done} so far" if done else "working…")
         self.progress.show()
         self.cancel.show()
         self._progress_text = what
         self.bar.showMessage(what)
 
+    def _range(self, total: int) -> None:
+        """Only when it changes: a new range restyles the bar (tens of ms on a long pair)."""
+        if (self.progress.minimum(), self.progress.maximum()) != (0, total):
+            self.progress.setRange(0, total)
+
+    def cancelling(self) -> None:
+        """Say the request was heard; jobs stop at their next check."""
+        self.cancel.setEnabled(False)
+        self._progress_text = "cancelling…"
+        self.bar.showMessage(self._progress_text)
+
     def set_busy(self, busy: bool) -> None:
+        if busy:
+            self.cancel.setEnabled(True)
         if not busy:
             self.progress.hide()
             self.cancel.hide()

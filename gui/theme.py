@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtGui import QColor, QFont, QPalette, QTextCharFormat
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QPalette, QPen, QTextCharFormat
 from PySide6.QtWidgets import QApplication
 
 from claimdiff.palette import (
@@ -92,6 +93,14 @@ class Theme:
         fmt.setProperty(PROP_RELATION, relation)
         fmt.setProperty(PROP_CLAIM, claim_id)
         return fmt
+
+    def outline_pen(self, relation: str) -> QPen:
+        """The frame around the selected claim: the selected link's colour, dashed for a
+        conflict (the cue that survives greyscale), drawn in the text colour's weight."""
+        pen = QPen(self.relation_colour(relation), 2.0)
+        if relation == "conflicting":
+            pen.setStyle(Qt.PenStyle.DashLine)
+        return pen
 
     def furniture_format(self, kind: str, point_size: float) -> QTextCharFormat:
         """Headline and page furniture: grey and smaller, so the body reads first."""

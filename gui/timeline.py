@@ -9,10 +9,12 @@ open, a ``TimelineSource`` (the corpus's stored labels and corrections) replaces
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
+import numpy as np
 import pyqtgraph as pg
 from claimdiff_gui.serieslegend import SeriesKey, SeriesLegend
 from claimdiff_gui.seriesplan import claims_in_point, plan
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMenu,
+    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -70,6 +73,23 @@ class TimelineSource(Protocol):
     def describe(self, frame: pd.DataFrame) -> str: ...
 
 
+MIN_CHART_HEIGHT = 140  # px: below this the lines are unreadable
+CLAIMS_MIN_HEIGHT = 24  # px: the list under the chart may shrink to one line
+AXIS_LABEL = {"count": "claims per {period}", "share": "share of claims"}
+
+
+def next_period(iso_date: str, freq: str) -> str:
+    """The start of the period after the one starting at ``iso_date``."""
+    day = date.fromisoformat(iso_date[:10])
+    if freq == "day":
+        return (day + timedelta(days=1)).isoformat()
+    if freq == "week":
+        return (day + timedelta(days=7)).isoformat()
+    months = {"month": 1, "quarter": 3, "year": 12}[freq]
+    month = day.month - 1 + months
+    return date(day.year + month // 12, month % 12 + 1, 1).isoformat()
+
+
 def to_seconds(iso_date: str) -> float:
     """DateAxisItem wants POSIX seconds; periods are calendar dates, read as UTC midnight."""
     return datetime.fromisoformat(iso_date[:10]).replace(tzinfo=UTC).timestamp()
@@ -81,6 +101,7 @@ class TimelineWidget(QWidget):
     open_requested = Signal(str, str)  # side ("left"/"right"), location
     article_requested = Signal(str, str)  # side, target of a TimelineSource (a corpus key)
     claims_listed = Signal(int)  # the list below the chart holds the claims of a point
+    subfolders_requested = Signal()  # chart the folder with its subfolders
 
     def __init__(self, parent: QWidget | None = None, settings: Settings | None = None) -> None:
         super().__init__(parent)
@@ -101,11 +122,18 @@ class TimelineWidget(QWidget):
             "One line per speaker or outlet of each position; the biggest voices are ticked"
         )
         self.status = QLabel("Open a pair to chart its folder.", self)
+        self.status.setWordWrap(True)
+        self.subfolders = QPushButton(self)
+        self.subfolders.hide()
+        self.subfolders.clicked.connect(self.subfolders_requested)
+        self.duplicates = 0
         self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem()})
         self.claims = QListWidget(self)
         self.legend = SeriesLegend(self)
         self._series: dict[SeriesKey, tuple[list[str], list[float]]] = {}
         self._drawn: dict[SeriesKey, list[pg.GraphicsObject]] = {}  # curve and points
+        self._mark_items: list[pg.InfiniteLine] = []
+        self._observed: list[str] = []  # periods that have labelled claims
         self._build()
         if settings is not None:
             self._remember(settings)
@@ -116,7 +144,12 @@ class TimelineWidget(QWidget):
             controls.addWidget(QLabel(label, self))
             controls.addWidget(widget)
         controls.addWidget(self.status, 1)
+        controls.addWidget(self.subfolders)
         self.plot.showGrid(x=True, y=True, alpha=0.25)
+        self.plot.setMinimumHeight(MIN_CHART_HEIGHT)
+        self.plot.getPlotItem().getViewBox().setDefaultPadding(0.08)  # top points not clipped
+        self.plot.getPlotItem().getAxis("left").enableAutoSIPrefix(False)  # 0.27, not 270 m
+        self.plot.setLabel("bottom", "date")
         self.plot.setMouseEnabled(x=True, y=False)
         self.legend.visibility_changed.connect(self._apply_visibility)
         self.claims.setToolTip("Claims behind the clicked point; double-click to open the article")
@@ -129,6 +162,8 @@ class TimelineWidget(QWidget):
         split.addWidget(chart)
         split.addWidget(self.claims)
         split.setSizes([300, 90])
+        split.setCollapsible(0, False)
+        self.claims.setMinimumHeight(CLAIMS_MIN_HEIGHT)  # the chart, not the list, keeps its room
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(controls)
@@ -157,10 +192,15 @@ class TimelineWidget(QWidget):
         self.redraw()
 
     def set_corpus(
-        self, items: Sequence[CorpusItem], codebook: Codebook | None, marks: dict[str, str | None]
+        self,
+        items: Sequence[CorpusItem],
+        codebook: Codebook | None,
+        marks: dict[str, str | None],
+        duplicates: int = 0,
     ) -> None:
         """New corpus data (from the worker); ``marks`` maps "L"/"R" to the open articles' dates."""
         self.items = list(items)
+        self.duplicates = duplicates
         self.source = None
         self.codebook = codebook
         self.marks = marks
@@ -176,9 +216,16 @@ class TimelineWidget(QWidget):
         self.marks = marks
         self.redraw()
 
+    def offer_subfolders(self, count: int) -> None:
+        """Offer, never assume, the articles of the folder's subfolders."""
+        self.subfolders.setText(f"Include {count} in subfolders")
+        self.subfolders.setToolTip("Chart the articles of the subfolders too")
+        self.subfolders.setVisible(count > 0)
+
     def set_marks(self, marks: dict[str, str | None]) -> None:
+        """Move the open pair's markers; the data drawn stays as it is."""
         self.marks = marks
-        self.redraw()
+        self._add_marks()
 
     def clear(self, message: str) -> None:
         self.items = []
@@ -187,6 +234,7 @@ class TimelineWidget(QWidget):
         self._series = {}
         self._drawn = {}
         self.plot.clear()
+        self._mark_items = []
         self.legend.set_series([])
         self.claims.clear()
         self._asked = None
@@ -212,9 +260,14 @@ class TimelineWidget(QWidget):
             return
         self.frame = frame
         self.plot.clear()
+        self._mark_items = []
         self._series = {}
         self._drawn = {}
+        self.claims.clear()  # the list showed a point of the chart being replaced
+        self._asked = None
         value = "share" if self.measure.currentText() == "share" else "count"
+        self.plot.setLabel("left", AXIS_LABEL[value].format(period=freq))
+        self._observed = sorted({str(p) for p in frame["period"]})
         entries, quiet = [], set()
         for line in plan(frame, by):
             colour = self._colour(line.key, line.colour)
@@ -229,7 +282,10 @@ class TimelineWidget(QWidget):
             self.status.setText(source.describe(self.frame))
             return
         dated = sum(1 for a, _c in self.items if a.date)
-        self.status.setText(f"{len(self.items)} articles ({dated} dated), {self._count_series()}")
+        same = f", {self.duplicates} duplicates counted once" if self.duplicates else ""
+        self.status.setText(
+            f"{len(self.items)} articles ({dated} dated{same}), {self._count_series()}"
+        )
 
     def _count_series(self) -> str:
         positions = len({key[:2] for key in self._series})
@@ -239,13 +295,25 @@ class TimelineWidget(QWidget):
     def _add_series(
         self, key: SeriesKey, rows: pd.DataFrame, value: str, colour: QColor, symbol: str
     ) -> None:
-        periods = [str(p) for p in rows["period"]]
-        ys = [float(v) for v in rows[value]]
-        counts = [int(c) for c in rows["count"]]
+        found = {
+            str(p): (float(v), int(c))
+            for p, v, c in zip(rows["period"], rows[value], rows["count"], strict=True)
+        }
+        # Every period with labelled claims is a point: 0 where this position had none
+        # (a real zero); periods without any are gaps, where the line breaks.
+        periods = list(self._observed)
+        ys = [found.get(p, (0.0, 0))[0] for p in periods]
+        counts = [found.get(p, (0.0, 0))[1] for p in periods]
         self._series[key] = (periods, ys)
         xs = [to_seconds(p) for p in periods]
         name = self._series_name(key)
-        curve = self.plot.plot(xs, ys, pen=pg.mkPen(colour, width=2), name=name)
+        freq = self.freq.currentText()
+        joined = [next_period(a, freq) == b for a, b in itertools.pairwise(periods)]
+        curve = self.plot.plot(
+            xs, ys, pen=pg.mkPen(colour, width=2), name=name, connect=np.array([*joined, False])
+        )
+        # Across periods without any claims a thin dotted line: a gap, not a zero.
+        bridge = self.plot.plot(xs, ys, pen=pg.mkPen(colour, width=1, style=Qt.PenStyle.DotLine))
         tips = [f"{name}\n{p}: {c} claims" for p, c in zip(periods, counts, strict=True)]
         spots = [
             {"pos": (x, y), "data": (key, p, tip)}
@@ -263,7 +331,7 @@ class TimelineWidget(QWidget):
         )
         scatter.sigClicked.connect(self._on_points_clicked)
         self.plot.addItem(scatter)
-        self._drawn[key] = [curve, scatter]
+        self._drawn[key] = [curve, scatter, bridge]
 
     def _apply_visibility(self) -> None:
         for key, items in self._drawn.items():
@@ -274,10 +342,23 @@ class TimelineWidget(QWidget):
         """The series whose lines are visible now."""
         return [key for key, items in self._drawn.items() if items[0].isVisible()]
 
+    def data_range(self) -> tuple[float, float] | None:
+        """First and last period charted, in the x axis's seconds."""
+        xs = [to_seconds(p) for periods, _ys in self._series.values() for p in periods]
+        return (min(xs), max(xs)) if xs else None
+
     def _add_marks(self) -> None:
+        """The open pair's dates as dashed lines, only where they fall inside the data.
+
+        A pair from 2007 and 2017 must not stretch a 1987 corpus's axis into a sliver.
+        """
+        for item in self._mark_items:
+            self.plot.removeItem(item)
+        self._mark_items = []
         colour = QColor(self.theme.text) if self.theme else QColor("gray")
+        span = self.data_range()
         for label, day in self.marks.items():
-            if day:
+            if day and span and span[0] <= to_seconds(day) <= span[1]:
                 line = pg.InfiniteLine(
                     pos=to_seconds(day),
                     angle=90,
@@ -285,7 +366,8 @@ class TimelineWidget(QWidget):
                     label=label,
                     labelOpts={"position": 0.95, "color": colour},
                 )
-                self.plot.addItem(line)
+                self.plot.addItem(line, ignoreBounds=True)
+                self._mark_items.append(line)
 
     def _colour(self, key: SeriesKey, index: int) -> QColor:
         colour = None

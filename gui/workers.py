@@ -47,6 +47,7 @@ class Worker(QRunnable):
         for signal in ("started", "progress", "result", "error", "cancelled", "finished"):
             getattr(self._cross, signal).connect(getattr(self.signals, signal))
         self.cancel_event = threading.Event()
+        self.done = threading.Event()  # set by the pool thread once the job has returned
         self.setAutoDelete(False)  # Python owns it; the pool must not delete it under us
 
     def cancel(self) -> None:
@@ -74,6 +75,7 @@ class Worker(QRunnable):
             else:
                 sig.result.emit(value)
         finally:
+            self.done.set()
             sig.finished.emit()
 
 
@@ -108,6 +110,11 @@ class WorkerPool(QObject):
 
     def running(self) -> tuple[Worker, ...]:
         return tuple(self._running)
+
+    def unfinished(self) -> tuple[Worker, ...]:
+        """Workers whose job has not returned yet (``running`` also counts those whose last
+        signals still wait for the GUI thread)."""
+        return tuple(w for w in self._running if not w.done.is_set())
 
     def cancel_all(self) -> None:
         for worker in self._running:

@@ -149,6 +149,15 @@ class CorrectionStack:
         return bool(self._undone)
 
     @property
+    def undo_fix(self) -> Correction | None:
+        """What Undo would take back, for a view to put in its own words."""
+        return self._done[-1][0] if self._done else None
+
+    @property
+    def redo_fix(self) -> Correction | None:
+        return self._undone[-1] if self._undone else None
+
+    @property
     def undo_text(self) -> str:
         return self._done[-1][0].describe() if self._done else ""
 

@@ -76,8 +76,10 @@ def render_report(
     timeline: Any = None,
     codebook: Codebook | None = None,
     made_at: datetime | None = None,
+    memos: tuple[tuple[str, str], ...] = (),
 ) -> str | bytes:
-    """The report's content in a Qt-free format (see ``FORMATS``)."""
+    """The report's content in a Qt-free format (see ``FORMATS``); ``memos`` (about, text)
+    are the analyst's notes, in the HTML, Markdown and PDF reports."""
     if fmt == "json":
         from claimdiff.jsonio import comparison_dict, dumps
 
@@ -90,7 +92,9 @@ def render_report(
         return _xlsx(comparison, timeline)
     from claimdiff.report.context import build_context
 
-    context = build_context(comparison, codebook=codebook, timeline=timeline, made_at=made_at)
+    context = build_context(
+        comparison, codebook=codebook, timeline=timeline, made_at=made_at, memos=memos
+    )
     if fmt == "html":
         from claimdiff.report.html import render_html
 
@@ -126,6 +130,7 @@ def write_report(
     overwrite: bool = False,
     made_at: datetime | None = None,
     progress: Progress | None = None,
+    memos: tuple[tuple[str, str], ...] = (),
 ) -> None:
     """Write the report in the format ``path``'s extension names, atomically.
 
@@ -139,7 +144,9 @@ def write_report(
         raise InputError(str(path), "PDF reports are made by the desktop renderer (claimdiff_gui)")
     check_target(path, overwrite)
     _step(progress, 0, f"rendering {fmt}")
-    data = render_report(comparison, fmt, timeline=timeline, codebook=codebook, made_at=made_at)
+    data = render_report(
+        comparison, fmt, timeline=timeline, codebook=codebook, made_at=made_at, memos=memos
+    )
     _step(progress, 1, f"writing {Path(path).name}")
     write_atomic(path, data, overwrite=overwrite)
     _step(progress, 2, "done")

@@ -129,6 +129,7 @@ class ReportContext:
     timeline_columns: tuple[str, ...] = ()
     charts: tuple[tuple[str, str], ...] = ()  # (topic label, SVG markup)
     timeline_note: str = ""
+    memos: tuple[tuple[str, str], ...] = ()  # (what the memo is about, the analyst's words)
 
     @property
     def title(self) -> str:
@@ -141,8 +142,10 @@ def build_context(
     codebook: Codebook | None = None,
     timeline: Any = None,
     made_at: datetime | None = None,
+    memos: tuple[tuple[str, str], ...] = (),
 ) -> ReportContext:
-    """Collect everything a report shows; ``timeline`` is a timeline_frame DataFrame or None."""
+    """Collect everything a report shows; ``timeline`` is a timeline_frame DataFrame or None;
+    ``memos`` are the analyst's notes on claims and links, as (about, text)."""
     names = Names(codebook)
     views = _claim_views(comparison, names)
     links = tuple(_link_view(link, views, names) for link in comparison.links)
@@ -174,6 +177,7 @@ def build_context(
             paragraphs(comparison.right, [views[c.id] for c in comparison.right_claims]),
         ),
         claims=tuple(views[c.id] for c in (*comparison.left_claims, *comparison.right_claims)),
+        memos=memos,
     )
     if timeline is None:
         return context

@@ -51,6 +51,9 @@ def render_markdown(ctx: ReportContext) -> str:
         f"- {_ref(v.left)} ⇄ {_ref(v.right)}: {esc(v.link.reason)} ({v.link.score:.2f})"
         for v in ctx.shared
     ] or ["None."]
+    if ctx.memos:
+        lines += ["", f"## Memos ({len(ctx.memos)})", ""]
+        lines += [f"- **{esc(about)}**: {esc(text)}" for about, text in ctx.memos]
     lines += ["", "## Claims", "", *_claims(ctx)]
     return "\n".join(lines) + "\n"
 

@@ -14,14 +14,13 @@ from claimdiff.timeline import timeline_frame
 def _expected(
     freq: str, value: str = "count", by: str | None = None
 ) -> dict[tuple[str, ...], tuple[list[str], list[float]]]:
+    """The core's frame, with a 0 in every period where other positions have claims."""
     frame = timeline_frame(load_corpus([str(SEEDS)], load_codebook()), freq=freq, by=by)
+    observed = sorted({str(p) for p in frame["period"]})
     out = {}
     for group, rows in frame.groupby(["topic", "position", *([by] if by else [])]):
-        rows = rows.sort_values("period")  # noqa: PLW2901
-        out[tuple(str(g) for g in group)] = (
-            [str(p) for p in rows["period"]],
-            [float(v) for v in rows[value]],
-        )
+        found = {str(p): float(v) for p, v in zip(rows["period"], rows[value], strict=True)}
+        out[tuple(str(g) for g in group)] = (observed, [found.get(p, 0.0) for p in observed])
     return out
 
 

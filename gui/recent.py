@@ -1,0 +1,83 @@
+"""File → Open recent: absolute paths, each entry once, full paths in tooltips, corpus pairs.
+
+Entries whose files have gone are greyed, with one action to remove them; a pair compared
+inside a corpus reopens the corpus (if another is open) and then the pair from it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from claimdiff_gui.settings import Recent, absolute_location
+
+if TYPE_CHECKING:
+    from claimdiff_gui.mainwindow import MainWindow
+
+
+def remember(window: MainWindow) -> None:
+    """Add the pair on screen: as corpus keys when both articles are in the open corpus
+    (they reopen with its corrections, even if they were imported from a table), else as
+    absolute file paths."""
+    cmp = window.session.comparison
+    if cmp is None:
+        return
+    locations = [absolute_location(cmp.left.location), absolute_location(cmp.right.location)]
+    view = window.corpus_view
+    left, right = view.pair_keys() if view.is_open() else (None, None)
+    if view.corpus is not None and left and right:
+        window.settings.add_recent(Recent(left, right, absolute_location(str(view.corpus.path))))
+    else:
+        window.settings.add_recent(Recent(*locations))
+    fill_menu(window)
+
+
+def fill_menu(window: MainWindow) -> None:
+    menu = window.menus.recent
+    menu.clear()
+    menu.setToolTipsVisible(True)
+    entries = window.settings.recent()
+    labels = [entry.label() for entry in entries]
+    missing = []
+    for entry, name in zip(entries, labels, strict=True):
+        text = name
+        if labels.count(name) > 1 and entry.corpus is None:  # same names, other folders
+            text = f"{name}  — {Path(entry.left).parent}"
+        gone = entry.missing()
+        if gone:
+            missing.append(entry)
+            text += "  (missing)"
+        action = menu.addAction(text)
+        action.setToolTip(entry.tooltip())
+        action.setEnabled(not gone)
+        action.triggered.connect(lambda _c=False, e=entry: reopen(window, e))
+    if missing:
+        menu.addSeparator()
+        remove = menu.addAction(f"Remove {len(missing)} missing from the list")
+        remove.triggered.connect(lambda _c=False: _remove(window, missing))
+    if entries:
+        clear = menu.addAction("Clear the list")
+        clear.triggered.connect(lambda _c=False: _remove(window, entries))
+    menu.setEnabled(bool(entries))
+
+
+def reopen(window: MainWindow, entry: Recent) -> None:
+    if entry.corpus is None:
+        window.open_pair(entry.left, entry.right)
+        return
+    view = window.corpus_view
+    if view.corpus is not None and absolute_location(str(view.corpus.path)) == entry.corpus:
+        view.compare_keys(entry.left, entry.right)
+        return
+
+    def then() -> None:
+        view.opened.disconnect(then)
+        view.compare_keys(entry.left, entry.right)
+
+    view.opened.connect(then)
+    view.open(entry.corpus)
+
+
+def _remove(window: MainWindow, entries: list[Recent]) -> None:
+    window.settings.remove_recent(entries)
+    fill_menu(window)

@@ -1,0 +1,46 @@
+"""The window on laptop screens: fitted to the screen, panes first, tabs foldable."""
+
+from __future__ import annotations
+
+from claimdiff_gui.mainwindow import MainWindow
+from claimdiff_gui.settings import Settings
+from conftest import WAIT_MS
+
+
+def test_first_window_takes_nine_tenths_of_the_screen(qtbot) -> None:
+    win = MainWindow(Settings(), dialogs_on=False)
+    qtbot.addWidget(win)
+    area = win.screen().availableGeometry()
+    assert abs(win.width() - 0.9 * area.width()) <= 2
+    assert abs(win.height() - 0.9 * area.height()) <= 2
+    assert area.contains(win.frameGeometry().topLeft())
+    win.close()
+    assert win.analysis.pool.wait(WAIT_MS)
+
+
+def test_a_small_laptop_window_keeps_the_topic_filter_and_most_height_for_articles(
+    qtbot, seeded: MainWindow
+) -> None:
+    seeded.resize(1152, 648)  # 2560x1440 at scale 2, less panels: 1280x720 logical, 90 %
+    seeded.fit_to_screen()
+    seeded.resize(1152, 648)
+    qtbot.wait(50)
+    assert seeded.topic_combo.isVisible(), "the topic filter must not fall off the toolbar"
+    pane = seeded.panes[0]
+    lines = pane.text.viewport().height() / pane.text.fontMetrics().lineSpacing()
+    assert lines >= 10, f"only {lines:.1f} lines of the article show"
+    assert seeded.tabs.height() < pane.height() * 1.2
+
+
+def test_bottom_tabs_fold_away_and_come_back(qtbot, seeded: MainWindow) -> None:
+    action = seeded.menus.actions["bottom_tabs"]
+    assert action.isChecked()
+    before = seeded.panes[0].height()
+    tabs = seeded.main_split.sizes()[1]
+    action.trigger()
+    qtbot.wait(20)
+    assert seeded.main_split.sizes()[1] == 0 and not action.isChecked()
+    assert seeded.panes[0].height() > before + tabs // 2
+    action.trigger()
+    qtbot.wait(20)
+    assert abs(seeded.main_split.sizes()[1] - tabs) <= 2 and action.isChecked()

@@ -1,0 +1,84 @@
+"""PDF pages: no section opens after a nearly empty page, no small table leaves a row alone."""
+
+from __future__ import annotations
+
+from claimdiff_gui.pdf import (
+    MIN_FILL_BEFORE_SECTION,
+    MIN_ROWS_TOGETHER,
+    RESOLUTION,
+    conflict_cards,
+    paginate,
+    report_document,
+    split_cards,
+)
+from conftest import LEFT, RIGHT
+from PySide6.QtCore import QSizeF
+from PySide6.QtGui import QImage, QTextCursor, QTextDocument, QTextFormat, QTextTable
+
+from claimdiff.codebook import load_codebook
+from claimdiff.pipeline import compare_files
+from claimdiff.report.context import build_context
+
+HEIGHTS = range(2000, 3400, 200)
+
+
+def _wasted_before_sections(doc: QTextDocument) -> list[str]:
+    """Sections forced onto a new page after a page filled less than the minimum."""
+    page, layout = doc.pageSize().height(), doc.documentLayout()
+    found = []
+    block = doc.begin()
+    while block.isValid():
+        forced = (
+            block.blockFormat().pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
+        )
+        if forced and block.position() > 0 and QTextCursor(block).currentFrame() == doc.rootFrame():
+            before = QTextCursor(doc.findBlock(block.position() - 1)).currentFrame()
+            rect = (
+                layout.frameBoundingRect(before)
+                if before != doc.rootFrame()
+                else layout.blockBoundingRect(block.previous())
+            )
+            fill = (rect.bottom() % page) / page
+            if 0.02 < fill < MIN_FILL_BEFORE_SECTION - 0.1:  # margins of the heading aside
+                found.append(f"{block.text()} after a page {fill:.0%} full")
+        block = block.next()
+    return found
+
+
+def _lonely_rows(doc: QTextDocument) -> list[int]:
+    """Rows of tables that fit on a page, left alone on a page by a break."""
+    page, layout = doc.pageSize().height(), doc.documentLayout()
+    cards = conflict_cards(doc)
+    found = []
+    for table in doc.rootFrame().childFrames():
+        if not isinstance(table, QTextTable) or table in cards or table.rows() <= MIN_ROWS_TOGETHER:
+            continue
+        if layout.frameBoundingRect(table).height() >= page:
+            continue
+        tops = [
+            layout.blockBoundingRect(table.cellAt(r, 0).firstCursorPosition().block()).top()
+            for r in range(table.rows())
+        ]
+        pages = [int(t // page) for t in tops]
+        if pages[0] != pages[-1] and min(pages.count(pages[0]) - 1, pages.count(pages[-1])) < 2:
+            found.append(table.rows())
+    return found
+
+
+def test_paginate_leaves_no_wasted_page_and_no_lonely_row(qapp: object) -> None:
+    comparison = compare_files(LEFT, RIGHT)
+    context = build_context(comparison, codebook=load_codebook())
+    device = QImage(10, 10, QImage.Format.Format_RGB32)
+    device.setDotsPerMeterX(round(RESOLUTION / 0.0254))
+    device.setDotsPerMeterY(round(RESOLUTION / 0.0254))
+    before = 0
+    for height in HEIGHTS:
+        doc = report_document(context)
+        doc.documentLayout().setPaintDevice(device)
+        doc.setPageSize(QSizeF(2300, height))
+        before += len(_wasted_before_sections(doc)) + len(_lonely_rows(doc))
+        paginate(doc)
+        assert _wasted_before_sections(doc) == [], height
+        assert _lonely_rows(doc) == [], height
+        assert split_cards(doc) == [], height
+    assert before > 0, "without paginate some page height wastes a page or strands a row"
