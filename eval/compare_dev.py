@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import csv
 import gzip
+import itertools
 import json
 import re
 import sys
@@ -97,7 +98,7 @@ def reflow(wire: str) -> str:
         if not paragraphs or line.startswith((" ", "\t")):
             paragraphs.append([])
         paragraphs[-1].append(line.strip())
-    text = [" ".join(p) for p in paragraphs if p and p != ["REUTER"] and p != ["Reuter"]]
+    text = [" ".join(p) for p in paragraphs if p and p not in (["REUTER"], ["Reuter"])]
     return "\n\n".join(text) + "\n"
 
 
@@ -116,68 +117,82 @@ def load_gold(split: str) -> list[dict[str, object]]:
     return [p for p in pairs if split == "all" or p["split"] == split]
 
 
+Ends = tuple[set[str], set[str]]
+
+
 def score_pair(pair: dict[str, object], comparison: object, tally: Tally, show: bool) -> None:
     comp = comparison
     left_text, right_text = comp.left.text, comp.right.text  # type: ignore[attr-defined]
     lc, rc = comp.left_claims, comp.right_claims  # type: ignore[attr-defined]
 
-    def ends(item: dict[str, str]) -> tuple[set[str], set[str]]:
+    def ends(item: dict[str, str]) -> Ends:
         return span_claims(left_text, lc, item["left"]), span_claims(right_text, rc, item["right"])
 
     kinds = {k: [ends(x) for x in pair[k]] for k in ("shared", "conflicting", "related", "traps")}  # type: ignore[attr-defined]
     links = [lk for lk in comp.links if lk.left and lk.right]  # type: ignore[attr-defined]
+    _recall(pair, kinds, links, tally)
+    _precision(comp, kinds, links, tally, show)
+    _orphans(comp, tally)
 
-    def hits(link: object, kind: str) -> list[int]:
-        return [
-            n
-            for n, (ls, rs) in enumerate(kinds[kind])
-            if link.left in ls and link.right in rs  # type: ignore[attr-defined]
-        ]
 
+def _hits(link: object, spans: list[Ends]) -> list[int]:
+    return [n for n, (ls, rs) in enumerate(spans) if link.left in ls and link.right in rs]  # type: ignore[attr-defined]
+
+
+def _recall(
+    pair: dict[str, object], kinds: dict[str, list[Ends]], links: list[object], tally: Tally
+) -> None:
     for kind in ("shared", "conflicting"):
         tally.add("gold", kind, len(kinds[kind]))
-        relation = kind
         for n, _ in enumerate(kinds[kind]):
-            if any(lk.relation == relation and n in hits(lk, kind) for lk in links):
+            if any(lk.relation == kind and n in _hits(lk, kinds[kind]) for lk in links):  # type: ignore[attr-defined]
                 tally.add("found", kind)
-    for n, item in enumerate(pair["conflicting"]):  # type: ignore[attr-defined]
-        typed = [
-            lk for lk in links if lk.relation == "conflicting" and n in hits(lk, "conflicting")
-        ]
-        if any(lk.conflict_type == item["type"] for lk in typed) or (
-            typed and item["type"] == "count" and any(lk.conflict_type == "number" for lk in typed)
-        ):
-            tally.type_right += 1
+    for n, item in enumerate(pair["conflicting"]):  # type: ignore[arg-type]
+        typed = {
+            lk.conflict_type  # type: ignore[attr-defined]
+            for lk in links
+            if lk.relation == "conflicting" and n in _hits(lk, kinds["conflicting"])  # type: ignore[attr-defined]
+        }
+        wanted = {item["type"], "number"} if item["type"] == "count" else {item["type"]}
+        tally.type_right += bool(typed & wanted)
     for n, _ in enumerate(kinds["shared"]):
-        if any(lk.relation == "conflicting" and n in hits(lk, "shared") for lk in links):
-            tally.same_as_conflict += 1
+        tally.same_as_conflict += any(
+            lk.relation == "conflicting" and n in _hits(lk, kinds["shared"])  # type: ignore[attr-defined]
+            for lk in links
+        )
     tally.trap_total += len(kinds["traps"])
     for n, _ in enumerate(kinds["traps"]):
-        if any(n in hits(lk, "traps") for lk in links):
-            tally.traps += 1
+        tally.traps += any(n in _hits(lk, kinds["traps"]) for lk in links)
+
+
+def _precision(
+    comp: object, kinds: dict[str, list[Ends]], links: list[object], tally: Tally, show: bool
+) -> None:
     for lk in links:
-        gold_kind = next((k for k in ("shared", "conflicting") if hits(lk, k)), None)
-        if gold_kind is None and hits(lk, "related"):
+        gold = next((k for k in ("shared", "conflicting") if _hits(lk, kinds[k])), None)
+        if gold is None and _hits(lk, kinds["related"]):
             continue
-        tally.add("links", lk.relation)
-        correct = gold_kind == lk.relation
+        relation = lk.relation  # type: ignore[attr-defined]
+        tally.add("links", relation)
+        correct = gold == relation
         if correct:
-            tally.add("right", lk.relation)
-        tally.calibration.append((lk.score, correct))
+            tally.add("right", relation)
+        tally.calibration.append((lk.score, correct))  # type: ignore[attr-defined]
         if show:
-            mark = "ok " if correct else ("rel" if gold_kind else "-- ")
-            print(
-                f"    {mark} {lk.relation:11} {lk.score:.2f} {lk.conflict_type or ''}: {lk.reason}"
-            )
+            mark = "ok " if correct else ("rel" if gold else "-- ")
+            kind = lk.conflict_type or ""  # type: ignore[attr-defined]
+            print(f"    {mark} {relation:11} {lk.score:.2f} {kind}: {lk.reason}")  # type: ignore[attr-defined]
             print(f"          L: {comp.claim(lk.left).text[:110]!r}")  # type: ignore[attr-defined]
             print(f"          R: {comp.claim(lk.right).text[:110]!r}")  # type: ignore[attr-defined]
+
+
+def _orphans(comp: object, tally: Tally) -> None:
     threshold = comp.settings.shared_threshold  # type: ignore[attr-defined]
     for lk in comp.links:  # type: ignore[attr-defined]
         if lk.relation in ("left_only", "right_only"):
             tally.orphans += 1
             quoted = [float(x) for x in _QUOTED_SIMILARITY.findall(lk.reason)]
-            if any(q >= threshold for q in quoted):
-                tally.loud_orphans += 1
+            tally.loud_orphans += any(q >= threshold for q in quoted)
 
 
 def ratio(a: int, b: int) -> str:
@@ -190,9 +205,8 @@ def report(name: str, tally: Tally) -> None:
         recall = ratio(tally.found.get(kind, 0), tally.gold.get(kind, 0))
         precision = ratio(tally.right.get(kind, 0), tally.links.get(kind, 0))
         print(f"  {kind:11} recall {recall:14}  precision {precision}")
-    print(
-        f"  conflict type as annotated: {ratio(tally.type_right, tally.found.get('conflicting', 0))}"
-    )
+    typed = ratio(tally.type_right, tally.found.get("conflicting", 0))
+    print(f"  conflict type as annotated: {typed}")
     print(f"  same claim linked as conflicting: {tally.same_as_conflict}")
     print(f"  traps linked: {tally.traps} of {tally.trap_total}")
     print(
@@ -202,7 +216,7 @@ def report(name: str, tally: Tally) -> None:
     print(f"  compare time (claims + comparison, all pairs): {tally.seconds:.1f} s")
     print("  reliability of the shown confidence (scored links):")
     print("    bin          links  mean conf  right")
-    for lo, hi in zip(BINS, BINS[1:], strict=False):
+    for lo, hi in itertools.pairwise(BINS):
         inside = [(s, ok) for s, ok in tally.calibration if lo <= s < hi]
         if inside:
             mean = sum(s for s, _ in inside) / len(inside)
@@ -222,7 +236,7 @@ def report(name: str, tally: Tally) -> None:
 def _binned(points: Iterable[tuple[float, bool]]) -> list[list[tuple[float, bool]]]:
     found: list[list[tuple[float, bool]]] = [[] for _ in BINS[1:]]
     for s, ok in points:
-        for k, (lo, hi) in enumerate(zip(BINS, BINS[1:], strict=False)):
+        for k, (lo, hi) in enumerate(itertools.pairwise(BINS)):
             if lo <= s < hi:
                 found[k].append((s, ok))
     return [b for b in found if b]
