@@ -45,6 +45,7 @@ from claimdiff.contradiction import (
     reversal,
 )
 from claimdiff.crossencoder import CrossEncoder, Progress
+from claimdiff.negation import negations
 from claimdiff.pair_model import feature_rows
 from claimdiff.semantic import HybridSimilarity, SemanticSimilarity, cosine_to_score
 from claimdiff.similarity import LexicalSimilarity, SimilarityBackend
@@ -260,8 +261,8 @@ def contained_extra(a: str, b: str) -> str | None:
     content word of the shorter claim may stand where the longer has other words (a changed
     figure or name is a different claim, not a shorter one). What the longer one adds must
     stand before or after the shared part, or be a clause of at least INSERTED_CLAUSE_WORDS
-    words: a "not" or "never" slipped into the shared words changes the claim. Equal claims
-    add nothing ("").
+    words: a "not" or "never" slipped into the shared words, or standing just before them
+    ("there is no ..."), changes the claim. Equal claims add nothing ("").
     """
     left, right = normal_words(a), normal_words(b)
     short, long_ = (left, right) if len(left) <= len(right) else (right, left)
@@ -275,6 +276,8 @@ def contained_extra(a: str, b: str) -> str | None:
     if sum(n for n, _, _ in equal) < (1 - CONTAINED_SLACK) * len(short):
         return None
     first, last = equal[0][1], equal[-1][2]
+    if negations(" ".join(long_[max(0, first - INSERTED_CLAUSE_WORDS) : first])):
+        return None  # "there is no" before the shared words negates them
     extra: list[str] = []
     for tag, i1, i2, j1, j2 in ops:
         if tag == "replace" and any(w not in STOPWORDS for w in short[i1:i2]):
