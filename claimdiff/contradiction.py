@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 from rapidfuzz import fuzz
@@ -75,6 +76,11 @@ def _date_disagreement(
 
 def date_mentions(text: str) -> list[DateMention]:
     """Month/day/year groups (e.g. "July 10", "Dec. 2, 2016", "9 July 2024") and bare years."""
+    return list(_date_mentions(text))
+
+
+@lru_cache(maxsize=1 << 14)
+def _date_mentions(text: str) -> tuple[DateMention, ...]:
     tokens = text.split()
     used: set[int] = set()
     found: list[DateMention] = []
@@ -84,7 +90,7 @@ def date_mentions(text: str) -> list[DateMention]:
     for i, token in enumerate(tokens):
         if i not in used and is_date_token(tokens, i) and key(token) not in MONTHS:
             found.append(DateMention(None, None, key(token)[:4], key(token)))
-    return found
+    return tuple(found)
 
 
 def _month_group(tokens: Sequence[str], i: int, used: set[int]) -> DateMention:
@@ -257,7 +263,12 @@ _WORD_NUMBERS = lexicon.values("number-words")
 
 def number_values(text: str) -> list[tuple[float, str]]:
     """(value, as written) for each number that is not part of a date."""
-    return [(value, shown) for _, value, shown in indexed_numbers(text.split())]
+    return list(_number_values(text))
+
+
+@lru_cache(maxsize=1 << 14)
+def _number_values(text: str) -> tuple[tuple[float, str], ...]:
+    return tuple((value, shown) for _, value, shown in indexed_numbers(text.split()))
 
 
 def indexed_numbers(tokens: Sequence[str]) -> list[tuple[int, float, str]]:
@@ -395,13 +406,21 @@ def _weekdays(text: str) -> list[str]:
 
 def denial_cues(text: str) -> list[str]:
     """The denial phrases of a claim ("denied", "is false", "hoax"), longest match first."""
+    return list(_denial_cues(text))
+
+
+@lru_cache(maxsize=1 << 14)
+def _denial_cues(text: str) -> tuple[str, ...]:
     tokens = [key(t) for t in text.split()]
+    starts: dict[str, list[int]] = {}
+    for i, word in enumerate(tokens):
+        starts.setdefault(word, []).append(i)
     found = []
     for phrase in lexicon.phrases("denial-cues"):
         n = len(phrase)
-        if any(tuple(tokens[i : i + n]) == phrase for i in range(len(tokens) - n + 1)):
+        if any(tuple(tokens[i : i + n]) == phrase for i in starts.get(phrase[0], ())):
             found.append(" ".join(phrase))
-    return found
+    return tuple(found)
 
 
 DENIAL_SHARED_WORDS = 3  # content words both claims name, so the denial is of that claim
@@ -459,8 +478,9 @@ def common_words(a: str, b: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def _content_keys(text: str) -> list[str]:
-    return [k for k in (key(t) for t in text.split()) if k.isalpha() and k not in STOPWORDS]
+@lru_cache(maxsize=1 << 14)
+def _content_keys(text: str) -> tuple[str, ...]:
+    return tuple(k for k in (key(t) for t in text.split()) if k.isalpha() and k not in STOPWORDS)
 
 
 MEANING_CHECKS: tuple[Callable[[str, str], Conflict | None], ...] = (

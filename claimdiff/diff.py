@@ -33,11 +33,13 @@ _ABBREVIATION = re.compile(r"^(?:[A-Z][a-z]{0,3}|(?:[A-Z]\.)+[A-Z])$")  # "Gen."
 MARK_ORDER = ("number", "date", "name", "negation")
 
 
+@lru_cache(maxsize=1 << 16)
 def bare(token: str) -> str:
     """The token without the punctuation around it, as shown to the reader."""
     return _STRIP.sub("", token)
 
 
+@lru_cache(maxsize=1 << 16)
 def key(token: str) -> str:
     """The matching key of a token: punctuation around it never makes two words differ."""
     return bare(token).lower().replace("’", "'")

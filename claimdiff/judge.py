@@ -30,7 +30,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 from typing import Protocol
 
 import numpy as np
@@ -249,7 +249,12 @@ _TOKEN = re.compile(r"[\w$%]+(?:[.,'’][\w]+)*")
 
 def normal_words(text: str) -> list[str]:
     """Words for verbatim matching: lower case, quotes and punctuation dropped, ’ as '."""
-    return [w.lower().replace("’", "'") for w in _TOKEN.findall(text)]
+    return list(_normal_words(text))
+
+
+@lru_cache(maxsize=1 << 14)
+def _normal_words(text: str) -> tuple[str, ...]:
+    return tuple(w.lower().replace("’", "'") for w in _TOKEN.findall(text))
 
 
 def contained_extra(a: str, b: str) -> str | None:
@@ -271,9 +276,7 @@ def contained_extra(a: str, b: str) -> str | None:
     matcher = SequenceMatcher(None, short, long_, autojunk=False)
     ops = matcher.get_opcodes()
     equal = [(i2 - i1, j1, j2) for tag, i1, i2, j1, j2 in ops if tag == "equal"]
-    if not equal or max(n for n, _, _ in equal) < CONTAINED_MIN_WORDS:
-        return None
-    if sum(n for n, _, _ in equal) < (1 - CONTAINED_SLACK) * len(short):
+    if not _covers(equal, len(short)):
         return None
     first, last = equal[0][1], equal[-1][2]
     if negations(" ".join(long_[max(0, first - INSERTED_CLAUSE_WORDS) : first])):
@@ -288,6 +291,13 @@ def contained_extra(a: str, b: str) -> str | None:
         if tag in ("insert", "replace"):
             extra.extend(long_[j1:j2])
     return " ".join(extra)
+
+
+def _covers(equal: list[tuple[int, int, int]], length: int) -> bool:
+    """The shared runs include one of CONTAINED_MIN_WORDS and cover enough of the shorter."""
+    if not equal or max(n for n, _, _ in equal) < CONTAINED_MIN_WORDS:
+        return False
+    return sum(n for n, _, _ in equal) >= (1 - CONTAINED_SLACK) * length
 
 
 class Judge:

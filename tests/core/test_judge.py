@@ -85,7 +85,8 @@ def test_compare_and_pairs_decide_every_pair_alike() -> None:
     backend = HybridSimilarity()
     settings = judge_settings(MatchSettings())
     left, right = zip(*PAIRS, strict=True)
-    verdicts = judge_pairs(list(left), list(right), backend, settings)
+    # as compare_judge: the comparison's settings, no paraphrase models
+    verdicts = judge_pairs(list(left), list(right), backend, settings, classifiers={})
     for (a, b), verdict in zip(PAIRS, verdicts, strict=True):
         relation, kind, score = compare_relation(a, b, backend)
         linked = verdict.relation in ("shared", "conflicting")
@@ -98,7 +99,8 @@ def test_compare_and_pairs_decide_every_pair_alike() -> None:
 def test_the_examples_get_the_answers_a_reader_expects() -> None:
     backend = HybridSimilarity()
     left, right = zip(*PAIRS, strict=True)
-    verdicts = judge_pairs(list(left), list(right), backend, judge_settings(MatchSettings()))
+    settings = judge_settings(MatchSettings())
+    verdicts = judge_pairs(list(left), list(right), backend, settings, classifiers={})
     got = [(v.relation, v.conflict_type) for v in verdicts]
     assert got[:3] == [
         ("conflicting", "antonym"),
