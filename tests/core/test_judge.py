@@ -277,3 +277,18 @@ def test_word_lists_have_one_home() -> None:
         source = (REPO / "claimdiff" / f"{name}.py").read_text(encoding="utf-8")
         for run in runs:
             assert not re.search(run, source, re.IGNORECASE), (name, run)
+
+
+def test_a_one_sided_claim_says_why_from_the_judges_answer() -> None:
+    """No bare similarity above the shared threshold: the reason gives the judge's answer."""
+    a_text = "The ministry said the talks on the missile shield would resume in March."
+    b_text = "Analysts expect little from the negotiations over missile defence this year."
+    left, lc = one_claim_article("a", a_text)
+    right, rc = one_claim_article("b", b_text)
+    links = compare(left, right, lc, rc, load_codebook(), backend=HybridSimilarity()).links
+    assert [link.relation for link in links] == ["left_only", "right_only"]
+    for link in links:
+        assert link.reason.startswith("no claim of the")
+        assert "nearest" in link.reason
+        quoted = [float(x) for x in re.findall(r"similarity (\d\.\d+)", link.reason)]
+        assert all(q < MatchSettings().shared_threshold for q in quoted)
