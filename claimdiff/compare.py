@@ -301,10 +301,10 @@ def classify(
     claim. "Related" and "unrelated" pairs get no link.
     """
     sim = max(evidence.scores.values()) if evidence.scores else 0.0
-    by_position = position_link(left, right, sim, ctx)
+    signals = _credited(evidence, ctx)
+    by_position = position_link(left, right, sim, ctx, signals)
     if by_position is not None and by_position.relation == "conflicting":
         return by_position
-    signals = _credited(evidence, ctx)
     if verdict.relation == "conflicting":
         link = Link(
             "conflicting",
@@ -345,14 +345,16 @@ def _credited(evidence: Evidence, ctx: _Context) -> tuple[str, ...]:
     return named or (max(scores, key=lambda name: scores[name]),)
 
 
-def position_link(left: Claim, right: Claim, sim: float, ctx: _Context) -> Link | None:
+def position_link(
+    left: Claim, right: Claim, sim: float, ctx: _Context, credited: tuple[str, ...] = ()
+) -> Link | None:
     """A link from the codebook labels alone: opposing positions first, then the same one."""
     best: Link | None = None
     for lab in left.labels:
         other = right.label_for(lab.topic)
         if other is None:
             continue
-        link = _label_link((left, right), (lab, other), sim, ctx)
+        link = _label_link((left, right), (lab, other), sim, ctx, credited or (ctx.signal,))
         if link is not None and (best is None or _outranks(link, best)):
             best = link
     return best
@@ -365,12 +367,18 @@ def _outranks(link: Link, other: Link) -> bool:
 
 
 def _label_link(
-    claims: tuple[Claim, Claim], labels: tuple[Label, Label], sim: float, ctx: _Context
+    claims: tuple[Claim, Claim],
+    labels: tuple[Label, Label],
+    sim: float,
+    ctx: _Context,
+    credited: tuple[str, ...],
 ) -> Link | None:
+    """A codebook link; ``credited`` names the similarity signals that found the pair."""
     (left, right), (lab, other) = claims, labels
     score = LABEL_WEIGHT * (lab.score + other.score) / 2 + (1 - LABEL_WEIGHT) * sim
     score = min(1.0, max(0.0, score))
-    signals = ("position", ctx.signal) if sim >= ctx.settings.candidate_threshold else ("position",)
+    near = sim >= ctx.settings.candidate_threshold
+    signals = ("position", *credited) if near else ("position",)
     who = f"({_speaker(left)})", f"({_speaker(right)})"
     if lab.position == other.position:
         reason = f"topic {lab.topic}: both say {lab.position} — left {who[0]}, right {who[1]}"

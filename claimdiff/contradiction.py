@@ -472,15 +472,21 @@ def _context(text: str, detail: str) -> set[str]:
 
 
 def common_words(a: str, b: str) -> list[str]:
-    """Content words both claims use (by stem), as the left claim writes them, in its order."""
+    """Content words both claims use, one per stem ("state" and "states" count once), as the
+    left claim writes them, in its order."""
     theirs = {stem(k) for k in _content_keys(b)}
-    found = [k for k in _content_keys(a) if stem(k) in theirs]
-    return list(dict.fromkeys(found))
+    found: dict[str, str] = {}
+    for k in _content_keys(a):
+        if stem(k) in theirs:
+            found.setdefault(stem(k), k)
+    return list(found.values())
 
 
 @lru_cache(maxsize=1 << 14)
 def _content_keys(text: str) -> tuple[str, ...]:
-    return tuple(k for k in (key(t) for t in text.split()) if k.isalpha() and k not in STOPWORDS)
+    """Content words: not function words, not the words that only say who speaks."""
+    skipped = STOPWORDS | lexicon.words("attribution-words")
+    return tuple(k for k in (key(t) for t in text.split()) if k.isalpha() and k not in skipped)
 
 
 MEANING_CHECKS: tuple[Callable[[str, str], Conflict | None], ...] = (

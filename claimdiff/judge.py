@@ -300,8 +300,20 @@ def _covers(equal: list[tuple[int, int, int]], length: int) -> bool:
     return sum(n for n, _, _ in equal) >= (1 - CONTAINED_SLACK) * length
 
 
+def default_pair_model() -> PairModel | None:
+    """The three-way pair model every judge uses unless given one: none shipped yet.
+
+    When a trained model ships, returning it here puts it behind ``compare``, ``pairs``, the
+    window and the reports at once.
+    """
+    return None
+
+
 class Judge:
-    """Gathers the evidence of many pairs at once and decides each with ``decide``."""
+    """Gathers the evidence of many pairs at once and decides each with ``decide``.
+
+    ``pair_model`` defaults to ``default_pair_model()``; pass one to use another.
+    """
 
     def __init__(
         self,
@@ -314,7 +326,7 @@ class Judge:
     ) -> None:
         self.backend = backend
         self.settings = settings or JudgeSettings()
-        self.pair_model = pair_model
+        self.pair_model = pair_model if pair_model is not None else default_pair_model()
         self.classifiers = classifiers
         self.cross = cross
 
