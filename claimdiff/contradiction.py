@@ -279,9 +279,10 @@ def indexed_numbers(tokens: Sequence[str]) -> list[tuple[int, float, str]]:
     """
     found: list[tuple[int, float, str]] = []
     for i, token in enumerate(tokens):
-        if is_date_token(tokens, i):
-            continue
         k = key(token)
+        maybe = (k in _WORD_NUMBERS and k in NUMBER_WORDS) or any(c.isdigit() for c in token)
+        if not maybe or is_date_token(tokens, i):  # cheap test first: most words are no figure
+            continue
         if k in _WORD_NUMBERS and k in NUMBER_WORDS:
             found.append((i, _WORD_NUMBERS[k], bare(token)))
         for match in _NUMBER.findall(token):
