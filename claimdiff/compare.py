@@ -1,10 +1,17 @@
 """Align the claims of two articles and say how each pair relates, Meld-style.
 
-Pure functions over claim sequences that return ``Link`` records. Candidate pairs come from
-two places: sentences that read alike (the similarity backend's matrix, cut at the candidate
-threshold) and sentences the codebook puts on the same topic however they are worded. Each
-candidate is classified once; a small greedy selection then keeps the best partners per
-claim, so the link map stays readable instead of drawing every same-position pair.
+Pure functions over claim sequences that return ``Link`` records. Candidates come by event,
+not by a similarity gate, and stay few per claim so the cost grows with the articles' length,
+not with its square:
+
+- each claim's TOP_K nearest claims of the other side by meaning (the backend's matrix);
+- every claim sharing a verbatim run of QUOTE_WORDS words with it (the same quote), a figure,
+  date or weekday with a content word in common, or EVENT_ENTITIES of the same names;
+- claims the codebook puts on the same topic, however they are worded.
+
+Each candidate is judged once by claimdiff.judge (the judge ``claimdiff pairs`` uses too);
+a small greedy selection then keeps the best partners per claim, so the link map stays
+readable instead of drawing every same-position pair.
 
 Links come out in a merged reading order rather than left-then-right, the way a diff
 interleaves deletions and insertions: left claims in order, each followed by its partners,
@@ -17,15 +24,24 @@ from __future__ import annotations
 
 import dataclasses
 from bisect import bisect_left
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Iterable, Sequence
 from datetime import date
 from typing import NamedTuple, Protocol
 
 import numpy as np
 
-from claimdiff.conflict import detail_conflict
-from claimdiff.diff import word_diff
+from claimdiff.contradiction import date_mentions, number_values
+from claimdiff.diff import WEEKDAYS, key, word_diff
+from claimdiff.judge import (
+    Evidence,
+    Judge,
+    JudgeSettings,
+    PairModel,
+    Statement,
+    Verdict,
+    normal_words,
+)
 from claimdiff.model import (
     Article,
     Claim,
@@ -35,13 +51,34 @@ from claimdiff.model import (
     Link,
     MatchSettings,
 )
-from claimdiff.similarity import SimilarityBackend, default_backend
+from claimdiff.semantic import HybridSimilarity
+from claimdiff.similarity import LexicalSimilarity, SimilarityBackend, default_backend
+from claimdiff.stems import STOPWORDS, stem
 
 # Below this two sentences share too little for a word diff to help: with the lexical backend
 # unrelated sentences of seeds 004 and 000 already score 0.43 (median) to 0.55 (maximum).
 DIFF_THRESHOLD = 0.6
 LINKS_PER_CLAIM = 2
 LABEL_WEIGHT = 0.7  # in a position link, how much the labels count against plain similarity
+TOP_K = 3  # nearest claims by meaning judged per claim, each way
+QUOTE_WORDS = 6  # a verbatim run this long (quotes and case aside) is the same quote
+EVENT_ENTITIES = 2  # names two claims must share to be judged as one event
+EVENT_PER_CLAIM = 4  # event candidates judged per claim, the nearest by meaning first
+# An event key found in more claims than this on the other side tells nothing about which.
+KEY_SPREAD = 6
+# How a differing detail of the same claim counts in a comparison (JudgeSettings.details):
+# two reports of one event are read for every difference, not only for their one change.
+COMPARE_DETAILS = "any"
+# Two reports of one event rarely word a claim alike; four content words in common (names,
+# figures aside) make it the same claim for a comparison (tuned on the dev set's tune half).
+SAME_EVENT_WORDS = 4
+# The shipped cross-encoder learnt paraphrase (MSRP): on the dev set's real coverage it gave
+# every claim pair both articles share P(same claim) < 0.4 and cost 40 ms a pair on two
+# cores, so a comparison judges without it (a three-way pair model plugs in as PairModel).
+COMPARE_CROSS_ENCODER = False
+# The feature classifier alone is less sure on news than with the cross-encoder beside it:
+# on the dev set's tune half its links at P 0.5-0.6 were right 1 time in 4.
+COMPARE_LEARNED_THRESHOLD = 0.6
 
 
 class OpposesCodebook(Protocol):
@@ -67,6 +104,31 @@ class _Context:
     settings: MatchSettings
     signal: str  # the backend's name, reported in ``Link.signals``
     days_apart: int | None
+    credits: bool  # the backend reports its signals apart (``components``)
+
+
+def judge_settings(settings: MatchSettings) -> JudgeSettings:
+    """The judge's settings for a comparison run with ``settings``."""
+    return JudgeSettings(
+        shared_threshold=settings.shared_threshold,
+        details=COMPARE_DETAILS,
+        same_event_words=SAME_EVENT_WORDS,
+        cross_encoder=COMPARE_CROSS_ENCODER,
+        learned_threshold=COMPARE_LEARNED_THRESHOLD,
+    )
+
+
+def compare_judge(
+    backend: SimilarityBackend, settings: MatchSettings, pair_model: PairModel | None = None
+) -> Judge:
+    """The judge a comparison uses: the one judge, with a comparison's settings.
+
+    The shipped "same claim?" models learnt paraphrase (MSRP); on the dev set's real
+    coverage they added nothing the rules did not find (tune half: shared recall 8/14 with
+    the feature classifier, 9/14 without) and cost most of the time of a comparison, so a
+    comparison runs without them. A three-way pair model trained for news plugs in here.
+    """
+    return Judge(backend, judge_settings(settings), classifiers={}, pair_model=pair_model)
 
 
 def compare(
@@ -78,92 +140,79 @@ def compare(
     *,
     backend: SimilarityBackend | None = None,
     settings: MatchSettings | None = None,
+    judge: Judge | None = None,
 ) -> Comparison:
     """Link every claim of ``left`` to its partners in ``right``, or mark it as one-sided."""
     backend = backend or default_backend()
     settings = dataclasses.replace(settings or MatchSettings(), backend=backend.name)
-    ctx = _Context(codebook, settings, backend.name, days_apart(left.date, right.date))
+    judge = judge or compare_judge(backend, settings)
+    credits = hasattr(backend, "components")
+    ctx = _Context(codebook, settings, backend.name, days_apart(left.date, right.date), credits)
     sim = similarity_matrix(backend, left_claims, right_claims)
     candidates = candidate_pairs(sim, left_claims, right_claims, settings.candidate_threshold)
-    sources = signal_sources(backend, left_claims, right_claims)
-    event = event_matrix(backend, left_claims, right_claims, sim)
+    verdicts = judge_candidates(judge, left_claims, right_claims, candidates, sim)
     pairs = [
-        Pair(i, j, _credited(link, sources, (i, j), settings.candidate_threshold))
-        for i, j in candidates
-        if (
-            link := classify(
-                left_claims[i], right_claims[j], float(sim[i, j]), ctx, float(event[i, j])
-            )
-        )
+        Pair(i, j, link)
+        for (i, j), (verdict, evidence) in zip(candidates, verdicts, strict=True)
+        if (link := classify(left_claims[i], right_claims[j], verdict, evidence, ctx))
     ]
-    # A word diff only helps where the wording is close, whatever the meaning says.
-    textual = sources.get("lexical", sim)
-    kept = [_with_diff(p, left_claims, right_claims, textual) for p in select(pairs)]
-    links = order_links(kept, _orphans(sim, left_claims, right_claims, kept))
+    judged = dict(zip(candidates, verdicts, strict=True))
+    kept = [_with_diff(p, left_claims, right_claims, judged) for p in select(pairs)]
+    orphans = _orphans(sim, left_claims, right_claims, kept, judged)
+    links = order_links(kept, orphans)
     return Comparison(
         left, right, tuple(left_claims), tuple(right_claims), links, codebook.ref, settings
     )
 
 
+def statement(claim: Claim) -> Statement:
+    return Statement(claim.text, claim.speaker)
+
+
+def judge_candidates(
+    judge: Judge,
+    left: Sequence[Claim],
+    right: Sequence[Claim],
+    candidates: Sequence[tuple[int, int]],
+    sim: np.ndarray,
+) -> list[tuple[Verdict, Evidence]]:
+    """The judge's verdict and evidence for each candidate pair, the models run once for all.
+
+    A backend the judge has no model for (a plug-in) gives its own score of each pair.
+    """
+    a = [statement(left[i]) for i, _ in candidates]
+    b = [statement(right[j]) for _, j in candidates]
+    known = None
+    if not isinstance(judge.backend, HybridSimilarity | LexicalSimilarity):
+        at = tuple(np.array(side, dtype=np.intp) for side in zip(*candidates, strict=True))
+        known = {judge.backend.name: sim[at] if candidates else np.zeros(0, np.float32)}
+    evidence = judge.evidence(a, b, known=known)
+    return [(judge.decide(x, y, ev), ev) for x, y, ev in zip(a, b, evidence, strict=True)]
+
+
 def similarity_matrix(
     backend: SimilarityBackend, left: Sequence[Claim], right: Sequence[Claim]
 ) -> np.ndarray:
+    """How near each pair is, for ranking candidates: by meaning when the backend has a model.
+
+    A backend with a semantic model gives its mapped cosines (one matrix product); the
+    wording scores are only worked out for the candidates, by the judge.
+    """
     if not left or not right:
         return np.zeros((len(left), len(right)), dtype=np.float32)
-    return np.asarray(backend.matrix([c.text for c in left], [c.text for c in right]))
-
-
-def event_matrix(
-    backend: SimilarityBackend, left: Sequence[Claim], right: Sequence[Claim], sim: np.ndarray
-) -> np.ndarray:
-    """Same-event scores for detail conflicts: the backend's own if it has them, else ``sim``."""
-    own = getattr(backend, "event_matrix", None)
-    if own is None or not left or not right:
-        return sim
-    return np.asarray(own([c.text for c in left], [c.text for c in right]))
-
-
-def signal_sources(
-    backend: SimilarityBackend, left: Sequence[Claim], right: Sequence[Claim]
-) -> dict[str, np.ndarray]:
-    """Per-signal matrices of a combined backend (e.g. semantic and lexical), else none."""
-    components = getattr(backend, "components", None)
-    if components is None or not left or not right:
-        return {}
-    found: dict[str, np.ndarray] = components([c.text for c in left], [c.text for c in right])
-    return found
-
-
-def _credited(
-    link: Link, sources: dict[str, np.ndarray], at: tuple[int, int], threshold: float
-) -> Link:
-    """Name the signals that actually found this pair instead of the combined backend.
-
-    Wording is the plainer explanation, so it is credited whenever it reaches the threshold;
-    another signal (meaning) is credited when it reaches it and scores above the wording,
-    i.e. when it found more than shared words. With neither, the stronger one is named.
-    """
-    if not sources:
-        return link
-    first, *others = sources
-    base = float(sources[first][at])
-    named = tuple(
-        [first] * (base >= threshold)
-        + [n for n in others if float(sources[n][at]) >= threshold and sources[n][at] > base]
-    )
-    if not named:
-        named = (max(sources, key=lambda name: float(sources[name][at])),)
-    kept = tuple(s for s in link.signals if s == "position")
-    if link.signals == kept:
-        return link
-    return dataclasses.replace(link, signals=kept + named)
+    semantic = getattr(backend, "semantic", None)
+    texts = [c.text for c in left], [c.text for c in right]
+    if semantic is not None and semantic.available():
+        return np.asarray(semantic.matrix(*texts))
+    return np.asarray(backend.matrix(*texts))
 
 
 def candidate_pairs(
     sim: np.ndarray, left: Sequence[Claim], right: Sequence[Claim], threshold: float
 ) -> list[tuple[int, int]]:
-    """Pairs that read alike, plus pairs labelled on a common topic however they are worded."""
-    found = {(int(i), int(j)) for i, j in np.argwhere(sim >= threshold)}
+    """The pairs worth judging: nearest by meaning, same event, same codebook topic."""
+    found = set(nearest_pairs(sim, threshold))
+    found.update(event_pairs(sim, left, right))
     right_by_topic: dict[str, list[int]] = {}
     for j, claim in enumerate(right):
         for label in claim.labels:
@@ -174,45 +223,138 @@ def candidate_pairs(
     return sorted(found)
 
 
-def classify(
-    left: Claim, right: Claim, sim: float, ctx: _Context, event: float | None = None
-) -> Link | None:
-    """The relation of one candidate pair, or None when it turns out to be no relation.
+def nearest_pairs(sim: np.ndarray, threshold: float, k: int = TOP_K) -> set[tuple[int, int]]:
+    """Each claim's ``k`` nearest of the other side (each way) scoring at least ``threshold``."""
+    found: set[tuple[int, int]] = set()
+    if sim.size == 0:
+        return found
+    for axis in (1, 0):
+        n = sim.shape[axis]
+        top = np.argsort(-sim, axis=axis, kind="stable")
+        top = top[:, : min(k, n)] if axis == 1 else top[: min(k, n), :].T
+        for row, cols in enumerate(top):
+            for col in cols:
+                i, j = (row, int(col)) if axis == 1 else (int(col), row)
+                if sim[i, j] >= threshold:
+                    found.add((i, j))
+    return found
 
-    Opposing positions win over everything: that is the disagreement the reader came for.
-    Then a contradicting detail between near-identical sentences, then a shared position,
-    then plain shared content. ``event`` (default ``sim``) says how surely the two report
-    the same event; a detail conflict or plain shared content needs both that and ``sim``.
+
+def event_keys(claim: Claim) -> set[Hashable]:
+    """What marks the event a claim reports: quoted runs, figures, dates, weekdays, names."""
+    words = normal_words(claim.text)
+    keys: set[Hashable] = {
+        ("quote", tuple(words[n : n + QUOTE_WORDS])) for n in range(len(words) - QUOTE_WORDS + 1)
+    }
+    keys.update(("figure", value) for value, _ in number_values(claim.text))
+    keys.update(("date", d.month, d.day, d.year) for d in date_mentions(claim.text))
+    keys.update(("weekday", key(t)) for t in claim.text.split() if key(t) in WEEKDAYS)
+    keys.update(("name", name.lower()) for name in claim.entities)
+    return keys
+
+
+def _content(claim: Claim) -> set[str]:
+    return {stem(w) for w in normal_words(claim.text) if w.isalpha() and w not in STOPWORDS}
+
+
+def event_pairs(
+    sim: np.ndarray, left: Sequence[Claim], right: Sequence[Claim]
+) -> set[tuple[int, int]]:
+    """Pairs that share a quote, a figure or date with context, or EVENT_ENTITIES names.
+
+    Keys found in more than KEY_SPREAD claims of the other side are dropped, and each claim
+    keeps its EVENT_PER_CLAIM nearest by meaning, so the count stays linear in the claims.
     """
-    by_position = position_link(left, right, sim, ctx)
+    index: defaultdict[Hashable, list[int]] = defaultdict(list)
+    for j, claim in enumerate(right):
+        for k in event_keys(claim):
+            index[k].append(j)
+    found: set[tuple[int, int]] = set()
+    for i, claim in enumerate(left):
+        hits: Counter[int] = Counter()
+        strong: set[int] = set()
+        for k in event_keys(claim):
+            partners = index.get(k, [])
+            if len(partners) > KEY_SPREAD:
+                continue
+            kind = k[0] if isinstance(k, tuple) else ""
+            for j in partners:
+                if kind == "quote":
+                    strong.add(j)
+                elif kind == "name":
+                    hits[j] += 1
+                elif _content(claim) & _content(right[j]):
+                    strong.add(j)
+        chosen = strong | {j for j, n in hits.items() if n >= EVENT_ENTITIES}
+        nearest = sorted(chosen, key=lambda j: -float(sim[i, j]))[:EVENT_PER_CLAIM]
+        found.update((i, j) for j in nearest)
+    return found
+
+
+def classify(
+    left: Claim, right: Claim, verdict: Verdict, evidence: Evidence, ctx: _Context
+) -> Link | None:
+    """The link of one judged candidate, or None when it turns out to be no relation.
+
+    Opposing codebook positions win over everything: that is the disagreement the reader came
+    for. Then the judge's conflict, then a shared codebook position, then the judge's same
+    claim. "Related" and "unrelated" pairs get no link.
+    """
+    sim = max(evidence.scores.values()) if evidence.scores else 0.0
+    signals = _credited(evidence, ctx)
+    by_position = position_link(left, right, sim, ctx, signals)
     if by_position is not None and by_position.relation == "conflicting":
         return by_position
-    same_event = sim if event is None else event
-    if min(sim, same_event) >= ctx.settings.shared_threshold:
-        found = detail_conflict(left.text, right.text)
-        if found is not None:
-            kind, explanation = found
-            reason = f"same event, {explanation} (similarity {sim:.2f})"
-            link = Link(
-                "conflicting", left.id, right.id, sim, reason, None, kind, signals=(ctx.signal,)
-            )
-            return _time_shifted(link, ctx)
+    if verdict.relation == "conflicting":
+        link = Link(
+            "conflicting",
+            left.id,
+            right.id,
+            verdict.score,
+            verdict.reason,
+            None,
+            verdict.conflict_type,
+            signals=signals,
+        )
+        return _time_shifted(link, ctx)
     if by_position is not None:
         return by_position
-    if min(sim, same_event) >= ctx.settings.shared_threshold:
-        reason = f"same content (similarity {sim:.2f})"
-        return Link("shared", left.id, right.id, sim, reason, signals=(ctx.signal,))
+    if verdict.relation == "shared":
+        return Link("shared", left.id, right.id, verdict.score, verdict.reason, signals=signals)
     return None
 
 
-def position_link(left: Claim, right: Claim, sim: float, ctx: _Context) -> Link | None:
+def _credited(evidence: Evidence, ctx: _Context) -> tuple[str, ...]:
+    """Name the signals that actually found this pair instead of the combined backend.
+
+    Wording is the plainer explanation, so it is credited whenever it reaches the candidate
+    threshold; another signal (meaning) is credited when it reaches it and scores above the
+    wording, i.e. when it found more than shared words. With neither, the stronger one is
+    named. A backend that does not report its signals apart is named as itself.
+    """
+    scores = evidence.scores
+    if not ctx.credits or not scores:
+        return (ctx.signal,)
+    threshold = ctx.settings.candidate_threshold
+    first, *others = scores
+    base = scores[first]
+    named = tuple(
+        [first] * (base >= threshold)
+        + [n for n in others if scores[n] >= threshold and scores[n] > base]
+    )
+    return named or (max(scores, key=lambda name: scores[name]),)
+
+
+def position_link(
+    left: Claim, right: Claim, sim: float, ctx: _Context, credited: tuple[str, ...] = ()
+) -> Link | None:
     """A link from the codebook labels alone: opposing positions first, then the same one."""
     best: Link | None = None
     for lab in left.labels:
         other = right.label_for(lab.topic)
         if other is None:
             continue
-        link = _label_link((left, right), (lab, other), sim, ctx)
+        link = _label_link((left, right), (lab, other), sim, ctx, credited or (ctx.signal,))
         if link is not None and (best is None or _outranks(link, best)):
             best = link
     return best
@@ -225,12 +367,18 @@ def _outranks(link: Link, other: Link) -> bool:
 
 
 def _label_link(
-    claims: tuple[Claim, Claim], labels: tuple[Label, Label], sim: float, ctx: _Context
+    claims: tuple[Claim, Claim],
+    labels: tuple[Label, Label],
+    sim: float,
+    ctx: _Context,
+    credited: tuple[str, ...],
 ) -> Link | None:
+    """A codebook link; ``credited`` names the similarity signals that found the pair."""
     (left, right), (lab, other) = claims, labels
     score = LABEL_WEIGHT * (lab.score + other.score) / 2 + (1 - LABEL_WEIGHT) * sim
     score = min(1.0, max(0.0, score))
-    signals = ("position", ctx.signal) if sim >= ctx.settings.candidate_threshold else ("position",)
+    near = sim >= ctx.settings.candidate_threshold
+    signals = ("position", *credited) if near else ("position",)
     who = f"({_speaker(left)})", f"({_speaker(right)})"
     if lab.position == other.position:
         reason = f"topic {lab.topic}: both say {lab.position} — left {who[0]}, right {who[1]}"
@@ -300,31 +448,73 @@ def select(pairs: Iterable[Pair], cap: int = LINKS_PER_CLAIM) -> list[Pair]:
     return kept
 
 
-def _with_diff(pair: Pair, left: Sequence[Claim], right: Sequence[Claim], sim: np.ndarray) -> Pair:
-    if sim[pair.i, pair.j] < DIFF_THRESHOLD:
+def _with_diff(
+    pair: Pair,
+    left: Sequence[Claim],
+    right: Sequence[Claim],
+    judged: dict[tuple[int, int], tuple[Verdict, Evidence]],
+) -> Pair:
+    """A word diff where the wording is close enough for one to help, whatever the meaning."""
+    evidence = judged[(pair.i, pair.j)][1]
+    if evidence.scores.get("lexical", 0.0) < DIFF_THRESHOLD:
         return pair
     diff = word_diff(left[pair.i].text, right[pair.j].text)
     return pair._replace(link=dataclasses.replace(pair.link, diff=diff))
 
 
 def _orphans(
-    sim: np.ndarray, left: Sequence[Claim], right: Sequence[Claim], kept: Sequence[Pair]
+    sim: np.ndarray,
+    left: Sequence[Claim],
+    right: Sequence[Claim],
+    kept: Sequence[Pair],
+    judged: dict[tuple[int, int], tuple[Verdict, Evidence]],
 ) -> list[Pair]:
-    """One-sided links for unpartnered claims; the score says how alone the claim is."""
+    """One-sided links for unpartnered claims, saying why no partner was found.
+
+    The nearest claim of the other side is named with the judge's answer on it (a related
+    but different claim, or a partner already taken), so a similarity is never quoted
+    without the reason it was not enough. The score says how alone the claim is.
+    """
     linked_left = {p.i for p in kept}
     linked_right = {p.j for p in kept}
     orphans: list[Pair] = []
     for i, claim in enumerate(left):
         if i not in linked_left:
-            closest = float(sim[i].max()) if len(right) else 0.0
-            reason = f"no claim of the right article matches (closest similarity {closest:.2f})"
-            orphans.append(Pair(i, -1, Link("left_only", claim.id, None, 1 - closest, reason)))
+            j = int(np.argmax(sim[i])) if len(right) else -1
+            reason, alone = _alone_reason("right", (i, j), sim, judged)
+            orphans.append(Pair(i, -1, Link("left_only", claim.id, None, alone, reason)))
     for j, claim in enumerate(right):
         if j not in linked_right:
-            closest = float(sim[:, j].max()) if len(left) else 0.0
-            reason = f"no claim of the left article matches (closest similarity {closest:.2f})"
-            orphans.append(Pair(-1, j, Link("right_only", None, claim.id, 1 - closest, reason)))
+            i = int(np.argmax(sim[:, j])) if len(left) else -1
+            reason, alone = _alone_reason("left", (i, j), sim, judged)
+            orphans.append(Pair(-1, j, Link("right_only", None, claim.id, alone, reason)))
     return orphans
+
+
+def _alone_reason(
+    other: str,
+    nearest: tuple[int, int],
+    sim: np.ndarray,
+    judged: dict[tuple[int, int], tuple[Verdict, Evidence]],
+) -> tuple[str, float]:
+    i, j = nearest
+    if i < 0 or j < 0:
+        return f"the {other} article has no claims", 1.0
+    closest = float(sim[i, j])
+    found = judged.get(nearest)
+    if found is None:
+        reason = f"no claim of the {other} article is about the same event"
+        return f"{reason} (nearest by meaning {closest:.2f})", 1 - closest
+    verdict = found[0]
+    if verdict.relation in ("shared", "conflicting"):
+        why = f"its nearest claim there ({verdict.relation}) is linked to a closer partner"
+    elif verdict.relation == "related":
+        why = (
+            f"its nearest claim there is on the same topic but a different claim: {verdict.reason}"
+        )
+    else:
+        why = f"its nearest claim there is unrelated: {verdict.reason}"
+    return f"no claim of the {other} article matches; {why}", min(1.0, max(0.0, 1 - closest))
 
 
 def order_links(kept: Sequence[Pair], orphans: Sequence[Pair]) -> tuple[Link, ...]:

@@ -1,64 +1,179 @@
-"""Conflicts between two claims about the same event, without a codebook.
+"""The one set of rules that says where two claims about the same event disagree.
 
 Embeddings do not see contradiction: "Russia suspended the treaty" and "Russia did not
 suspend the treaty" score a cosine of about 0.9. So once two claims are known to be about
-the same thing, this module looks for the detail that makes them disagree: the detail
-checks of claimdiff.conflict (negation, date, number, name) plus antonymous predicates
-("extended" / "suspended", "likely" / "unlikely") that only a word list catches.
+the same thing (claimdiff.judge decides that), these checks look for the detail that makes
+them disagree: a negation of a word both state (claimdiff.negation), an antonymous predicate
+("extended" / "suspended"), a different date or weekday, a different figure in the same place
+or of the same unit (rounding and scale allowed for: "$1.4bn" = "$1.4 billion", "a dozen" =
+"12"), a different name in the same short slot. Mentions on only one side are extra detail,
+not a conflict, so every check needs something on both sides that the other side lacks.
+
+The word lists come from resources/lexicon (claimdiff.lexicon). The plain checks of the pair
+classifier's features (``date_conflict``, ``number_conflict``, ``negation_flip``,
+``entity_conflict``) live here too, so there is one home for every detail rule.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
-from claimdiff.conflict import Conflict, date_conflict
-from claimdiff.diff import NUMBER_WORDS, bare, is_date_token, is_name, key, word_diff
+from claimdiff import lexicon
+from claimdiff.diff import (
+    DAY,
+    MONTHS,
+    NUMBER_WORDS,
+    WEEKDAYS,
+    Conflict,
+    bare,
+    is_date_token,
+    is_name,
+    is_negation,
+    is_number,
+    key,
+    word_diff,
+)
+from claimdiff.model import DiffOp
 from claimdiff.negation import negation_reversal
 from claimdiff.stems import STOPWORDS, stem
 
+__all__ = ["Conflict"]
+
+_WORD_VALUES = {w: f"{v:g}" for w, v in lexicon.values("number-words").items()}
+_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)")
+_SAME_NAME = 80  # rapidfuzz ratio above which two names are spellings of one (Sergey/Sergei)
+
+
+class DateMention(NamedTuple):
+    month: str | None
+    day: str | None
+    year: str | None
+    text: str
+
+    def agrees(self, other: DateMention) -> bool:
+        """Fields both mentions state must match; "July 10" agrees with "July 10, 2012"."""
+        pairs = zip(self[:3], other[:3], strict=True)
+        return all(x is None or y is None or x == y for x, y in pairs)
+
+
+def _date_disagreement(
+    left: Sequence[DateMention], right: Sequence[DateMention]
+) -> Conflict | None:
+    lonely_left = [d for d in left if not any(d.agrees(r) for r in right)]
+    lonely_right = [d for d in right if not any(d.agrees(x) for x in left)]
+    if not lonely_left or not lonely_right:
+        return None
+    return (
+        "date",
+        f"different date: left says {lonely_left[0].text}, right says {lonely_right[0].text}",
+    )
+
+
+def date_mentions(text: str) -> list[DateMention]:
+    """Month/day/year groups (e.g. "July 10", "Dec. 2, 2016", "9 July 2024") and bare years."""
+    return list(_date_mentions(text))
+
+
+@lru_cache(maxsize=1 << 14)
+def _date_mentions(text: str) -> tuple[DateMention, ...]:
+    tokens = text.split()
+    used: set[int] = set()
+    found: list[DateMention] = []
+    for i, token in enumerate(tokens):
+        if key(token) in MONTHS and is_date_token(tokens, i):
+            found.append(_month_group(tokens, i, used))
+    for i, token in enumerate(tokens):
+        if i not in used and is_date_token(tokens, i) and key(token) not in MONTHS:
+            found.append(DateMention(None, None, key(token)[:4], key(token)))
+    return tuple(found)
+
+
+def _month_group(tokens: Sequence[str], i: int, used: set[int]) -> DateMention:
+    """The month at ``i`` with the day and year written next to it, in either order."""
+    day: str | None = None
+    year: str | None = None
+    span = [i]
+    for j in (i + 1, i - 1, i + 2):
+        if not 0 <= j < len(tokens) or j in used:
+            continue
+        k = key(tokens[j])
+        if year is None and len(k) == 4 and k.isdigit():
+            year = k
+        elif day is None and DAY.match(k):
+            day = _ORDINAL.sub("", k)
+        else:
+            continue
+        span.append(j)
+    used.update(span)
+    text = " ".join(bare(tokens[n]) for n in sorted(span))
+    return DateMention(key(tokens[i])[:3], day, year, text)
+
+
+def date_conflict(a: str, b: str) -> Conflict | None:
+    return _date_disagreement(date_mentions(a), date_mentions(b))
+
+
+def numbers(text: str) -> dict[str, str]:
+    """Numbers that are not part of a date, by normalised value ("ten" → "10")."""
+    tokens = text.split()
+    found: dict[str, str] = {}
+    for i, token in enumerate(tokens):
+        if is_number(token) and not is_date_token(tokens, i):
+            k = key(token).replace(",", "")
+            found.setdefault(_WORD_VALUES.get(k, k), bare(token))
+    return found
+
+
+def number_conflict(a: str, b: str) -> Conflict | None:
+    left, right = numbers(a), numbers(b)
+    only_left = [shown for value, shown in left.items() if value not in right]
+    only_right = [shown for value, shown in right.items() if value not in left]
+    if not only_left or not only_right:
+        return None
+    return "number", f"different number: left says {only_left[0]}, right says {only_right[0]}"
+
+
+def negation_flip(a: str, b: str, ops: Sequence[DiffOp] | None = None) -> Conflict | None:
+    """A negation cue added or dropped in a changed stretch ("will" → "will not")."""
+    for op in ops if ops is not None else word_diff(a, b):
+        if op.tag == "equal" or "negation" not in op.marks:
+            continue
+        left = [key(t) for t in op.left.split() if is_negation(t)]
+        right = [key(t) for t in op.right.split() if is_negation(t)]
+        if bool(left) != bool(right):
+            side, cue = ("left", left[0]) if left else ("right", right[0])
+            other = "right" if left else "left"
+            return "negation", f"negation flipped: {side} says '{cue}' where {other} does not"
+    return None
+
+
+def entity_conflict(a: str, b: str, ops: Sequence[DiffOp] | None = None) -> Conflict | None:
+    """A different name in the same slot of the alignment ("Iran" replaced by "Russia")."""
+    left_tokens, right_tokens = a.split(), b.split()
+    i = j = 0
+    for op in ops if ops is not None else word_diff(a, b):
+        n, m = len(op.left.split()), len(op.right.split())
+        if op.tag == "replace" and "name" in op.marks:
+            left = _names(left_tokens, i, i + n)
+            right = _names(right_tokens, j, j + m)
+            if left and right and fuzz.ratio(left.lower(), right.lower()) < _SAME_NAME:
+                return "entity", f"different name: left says {left}, right says {right}"
+        i, j = i + n, j + m
+    return None
+
+
+def _names(tokens: Sequence[str], lo: int, hi: int) -> str:
+    return " ".join(bare(tokens[k]) for k in range(lo, hi) if is_name(tokens, k))
+
+
 # Each side lists the inflected forms; a pair conflicts when one claim uses one side and the
 # other claim the other side (and neither uses both).
-_ANTONYMS = (
-    ("likely probably", "unlikely improbable"),
-    ("possible possibly", "impossible"),
-    ("positive", "negative"),
-    ("extend extends extended extending extension", "suspend suspends suspended suspending"),
-    ("agree agrees agreed agreeing", "refuse refuses refused refusing disagree disagreed"),
-    (
-        "increase increases increased increasing rise rises rose risen rising",
-        "decrease decreases decreased decreasing fall falls fell fallen falling",
-    ),
-    ("win wins won winning", "lose loses lost losing"),
-    ("allow allows allowed allowing permit permitted", "ban bans banned banning forbid forbade"),
-    ("accept accepts accepted accepting", "reject rejects rejected rejecting"),
-    ("approve approves approved approving", "veto vetoes vetoed vetoing"),
-    ("support supports supported supporting", "oppose opposes opposed opposing"),
-    ("confirm confirms confirmed confirming", "deny denies denied denying"),
-    ("open opens opened opening", "close closes closed closing shut"),
-    ("guilty", "innocent"),
-    ("legal lawful", "illegal unlawful"),
-    ("true", "false"),
-    ("success successful succeeded", "failure failed unsuccessful"),
-    ("start starts started starting begin begins began beginning", "stop stops stopped"),
-    ("buy buys bought buying", "sell sells sold selling"),
-    ("gain gains gained", "loss losses lost"),
-    ("strengthen strengthened", "weaken weakened"),
-    ("up", "down"),
-    ("more", "less fewer"),
-    ("before", "after"),
-    ("always", "never"),
-    ("all everyone everybody", "nobody none"),
-    ("present", "absent"),
-    ("full", "empty"),
-    ("sitting", "standing"),
-    ("inside indoors", "outside outdoors"),
-)
-ANTONYM_PAIRS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
-    (frozenset(a.split()), frozenset(b.split())) for a, b in _ANTONYMS
-)
+ANTONYM_PAIRS = lexicon.word_pairs("antonyms")
 _WORD = re.compile(r"[\w']+")
 
 
@@ -79,12 +194,7 @@ def antonym_conflict(a: str, b: str) -> Conflict | None:
 
 
 # Weekdays and titles are capitalised but name no one: "Mr Sharon" is "Ariel Sharon".
-_NOT_NAMES = frozenset(
-    (
-        *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
-        *("mr", "mrs", "ms", "dr", "prof", "sir", "gen", "sen", "rep", "gov", "president"),
-    )
-)
+_NOT_NAMES = WEEKDAYS | lexicon.words("titles")
 _ALNUM = re.compile(r"[^0-9a-z]+")
 SLOT_WORDS = 3  # a swapped name sits in a short changed stretch, not in an added clause
 _SAME_SPELLING = 80  # rapidfuzz ratio: "Muqtada" / "Moqtada", "Iraqi" / "Iraq's"
@@ -148,17 +258,17 @@ def name_substitution(a: str, b: str) -> Conflict | None:
 # --- numbers: values, not spellings ("$1.4bn" = "$1.4 billion"; "770" ~ "767") ---
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
-_WORD_NUMBERS = {
-    w: float(i)
-    for i, w in enumerate(
-        ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-    )
-}
+_WORD_NUMBERS = lexicon.values("number-words")
 
 
 def number_values(text: str) -> list[tuple[float, str]]:
     """(value, as written) for each number that is not part of a date."""
-    return [(value, shown) for _, value, shown in indexed_numbers(text.split())]
+    return list(_number_values(text))
+
+
+@lru_cache(maxsize=1 << 14)
+def _number_values(text: str) -> tuple[tuple[float, str], ...]:
+    return tuple((value, shown) for _, value, shown in indexed_numbers(text.split()))
 
 
 def indexed_numbers(tokens: Sequence[str]) -> list[tuple[int, float, str]]:
@@ -169,9 +279,10 @@ def indexed_numbers(tokens: Sequence[str]) -> list[tuple[int, float, str]]:
     """
     found: list[tuple[int, float, str]] = []
     for i, token in enumerate(tokens):
-        if is_date_token(tokens, i):
-            continue
         k = key(token)
+        maybe = (k in _WORD_NUMBERS and k in NUMBER_WORDS) or any(c.isdigit() for c in token)
+        if not maybe or is_date_token(tokens, i):  # cheap test first: most words are no figure
+            continue
         if k in _WORD_NUMBERS and k in NUMBER_WORDS:
             found.append((i, _WORD_NUMBERS[k], bare(token)))
         for match in _NUMBER.findall(token):
@@ -222,13 +333,23 @@ def number_substitution(a: str, b: str) -> Conflict | None:
     all_left, all_right = number_values(a), number_values(b)
     for op in word_diff(a, b):
         n, m = len(op.left.split()), len(op.right.split())
-        if op.tag == "replace" and "number" in op.marks:
+        if op.tag == "replace" and "number" in op.marks and _same_measure(op.left, op.right):
             mine = lonely_numbers(_within(left, i, i + n), all_right)
             theirs = lonely_numbers(_within(right, j, j + m), all_left)
             if mine and theirs:
                 return "number", f"different number: left says {mine[0]}, right says {theirs[0]}"
         i, j = i + n, j + m
     return _unit_substitution(a, b, all_left, all_right)
+
+
+def _same_measure(left: str, right: str) -> bool:
+    """Figures with units glued on ("40-foot" / "16-foot-deep") measure one thing only when
+    a unit agrees; bare figures may."""
+    units = [
+        {g.group(1) for t in side.split() if (g := _GLUED_UNIT.match(key(t)))}
+        for side in (left, right)
+    ]
+    return not (units[0] and units[1]) or bool(units[0] & units[1])
 
 
 def _unit_substitution(
@@ -250,17 +371,123 @@ def _unit_substitution(
 
 
 def figures_by_unit(text: str) -> dict[str, list[tuple[float, str]]]:
-    """Figures by the stem of the content word right after them: "19 days" → {"day": ...}."""
+    """Figures by the stem of their unit: the word glued on ("40-foot" → "foot", "16-foot-deep"
+    → "foot-deep") or else the content word right after them ("19 days" → "day")."""
     tokens = text.split()
     found: dict[str, list[tuple[float, str]]] = {}
-    for i, token in enumerate(tokens[:-1]):
-        unit = key(tokens[i + 1])
-        if is_date_token(tokens, i) or not unit.isalpha() or unit in STOPWORDS:
+    for i, token in enumerate(tokens):
+        if is_date_token(tokens, i):
+            continue
+        glued = _GLUED_UNIT.match(key(token))
+        unit = glued.group(1) if glued else (key(tokens[i + 1]) if i + 1 < len(tokens) else "")
+        if not glued and (not unit.isalpha() or unit in STOPWORDS):
             continue
         values = number_values(token)
         if values:
             found.setdefault(stem(unit), []).extend(values)
     return found
+
+
+_GLUED_UNIT = re.compile(r"^[\d.,]+-([a-z][a-z-]*)$")
+
+
+def weekday_conflict(a: str, b: str) -> Conflict | None:
+    """A weekday on each side that the other side does not name ("Thursday" / "Wednesday")."""
+    left, right = _weekdays(a), _weekdays(b)
+    only_left = [d for d in left if d.lower() not in {r.lower() for r in right}]
+    only_right = [d for d in right if d.lower() not in {x.lower() for x in left}]
+    if not only_left or not only_right:
+        return None
+    return "weekday", f"different day: left says {only_left[0]}, right says {only_right[0]}"
+
+
+def _weekdays(text: str) -> list[str]:
+    return [bare(t) for t in text.split() if key(t) in WEEKDAYS]
+
+
+def denial_cues(text: str) -> list[str]:
+    """The denial phrases of a claim ("denied", "is false", "hoax"), longest match first."""
+    return list(_denial_cues(text))
+
+
+@lru_cache(maxsize=1 << 14)
+def _denial_cues(text: str) -> tuple[str, ...]:
+    tokens = [key(t) for t in text.split()]
+    starts: dict[str, list[int]] = {}
+    for i, word in enumerate(tokens):
+        starts.setdefault(word, []).append(i)
+    found = []
+    for phrase in lexicon.phrases("denial-cues"):
+        n = len(phrase)
+        if any(tuple(tokens[i : i + n]) == phrase for i in starts.get(phrase[0], ())):
+            found.append(" ".join(phrase))
+    return tuple(found)
+
+
+DENIAL_SHARED_WORDS = 3  # content words both claims name, so the denial is of that claim
+
+
+def denial_conflict(a: str, b: str) -> Conflict | None:
+    """One claim says something is untrue, the other states it: both about the same things.
+
+    "The claim is entirely false, and southern Israel does not have any dams" against "after it
+    opened its dams": only one side carries a denial, and they share at least
+    DENIAL_SHARED_WORDS content words (besides the denial's own), so the denial is of
+    what the other side says rather than of something else.
+    """
+    left, right = denial_cues(a), denial_cues(b)
+    if bool(left) == bool(right):
+        return None
+    cues = left or right
+    cue_words = {stem(w) for c in cues for w in c.split()}
+    common = [w for w in common_words(a, b) if stem(w) not in cue_words]
+    if len(common) < DENIAL_SHARED_WORDS:
+        return None
+    side = "left" if left else "right"
+    return "denial", f"the {side} claim says '{cues[0]}' of what the other states"
+
+
+ALIGN_WINDOW = 4  # words either side of a differing detail that place it in its claim
+ALIGN_WORDS = 2  # content words those places must share for the detail to be aligned
+
+
+def aligned(a: str, b: str, left: str, right: str) -> bool:
+    """The stretches ``left`` of ``a`` and ``right`` of ``b`` stand in the same place.
+
+    Two reports of one event word it differently, so a word diff cannot line them up; the
+    words around a detail can: "the stock closed at 58-5/8 on the New York" and "stock
+    closing level of 59.75 on the New York" place their figures alike, "we reported on
+    Monday" and "passed close to Earth on Saturday" do not.
+    """
+    return len(_context(a, left) & _context(b, right)) >= ALIGN_WORDS
+
+
+def _context(text: str, detail: str) -> set[str]:
+    tokens = text.split()
+    wanted = key(detail.split(maxsplit=1)[0]) if detail.split() else ""
+    for i, token in enumerate(tokens):
+        if key(token) == wanted:
+            near = tokens[max(0, i - ALIGN_WINDOW) : i + ALIGN_WINDOW + 1]
+            return {stem(k) for k in _content_keys(" ".join(near)) if k != wanted}
+    return set()
+
+
+def common_words(a: str, b: str) -> list[str]:
+    """Content words both claims use, one per stem ("state" and "states" count once), as the
+    left claim writes them, in its order."""
+    theirs = {stem(k) for k in _content_keys(b)}
+    found: dict[str, str] = {}
+    for k in _content_keys(a):
+        if stem(k) in theirs:
+            found.setdefault(stem(k), k)
+    return list(found.values())
+
+
+@lru_cache(maxsize=1 << 14)
+def _content_keys(text: str) -> tuple[str, ...]:
+    """Content words: not function words, not the words that only say who speaks."""
+    skipped = STOPWORDS | lexicon.words("attribution-words")
+    return tuple(k for k in (key(t) for t in text.split()) if k.isalpha() and k not in skipped)
 
 
 MEANING_CHECKS: tuple[Callable[[str, str], Conflict | None], ...] = (
@@ -269,6 +496,7 @@ MEANING_CHECKS: tuple[Callable[[str, str], Conflict | None], ...] = (
 )
 DETAIL_CHECKS: tuple[Callable[[str, str], Conflict | None], ...] = (
     date_conflict,
+    weekday_conflict,
     number_substitution,
     name_substitution,
 )

@@ -13,17 +13,16 @@ from collections.abc import Sequence
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from claimdiff import lexicon
 from claimdiff.model import DiffOp
 
-_MONTH_NAMES = """january february march april may june july august september october november
-december jan feb mar apr jun jul aug sep sept oct nov dec"""
-_NUMBER_NAMES = """zero one two three four five six seven eight nine ten eleven twelve thirteen
-fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty
-ninety hundred thousand million billion trillion dozen dozens half"""
-_NEGATION_CUES = "not no never none nobody nothing neither nor cannot without n't"
-MONTHS = frozenset(_MONTH_NAMES.split())
-NUMBER_WORDS = frozenset(_NUMBER_NAMES.split())
-NEGATIONS = frozenset(_NEGATION_CUES.split())
+MONTHS = lexicon.words("months")
+WEEKDAYS = lexicon.words("weekdays")
+NUMBER_WORDS = frozenset(
+    (*lexicon.values("number-words"), *lexicon.values("number-scales"))
+) | lexicon.words("number-other-words")
+NEGATIONS = lexicon.words("negation-cues")
+Conflict = tuple[str, str]  # (conflict type, explanation for the reader)
 _VERB_MONTHS = frozenset({"may", "march"})
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)s?$")
 _DIGIT = re.compile(r"\d")
@@ -34,11 +33,13 @@ _ABBREVIATION = re.compile(r"^(?:[A-Z][a-z]{0,3}|(?:[A-Z]\.)+[A-Z])$")  # "Gen."
 MARK_ORDER = ("number", "date", "name", "negation")
 
 
+@lru_cache(maxsize=1 << 16)
 def bare(token: str) -> str:
     """The token without the punctuation around it, as shown to the reader."""
     return _STRIP.sub("", token)
 
 
+@lru_cache(maxsize=1 << 16)
 def key(token: str) -> str:
     """The matching key of a token: punctuation around it never makes two words differ."""
     return bare(token).lower().replace("’", "'")

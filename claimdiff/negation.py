@@ -8,35 +8,20 @@ and a lexicon of how news writes negation ("dont", "failed to", "declined commen
 
 from __future__ import annotations
 
-from claimdiff.conflict import Conflict
-from claimdiff.diff import is_negation, key
+from claimdiff import lexicon
+from claimdiff.diff import Conflict, is_negation, key
 from claimdiff.stems import STOPWORDS, stem
 
-# News copy drops apostrophes ("dont know", "havent been"); these are the same negations.
-_CONTRACTED = (
-    "dont doesnt didnt cant couldnt wont wouldnt shouldnt isnt arent wasnt werent hasnt "
-    "havent hadnt mustnt neednt aint"
-)
-_BARE_CONTRACTIONS = frozenset(_CONTRACTED.split())
-# Verbs and adverbs that negate what follows as "not" does: "failed to meet" is "did not
-# meet", "declined to comment" is "had no comment", "rarely keep" is "typically do not keep",
-# "unless repealed" is "if not repealed".
-# Their finite forms negate unless a determiner makes them adjectives ("the failed bid");
-# the other forms only with "to" after them ("declining issues" negate nothing).
-_FINITE = "declined declines refused refuses failed fails"
-_BEFORE_TO = "decline declining refuse refusing refusal fail failing failure"
-_ALWAYS = "without lacks lacked lacking rarely seldom hardly scarcely unless"
-_DETERMINING = "a an the its his her their our this that these those"
-_IMPLICIT_FINITE = frozenset(_FINITE.split())
-_IMPLICIT_BEFORE_TO = frozenset(_BEFORE_TO.split())
-_IMPLICIT = frozenset(_ALWAYS.split())
-_DETERMINERS = frozenset(_DETERMINING.split())
-# Negation words that negate nothing here: "not only X but Y" states X, "nothing but
-# praise" is praise, "not surprisingly" comments, "no doubt" asserts.
-_IDIOMS = frozenset(
-    {("not", "only"), ("nothing", "but"), ("not", "least"), ("no", "doubt")}
-    | {("not", w) for w in ("surprisingly", "unexpectedly", "coincidentally")}
-)
+_BARE_CONTRACTIONS = lexicon.words("negation-contracted")
+# Verbs that negate what follows as "not" does ("failed to meet" is "did not meet"): finite
+# forms unless a determiner makes them adjectives ("the failed bid"), the others only before
+# "to"; and words that always negate ("without", "unless").
+_IMPLICIT_FINITE = lexicon.words("negation-verbs-finite")
+_IMPLICIT_BEFORE_TO = lexicon.words("negation-verbs-before-to")
+_IMPLICIT = lexicon.words("negation-always")
+_DETERMINERS = lexicon.words("determiners")
+# Negation words that negate nothing here: "not only X but Y" states X, "no doubt" asserts.
+_IDIOMS = frozenset(p for p in lexicon.phrases("negation-idioms") if len(p) == 2)
 
 
 def negations(text: str) -> list[int]:

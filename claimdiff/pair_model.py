@@ -18,8 +18,15 @@ from typing import Any
 import numpy as np
 from rapidfuzz import fuzz
 
-from claimdiff.conflict import date_conflict, entity_conflict, negation_flip, number_conflict
-from claimdiff.contradiction import antonym_conflict, lonely_numbers, number_values
+from claimdiff.contradiction import (
+    antonym_conflict,
+    date_conflict,
+    entity_conflict,
+    lonely_numbers,
+    negation_flip,
+    number_conflict,
+    number_values,
+)
 from claimdiff.diff import word_diff
 from claimdiff.negation import negation_parity_flip
 from claimdiff.semantic import SemanticSimilarity

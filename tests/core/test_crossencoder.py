@@ -80,7 +80,7 @@ def test_reading_both_claims_together_links_a_reworded_claim(reader: CrossEncode
     backend = HybridSimilarity()
     [alone] = judge_pairs([a], [b], backend, PairSettings(cross_encoder=False), cross=reader)
     [both] = judge_pairs([a], [b], backend, cross=reader)
-    assert (alone.relation, both.relation) == ("unrelated", "shared")
+    assert (alone.relation, both.relation) == ("related", "shared")
 
 
 def test_the_blend_is_the_mean_of_the_two_models(reader: CrossEncoder) -> None:

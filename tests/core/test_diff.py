@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from claimdiff.conflict import (
+from claimdiff.contradiction import (
     date_conflict,
     date_mentions,
-    detail_conflict,
     entity_conflict,
+    find_contradiction,
     negation_flip,
     number_conflict,
 )
@@ -145,7 +145,7 @@ def test_entity_conflict_ignores_spelling_variants() -> None:
     ],
 )
 def test_detail_conflict(a: str, b: str, kind: str | None) -> None:
-    found = detail_conflict(a, b)
+    found = find_contradiction(a, b)
     assert (found[0] if found else None) == kind
 
 

@@ -178,6 +178,7 @@ def test_wheel_holds_codebook_templates_icons_and_seeds(wheel_names: set[str]) -
         "claimdiff_resources/icons/claimdiff.svg",
         "claimdiff_resources/icons/claimdiff.ico",
         "claimdiff_resources/icons/claimdiff.icns",
+        "claimdiff_resources/lexicon/negation-cues.txt",  # the judge's word lists ship too
         "claimdiff_seeds/manifest.csv",
         "claimdiff/resources.py",
         "claimdiff_gui/app.py",
