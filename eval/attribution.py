@@ -29,7 +29,9 @@ Matching rule (documented in docs/attribution.md):
   them, so their gold is the nearest preceding non-pronoun Source annotated in the article
   that agrees in kind (he/she: a source headed by a proper noun; they: any); this is a proxy
   and its class is reported on its own. First- and second-person sources (I, we, you) and
-  "it" are not scored.
+  "it" are not scored. A definite role ("the senator", "the Florida senator") is matched by
+  its own words or, like a pronoun, by the nearest preceding proper-noun source: the tool
+  is asked to link a role to the person the article named as its holder.
 * Classes, one per (attribution, claim): *pronoun* (source is he/she/they), *run-on* (the
   claim holds neither the cue nor the source: the content runs on from another sentence),
   *direct quote* (the claim holds the cue and its content is quoted), *reported speech*
@@ -167,6 +169,12 @@ def head_words(doc: object, text: str, span: tuple[int, int]) -> set[str]:
     return {w for w in words if w}
 
 
+def _definite_role(text: str, span: tuple[int, int]) -> bool:
+    """ "the senator", "the Florida senator": a definite description with no person's name."""
+    words = text[span[0] : span[1]].split()
+    return len(words) >= 2 and words[0].lower() == "the" and words[-1][:1].islower()
+
+
 def _norm(word: str) -> str:
     word = word.lower().strip(".,;:\"“”‘’'`")
     for suffix in ("’s", "'s"):
@@ -281,7 +289,11 @@ def _gold(text: str, doc: object, relations: list[Relation]) -> list[tuple[str, 
         if pronoun is None and not named_source(doc, relation.source, nouns):
             gold.append(None)
         elif pronoun is None:
-            gold.append(("name", head_words(doc, text, relation.source)))
+            heads = head_words(doc, text, relation.source)
+            if _definite_role(text, relation.source):
+                before = [n for n in named if n[0] < relation.source[0] and n[2]]
+                heads = heads | (before[-1][1] if before else set())
+            gold.append(("name", heads))
         elif pronoun == "unscored":
             gold.append(None)
         else:
