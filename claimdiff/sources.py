@@ -161,7 +161,18 @@ def _according_to(token: Any, quoted: Sequence[tuple[int, int]]) -> Source | Non
     target = next((c for c in to.children if c.dep_ == "pobj"), None)
     if target is None or _inside(target, quoted):
         return None
-    return _source(target, "according to", token.idx, to.idx + len(to.text))
+    found = _source(target, "according to", token.idx, to.idx + len(to.text))
+    if found is None or found.kind != "role":
+        return found
+    # "according to the representative of State department of ... Casey": the whole object,
+    # which claimdiff.speakers searches for the person it names
+    last = max(t.i for t in target.subtree)
+    end = target.doc[last].idx + len(target.doc[last].text)
+    return Source(target.doc.text[found.start : end], "role", found.start, end, *_cue_of(found))
+
+
+def _cue_of(source: Source) -> tuple[str, int, int]:
+    return source.cue, source.cue_start, source.cue_end
 
 
 def _verb_cue(token: Any, lemmas: frozenset[str], quoted: Sequence[tuple[int, int]]) -> Source | None:

@@ -61,7 +61,7 @@ _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+(?P<subject>[^,;:\"“”«»…
 _CLAUSE_START = re.compile(r"[,;:—–]|\s-\s|[\"”»]")
 _PARENTHESIS = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
-_ONLY_QUOTATION = re.compile(r"[\s\"“”«»….,;:!?\-–—]*")
+_ONLY_QUOTATION = re.compile(r"[\s\"“”«»‘’'`….,;:!?\-–—]*")
 _OUTLET_VERBS = frozenset({"reported", "reports"})
 # Case matters: "US" is a country, "us" a speaker. No "I": "World War I", "Class I shares",
 # and Reuters' ticker "<I>" are not speakers.
@@ -237,6 +237,8 @@ def _parsed_attribution(
         if source.kind == "pronoun":
             speaker = _pronoun(reader, source.text.lower(), index)
             found = None if speaker is None else _Found(speaker, True)
+        elif source.kind == "role" and source.cue != "according to":
+            found = _role(reader, source.text, source.cue, index)
         else:
             found = _resolve(reader, source.text, source.cue, index)
         if found is not None:
@@ -246,6 +248,23 @@ def _parsed_attribution(
                 cue_span=(source.cue_start, source.cue_end),
             )
     return None
+
+
+def _role(reader: _Reader, phrase: str, cue: str, index: int) -> _Found | None:
+    """A role or institution as written ("Bernie Sanders' campaign", "aides to Clinton").
+
+    Only a definite bare role ("the senator", "the Russian ambassador") is looked up as the
+    person the article named holding it; a role with its own possessor or complement is
+    someone else than the name inside it.
+    """
+    words = phrase.split()
+    if words and words[0].lower() == "the":
+        return _resolve(reader, phrase, cue, index)
+    rest = _without_determiner(words)
+    if not rest:
+        return None
+    person = any(w.lower().rstrip("s") in _ROLE_NOUNS or w.lower() in _ROLE_NOUNS for w in rest)
+    return _Found(" ".join(rest), person)
 
 
 def _with_offsets(found: _Found, sentence: str, start: int, quoted: Sequence[Offsets]) -> _Found:
@@ -434,7 +453,7 @@ def _inherited(
         return None
     fully_quoted = started_inside or _ONLY_QUOTATION.fullmatch(_PARENTHESIS.sub("", masked))
     previous = reader.done[-1]
-    if fully_quoted and previous.quote and paragraph - previous.paragraph <= 1:
+    if fully_quoted and previous.speaker is not None and paragraph - previous.paragraph <= 1:
         return previous
     return None
 
@@ -502,8 +521,11 @@ def _pronoun(reader: _Reader, pronoun: str, index: int) -> str | None:
 
     Walking back sentence by sentence, the first one naming an agreeing person decides: one
     such person, or one that was the subject or speaker there, is the answer. Otherwise
-    blank: a wrong name is worse than none.
+    blank: a wrong name is worse than none. "It" (an institution, or a person in machine
+    translation from Russian) is whoever spoke in the sentence just before.
     """
+    if pronoun == "it":  # "The ministry said ... It added": whoever spoke just before
+        return reader.done[-1].speaker if reader.done else None
     wanted = {"he": "m", "him": "m", "she": "f", "her": "f"}.get(pronoun)
     if wanted is None:
         return None

@@ -25,7 +25,7 @@ OUT = ROOT / "resources" / "attribution"
 SOURCE = "PolNeAR v1.0.0 (Newell, Margolin, Ruths 2018), networkdynamics/PolNeAR@c3eee833"
 LICENCE = "no licence stated for the data; the lists hold word counts only, no text"
 MIN_CUE = 3
-MIN_SHARE = 0.5
+MIN_SHARE = 0.6
 
 
 def read_train(path: Path) -> list[tuple[str, str]]:
