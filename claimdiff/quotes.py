@@ -34,18 +34,8 @@ def mask_quotations(sentence: str, inside: bool) -> tuple[str, list[tuple[int, i
     for position, char in enumerate(sentence):
         was_inside = inside or single
         mark = marks.get(position)
-        if mark == "open":
-            inside = True
-        elif mark == "close":
-            inside = False
-        elif mark == "toggle":
-            inside = not inside
-        elif mark == "open-single" and not inside:
-            single = True
-        elif mark == "close-single" and single:
-            single = False
-        elif mark == "skip":
-            pass
+        if mark is not None:
+            inside, single = _apply(mark, inside, single)
         elif inside or single:
             if not out or out[-1] != MASK:
                 out.append(MASK)
@@ -59,6 +49,21 @@ def mask_quotations(sentence: str, inside: bool) -> tuple[str, list[tuple[int, i
     if inside or single:
         stretches.append((opened, len(sentence)))
     return "".join(out), stretches, inside
+
+
+def _apply(mark: str, inside: bool, single: bool) -> tuple[bool, bool]:
+    """The (double, single) quotation state after a quotation mark."""
+    if mark == "open":
+        return True, single
+    if mark == "close":
+        return False, single
+    if mark == "toggle":
+        return not inside, single
+    if mark == "open-single" and not inside:
+        return inside, True
+    if mark == "close-single":
+        return inside, False
+    return inside, single
 
 
 def _marks(sentence: str) -> dict[int, str]:

@@ -175,7 +175,9 @@ def _cue_of(source: Source) -> tuple[str, int, int]:
     return source.cue, source.cue_start, source.cue_end
 
 
-def _verb_cue(token: Any, lemmas: frozenset[str], quoted: Sequence[tuple[int, int]]) -> Source | None:
+def _verb_cue(
+    token: Any, lemmas: frozenset[str], quoted: Sequence[tuple[int, int]]
+) -> Source | None:
     if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in lemmas:
         return None
     subject = _subject(token)
@@ -219,7 +221,9 @@ def _source(head: Any, cue: str, cue_start: int, cue_end: int) -> Source | None:
     """Name, role or pronoun the subject ``head`` stands for; None for anything else."""
     lower = head.lower_
     if lower in PRONOUNS:
-        return Source(head.text, "pronoun", head.idx, head.idx + len(head.text), cue, cue_start, cue_end)
+        return Source(
+            head.text, "pronoun", head.idx, head.idx + len(head.text), cue, cue_start, cue_end
+        )
     named = _name_tokens(head)
     if named:
         first, last = named[0], named[-1]
@@ -248,7 +252,11 @@ def _name_tokens(head: Any) -> list[Any]:
         return tokens
     tokens = [head]
     for child in reversed(list(head.lefts)):
-        if child.dep_ in ("compound", "flat") and child.pos_ == "PROPN" and child.i == tokens[0].i - 1:
+        if (
+            child.dep_ in ("compound", "flat")
+            and child.pos_ == "PROPN"
+            and child.i == tokens[0].i - 1
+        ):
             tokens.insert(0, child)
     return tokens
 

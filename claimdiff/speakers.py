@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from claimdiff import nlp
 from claimdiff.entities import (
     Mention,
     capitalised_vocabulary,
@@ -35,9 +36,8 @@ from claimdiff.entities import (
     surname,
     word_set,
 )
-from claimdiff import nlp
 from claimdiff.quotes import MASK, mask_quotations
-from claimdiff.sources import Source, find_sources, word_lists
+from claimdiff.sources import find_sources, word_lists
 
 _VERB = (
     r"(?P<verb>said|says|say|stated|states|noted|notes|added|adds|stressed|stresses|told|tells"
@@ -190,9 +190,7 @@ def attribute_speakers(text: str, spans: Sequence[tuple[int, int]]) -> tuple[Att
         _read(reader, index, text[start:end], start, paragraph)
         previous_end = end
     _name_described_speakers(reader)
-    return tuple(
-        Attribution(s.speaker, s.quote, s.source, s.cue, s.cue_span) for s in reader.done
-    )
+    return tuple(Attribution(s.speaker, s.quote, s.source, s.cue, s.cue_span) for s in reader.done)
 
 
 def _read(reader: _Reader, index: int, sentence: str, start: int, paragraph: int) -> None:
@@ -219,7 +217,7 @@ def _read(reader: _Reader, index: int, sentence: str, start: int, paragraph: int
             reader.last_person = found.speaker
             _saw(reader, found.speaker, index)
     stretches = [(start + a, start + b) for a, b in quoted]
-    _note_people(reader, index, start, start + len(sentence), stretches, current.speaker)
+    _note_people(reader, index, (start, start + len(sentence)), stretches, current.speaker)
     reader.done.append(current)
     _settle_quotation(reader, index, has_quote, found)
     if found is not None and not has_quote:
@@ -490,7 +488,7 @@ def _saw(reader: _Reader, person: str, index: int) -> None:
 def _learn_gender(reader: _Reader, person: str, before: str, written: str) -> None:
     """A title just before the name ("Mrs. Clinton") or a known given name sets the gender."""
     lists = word_lists()
-    title = before.split()[-1].lower() if before.split() else ""
+    title = before.rsplit(maxsplit=1)[-1].lower() if before.split() else ""
     if title in lists["titles-m"]:
         reader.gender[person] = "m"
     elif title in lists["titles-f"]:
@@ -544,20 +542,29 @@ def _pronoun(reader: _Reader, pronoun: str, index: int) -> str | None:
 
 
 def _note_people(
-    reader: _Reader, index: int, start: int, end: int, quoted: Sequence[Offsets], speaker: str | None
+    reader: _Reader,
+    index: int,
+    span: Offsets,
+    quoted: Sequence[Offsets],
+    speaker: str | None,
 ) -> None:
     """People the parse names outside quotations in a sentence, marking subjects."""
     named: list[tuple[str, bool]] = []
     if speaker is not None and _is_person(reader, speaker):
         named.append((speaker, True))
     if reader.doc is not None:
-        region = reader.doc.char_span(start, end, alignment_mode="expand")
+        region = reader.doc.char_span(*span, alignment_mode="expand")
         for entity in region.ents if region is not None else ():
             if entity.label_ != "PERSON" or any(a <= entity.start_char < b for a, b in quoted):
                 continue
             text = entity.text.removesuffix("’s").removesuffix("'s")
             person = _full_name(reader, text)
-            _learn_gender(reader, person, reader.doc.text[max(0, entity.start_char - 6) : entity.start_char], text)
+            _learn_gender(
+                reader,
+                person,
+                reader.doc.text[max(0, entity.start_char - 6) : entity.start_char],
+                text,
+            )
             named.append((person, entity.root.dep_ in ("nsubj", "nsubjpass")))
     reader.people[index] = named
 

@@ -52,7 +52,6 @@ import sys
 import tarfile
 import tempfile
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -218,7 +217,9 @@ def named_source(doc: object, span: tuple[int, int], nouns: frozenset[str]) -> b
     root = region.root
     heads = [root, *(c for c in root.children if c.dep_ in ("appos", "compound"))]
     return any(
-        t.pos_ == "PROPN" or t.ent_type_ in NAMED_ENTITIES or t.lemma_.lower() in nouns
+        t.pos_ == "PROPN"
+        or t.ent_type_ in NAMED_ENTITIES
+        or t.lemma_.lower() in nouns
         or t.text.lower() in nouns
         for t in heads
     )
@@ -263,7 +264,7 @@ def score_article(name: str, text: str, annotation: str, result: Result, workdir
     result.sentences += len(claims)
     doc = nlp.parse(text)
     relations = parse_brat(annotation)
-    _score_claims(name, text, doc, relations, claims, result)
+    _score_claims(name, text, doc, relations, claims=claims, result=result)
 
 
 def _gold(text: str, doc: object, relations: list[Relation]) -> list[tuple[str, set[str]] | None]:
@@ -274,9 +275,7 @@ def _gold(text: str, doc: object, relations: list[Relation]) -> list[tuple[str, 
     for relation in sorted(relations, key=lambda r: r.source[0] if r.source else -1):
         if relation.source is None:
             continue
-        if is_pronoun(text, relation.source) is None and named_source(
-            doc, relation.source, nouns
-        ):
+        if is_pronoun(text, relation.source) is None and named_source(doc, relation.source, nouns):
             heads = head_words(doc, text, relation.source)
             region = doc.char_span(*relation.source, alignment_mode="expand")  # type: ignore[attr-defined]
             proper = region is not None and len(region) > 0 and region.root.pos_ == "PROPN"
@@ -304,59 +303,73 @@ def _gold(text: str, doc: object, relations: list[Relation]) -> list[tuple[str, 
 
 
 def _score_claims(
-    name: str, text: str, doc: object, relations: list[Relation], claims: tuple, result: Result
+    name: str, text: str, doc: object, relations: list[Relation], *, claims: tuple, result: Result
 ) -> None:
     gold = _gold(text, doc, relations)
-    touched = [False] * len(claims)
+    touched: set[int] = set()
     for relation, found in zip(relations, gold, strict=True):
-        spans = list(relation.content)
-        if relation.source:
-            spans.append(relation.source)
-        if relation.cue:
-            spans.append(relation.cue)
-        for index, claim in enumerate(claims):
-            if any(overlap((claim.start, claim.end), s) for s in spans):
-                touched[index] = True
+        touched |= _touched(relation, claims)
         if found is None:
             continue
-        kind, heads = found
         for claim in claims:
-            span = (claim.start, claim.end)
-            if not covers(span, relation.content):
-                continue
-            holds_cue = relation.cue is not None and overlap(span, relation.cue) > 0
-            holds_source = relation.source is not None and overlap(span, relation.source) > 0
-            if kind != "name":
-                label = "pronoun"
-            elif not holds_cue and not holds_source:
-                label = "run-on"
-            elif quoted(text, relation.content):
-                label = "direct quote"
-            else:
-                label = "reported speech"
-            tally = result.tallies[label]
-            source_text = text[relation.source[0] : relation.source[1]] if relation.source else ""
-            if claim.speaker is None:
-                tally.blank += 1
-                outcome = "blank"
-            elif speaker_word(claim.speaker) in heads:
-                tally.right += 1
-                outcome = "right"
-            else:
-                tally.wrong += 1
-                outcome = "wrong"
-            if outcome != "right":
-                tally.examples.append(
-                    f"[{outcome}] {name}: gold={source_text!r} {sorted(heads)} "
-                    f"got={claim.speaker!r} :: {claim.text[:160]!r}"
-                )
-    for claim, hit in zip(claims, touched, strict=True):
-        if hit:
+            if covers((claim.start, claim.end), relation.content):
+                _tally(name, text, relation, found, claim=claim, result=result)
+    for index, claim in enumerate(claims):
+        if index in touched:
             continue
         result.own_voice += 1
         if claim.speaker is not None:
             result.own_voice_given += 1
             result.own_examples.append(f"{name}: got={claim.speaker!r} :: {claim.text[:160]!r}")
+
+
+def _touched(relation: Relation, claims: tuple) -> set[int]:
+    """Claims overlapping any part of an attribution: not the outlet's own voice."""
+    spans = list(relation.content)
+    spans += [s for s in (relation.source, relation.cue) if s is not None]
+    return {
+        index
+        for index, claim in enumerate(claims)
+        if any(overlap((claim.start, claim.end), s) for s in spans)
+    }
+
+
+def _class(text: str, relation: Relation, kind: str, span: tuple[int, int]) -> str:
+    holds_cue = relation.cue is not None and overlap(span, relation.cue) > 0
+    holds_source = relation.source is not None and overlap(span, relation.source) > 0
+    if kind != "name":
+        return "pronoun"
+    if not holds_cue and not holds_source:
+        return "run-on"
+    return "direct quote" if quoted(text, relation.content) else "reported speech"
+
+
+def _tally(
+    name: str,
+    text: str,
+    relation: Relation,
+    found: tuple[str, set[str]],
+    *,
+    claim: object,
+    result: Result,
+) -> None:
+    kind, heads = found
+    speaker = claim.speaker  # type: ignore[attr-defined]
+    tally = result.tallies[_class(text, relation, kind, (claim.start, claim.end))]  # type: ignore[attr-defined]
+    if speaker is None:
+        tally.blank += 1
+        outcome = "blank"
+    elif speaker_word(speaker) in heads:
+        tally.right += 1
+        return
+    else:
+        tally.wrong += 1
+        outcome = "wrong"
+    source = text[relation.source[0] : relation.source[1]] if relation.source else ""
+    tally.examples.append(
+        f"[{outcome}] {name}: gold={source!r} {sorted(heads)} got={speaker!r} :: "
+        f"{claim.text[:160]!r}"  # type: ignore[attr-defined]
+    )
 
 
 def report(result: Result, articles: int) -> str:

@@ -102,7 +102,7 @@ def link_html(
         if cid:
             claim = cmp.claim(cid)
             text = cmp.left.text if claim.article_id == cmp.left.id else cmp.right.text
-            parts.append(_claim_html(side, claim, codebook, notes, theme, text))
+            parts.append(_claim_html(side, claim, codebook, notes, theme, article_text=text))
     if link.diff:
         parts.append("<p><b>Word differences</b> (struck: only left · underlined: only right)</p>")
         parts.append(f"<p>{diff_html(link.diff, theme)}</p>")
@@ -115,6 +115,7 @@ def _claim_html(
     codebook: Codebook | None,
     notes: Notes | None,
     theme: Theme,
+    *,
     article_text: str = "",
 ) -> str:
     who = escape(claim.speaker) if claim.speaker else "<i>the outlet's own voice</i>"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from claimdiff.quotes import mask_quotations
 from claimdiff.segment import split_sentences
-from claimdiff.speakers import Attribution, attribute_speakers
+from claimdiff.speakers import attribute_speakers
 
 
 def speakers(text: str) -> list[str | None]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from claimdiff_gui.details import DetailsPanel, attribution_html
+
 from claimdiff.claims import extract_claims
 from claimdiff.model import Article
-from claimdiff_gui.details import DetailsPanel, attribution_html
 
 TEXT = (
     "Talks on the budget resumed on Monday.\n\n"
