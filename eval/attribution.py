@@ -186,6 +186,12 @@ def speaker_word(speaker: str) -> str:
     return _norm(tokens[-1]) if tokens else ""
 
 
+def matches(speaker: str, heads: set[str]) -> bool:
+    """The speaker's last word, or the last part of a hyphenated one, is a gold head word."""
+    word = speaker_word(speaker)
+    return word in heads or word.rsplit("-", 1)[-1] in heads
+
+
 def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
@@ -359,7 +365,7 @@ def _tally(
     if speaker is None:
         tally.blank += 1
         outcome = "blank"
-    elif speaker_word(speaker) in heads:
+    elif matches(speaker, heads):
         tally.right += 1
         return
     else:

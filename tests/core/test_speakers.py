@@ -30,8 +30,17 @@ def spans_of(text: str, *pieces: str) -> list[tuple[int, int]]:
 
 
 def test_the_outlets_own_voice_has_no_speaker() -> None:
-    text = "The treaty was signed in 1972. Russia has repeatedly expressed concern over the plan."
-    assert attribute(text) == ((None, False), (None, False))
+    text = (
+        "The treaty was signed in 1972. Russia has repeatedly tested the missile. "
+        "Hillary Clinton won the primary, adding to her lead. Trump may want to check his stats."
+    )
+    assert attribute(text) == ((None, False),) * 4
+
+
+def test_a_speech_act_with_a_noun_object_is_attributed() -> None:
+    # PolNeAR annotates such acts as attributions: the stance is Russia's, not the outlet's
+    text = "Russia has repeatedly expressed concern over the plan. Trump is praising his voters."
+    assert speakers(text) == ["Russia", "Trump"]
 
 
 def test_a_surname_takes_the_full_name_the_article_gave_first() -> None:
@@ -224,3 +233,52 @@ def test_seed_putins_unmarked_speech_is_his(seeds_dir: Path) -> None:
     claims = extract_claims(load_article(str(seeds_dir / "004_ae97e33e177aeab3.txt")))
     [ours] = [c for c in claims if c.text.startswith("our actions are directed")]
     assert ours.speaker == "Vladimir Putin"
+
+
+def test_appositives_titles_and_of_phrases_resolve_to_the_head_name() -> None:
+    text = (
+        '"Markets will fall," Chris Weston, chief market strategist in Melbourne at IG Ltd., '
+        "said. U.S. Republican presidential nominee Donald Trump said on Tuesday that he won. "
+        '"We will not sign," said Clinton\'s communications director, Jennifer Palmieri. '
+        "Craig Holman of Public Citizen said the rule is weak."
+    )
+    assert speakers(text) == ["Chris Weston", "Donald Trump", "Jennifer Palmieri", "Craig Holman"]
+
+
+def test_participles_colons_and_according_to() -> None:
+    text = (
+        "Trump attacked Clinton on Monday, saying she had lied about the server. "
+        "According to a senior NATO official, the plan failed.\n\n"
+        "Caddell added:\n\n"
+        '"The health issue is very much a partisan issue."'
+    )
+    assert speakers(text) == ["Trump", "senior NATO official", "Caddell", "Caddell"]
+
+
+def test_nyt_and_single_quotation_marks_are_quotes() -> None:
+    text = "''ESPN is an inclusive company,'' ESPN said in a statement."
+    assert attribute(text) == (("ESPN", True),)
+    masked, stretches, still_open = mask_quotations(
+        "He called it ‘a disgrace’ and Clinton’s", False
+    )
+    assert masked == "He called it ‘…’ and Clinton’s"
+    assert stretches == [(13, 25)] and not still_open
+
+
+def test_she_agrees_in_gender_and_unsure_pronouns_stay_blank() -> None:
+    text = (
+        "Nancy Pelosi spoke after Donald Trump left the hall.\n\n"
+        '"We will hold the line," she concluded.\n\n'
+        "The talks between Mike Pence and Paul Ryan ended on Monday.\n\n"
+        '"It went well," he said.'
+    )
+    assert speakers(text) == [None, "Nancy Pelosi", None, None]
+
+
+def test_the_source_and_cue_are_kept_with_their_offsets() -> None:
+    text = 'Talks stalled.\n\n"It is over," said Clinton\'s spokesman, Brian Fallon.'
+    [_, said] = attribute_speakers(text, split_sentences(text))
+    assert said.speaker == "Brian Fallon" and said.quote
+    assert said.source is not None and text[said.source[0] : said.source[1]] == "Brian Fallon"
+    assert said.cue == "said"
+    assert said.cue_span is not None and text[said.cue_span[0] : said.cue_span[1]] == "said"
