@@ -193,7 +193,9 @@ def _cue_of(source: Source) -> tuple[str, int, int]:
 def _verb_cue(
     token: Any, lemmas: frozenset[str], quoted: Sequence[tuple[int, int]]
 ) -> Source | None:
-    if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in lemmas:
+    if token.pos_ not in ("VERB", "AUX"):
+        return None
+    if token.lemma_.lower() not in lemmas and not _introduces_quote(token, quoted):
         return None
     subject = _subject(token)
     if subject is None or _inside(subject, quoted) or not _says_something(token, quoted):
@@ -201,6 +203,21 @@ def _verb_cue(
     if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in token.children):
         return None  # "Trump may want to check his stats": a guess about, not words of, Trump
     return _source(subject, token.text, token.idx, token.idx + len(token.text))
+
+
+def _introduces_quote(verb: Any, quoted: Sequence[tuple[int, int]]) -> bool:
+    """Any verb whose complement is a quotation, or that a colon links to one, is a cue:
+    '"...," Rubio continued.' / 'Pence continued: "..."' / '"...," Hollande retaliated.'"""
+    if verb.pos_ != "VERB" or not quoted:
+        return False
+    for child in verb.children:
+        if child.dep_ in _CONTENT_DEPS and _inside(child, quoted):
+            return True
+    following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if following is None or following.text != ":":
+        return False
+    after = verb.doc[following.i + 1] if following.i + 1 < len(verb.doc) else None
+    return after is not None and (after.is_quote or _inside(after, quoted))
 
 
 def _says_something(verb: Any, quoted: Sequence[tuple[int, int]]) -> bool:
@@ -226,16 +243,35 @@ def _says_something(verb: Any, quoted: Sequence[tuple[int, int]]) -> bool:
 def _subject(verb: Any) -> Any | None:
     """The verb's own subject, or for ", saying ..." / "and added" its host verb's."""
     seen = 0
+    first = verb
     while verb is not None and seen < 3:
         subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
         if subject is not None:
             return subject
         participle = verb.tag_ == "VBG" and verb.dep_ in _PARTICIPLE_LINKS
-        if not (participle or verb.dep_ == "conj") or verb.head is verb:
-            return None
+        infinitive = verb.dep_ == "xcomp"  # "Bryne went on to say"
+        if not (participle or infinitive or verb.dep_ == "conj") or verb.head is verb:
+            return _inverted_subject(first)
         verb = verb.head
         seen += 1
     return None
+
+
+def _inverted_subject(verb: Any) -> Any | None:
+    """ "..., said Robin Maynard, half joking": the name right after a cue that follows a
+    quotation or comma, when the parser hung it elsewhere."""
+    doc = verb.doc
+    if verb.i == 0 or not (doc[verb.i - 1].is_punct or doc[verb.i - 1].is_quote):
+        return None
+    head = None
+    for token in doc[verb.i + 1 : verb.i + 1 + MAX_ROLE_WORDS]:
+        if token.pos_ in ("DET", "ADJ") and head is None:
+            continue
+        if token.pos_ in ("PROPN", "NOUN"):
+            head = token
+            continue
+        break
+    return head
 
 
 def _source(head: Any, cue: str, cue_start: int, cue_end: int) -> Source | None:
