@@ -335,4 +335,6 @@ def _role_tokens(head: Any) -> list[Any]:
         return [head]
     start = tokens[0].i
     contiguous = [t for t in tokens if t.i - start == tokens.index(t)]
+    while contiguous and contiguous[-1].dep_ == "prep":  # "spokesman for" lost its object
+        contiguous.pop()
     return contiguous or [head]

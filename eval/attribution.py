@@ -53,6 +53,7 @@ import tarfile
 import tempfile
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -182,7 +183,13 @@ def _norm(word: str) -> str:
 
 
 def speaker_word(speaker: str) -> str:
+    """The speaker's head word: its last, or for a role with a complement the role noun
+    before "of"/"to"/"for" ("aides to Clinton" -> "aides", "envoy to Washington" -> "envoy")."""
     tokens = _TOKEN.findall(speaker)
+    nouns = speaker_nouns()
+    for before, word in zip(tokens, tokens[1:], strict=False):
+        if word in ("of", "to", "for") and before.lower() in nouns:
+            return _norm(before)
     return _norm(tokens[-1]) if tokens else ""
 
 
@@ -202,6 +209,7 @@ def covers(claim: tuple[int, int], content: list[tuple[int, int]]) -> bool:
     return shared * 2 >= claim[1] - claim[0]
 
 
+@lru_cache(maxsize=1)
 def speaker_nouns() -> frozenset[str]:
     """Role and institution nouns (resources/attribution/roles.txt) that may head a source."""
     path = ROOT / "resources" / "attribution" / "roles.txt"
