@@ -174,6 +174,7 @@ class _Reader:
     mentions: int = 0  # a running count, so people named in one sentence keep their order
     order: dict[str, int] = field(default_factory=dict)  # person -> running count when last seen
     people: dict[int, list[tuple[str, bool]]] = field(default_factory=dict)  # (person, subject)
+    persons: set[str] = field(default_factory=set)  # names the parse tagged as people
 
 
 def attribute_speakers(text: str, spans: Sequence[tuple[int, int]]) -> tuple[Attribution, ...]:
@@ -524,9 +525,14 @@ def _pronoun(reader: _Reader, pronoun: str, index: int) -> str | None:
     """
     if pronoun == "it":  # "The ministry said ... It added": whoever spoke just before
         return reader.done[-1].speaker if reader.done else None
+    if pronoun in ("they", "them"):
+        return _group(reader)
     wanted = {"he": "m", "him": "m", "she": "f", "her": "f"}.get(pronoun)
-    if wanted is None:
-        return None
+    return None if wanted is None else _agreeing(reader, wanted, index)
+
+
+def _agreeing(reader: _Reader, wanted: str, index: int) -> str | None:
+    """The person of gender ``wanted`` (or unknown) the nearest earlier sentence settles."""
     for back in range(index, max(-1, index - _PRONOUN_REACH), -1):
         named = reader.people.get(back, [])
         agreeing = [(p, subject) for p, subject in named if _gender(reader, p) in (wanted, None)]
@@ -551,7 +557,10 @@ def _note_people(
     """People the parse names outside quotations in a sentence, marking subjects."""
     named: list[tuple[str, bool]] = []
     if speaker is not None and _is_person(reader, speaker):
-        named.append((speaker, True))
+        # a place the word patterns took for a name ("New Jersey") is no "he"
+        entity_person = reader.doc is None or speaker in reader.persons
+        if entity_person or any(w.lower() in _ROLE_NOUNS for w in speaker.split()):
+            named.append((speaker, True))
     if reader.doc is not None:
         region = reader.doc.char_span(*span, alignment_mode="expand")
         for entity in region.ents if region is not None else ():
@@ -559,6 +568,7 @@ def _note_people(
                 continue
             text = entity.text.removesuffix("’s").removesuffix("'s")
             person = _full_name(reader, text)
+            reader.persons.add(person)
             _learn_gender(
                 reader,
                 person,
@@ -569,6 +579,23 @@ def _note_people(
     reader.people[index] = named
 
 
+def _group(reader: _Reader) -> str | None:
+    """Who "they" are: the group that spoke in one of the two sentences before ("officials",
+    "the State Department"), never a single named person."""
+    for sentence in reader.done[-1:-3:-1]:
+        speaker = sentence.speaker
+        if speaker is None:
+            continue
+        last = speaker.split()[-1].lower()
+        plural_role = last.endswith("s") and last.rstrip("s") in _ROLE_NOUNS
+        if plural_role or not _is_person(reader, speaker):
+            return speaker
+        return None
+    return None
+
+
 def _is_person(reader: _Reader, name: str) -> bool:
     """Named people and roles people hold; not institutions ("State Department")."""
-    return name in reader.roles or any(w.lower() in _ROLE_NOUNS for w in name.split())
+    if name in reader.roles or name in reader.persons:
+        return True
+    return any(w.lower() in _ROLE_NOUNS for w in name.split())

@@ -54,6 +54,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -187,7 +188,7 @@ def speaker_word(speaker: str) -> str:
     before "of"/"to"/"for" ("aides to Clinton" -> "aides", "envoy to Washington" -> "envoy")."""
     tokens = _TOKEN.findall(speaker)
     nouns = speaker_nouns()
-    for before, word in zip(tokens, tokens[1:], strict=False):
+    for before, word in pairwise(tokens):
         if word in ("of", "to", "for") and before.lower() in nouns:
             return _norm(before)
     return _norm(tokens[-1]) if tokens else ""

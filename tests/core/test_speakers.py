@@ -282,3 +282,17 @@ def test_the_source_and_cue_are_kept_with_their_offsets() -> None:
     assert said.source is not None and text[said.source[0] : said.source[1]] == "Brian Fallon"
     assert said.cue == "said"
     assert said.cue_span is not None and text[said.cue_span[0] : said.cue_span[1]] == "said"
+
+
+def test_they_is_the_group_that_spoke_just_before_never_a_person() -> None:
+    text = (
+        "State Department officials said the talks had failed. "
+        "They added that a new round would start in May. "
+        "Sergey Lavrov said he was disappointed. They said nothing else."
+    )
+    assert speakers(text) == [
+        "State Department officials",
+        "State Department officials",
+        "Sergey Lavrov",
+        None,
+    ]
