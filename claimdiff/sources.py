@@ -42,7 +42,8 @@ _PARTICIPLE_LINKS = frozenset({"advcl", "xcomp", "conj", "acl"})
 _NAME_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _CUT_DEPS = frozenset({"relcl", "acl", "appos", "punct", "advcl", "cc", "conj"})
 _CONTENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
-_OBJECT_DEPS = frozenset({"dobj", "prep"})
+# "called for a ban", "warned against", "spoke about"; not "is adding to her lead"
+_CONTENT_PREPOSITIONS = frozenset({"for", "against", "about", "on", "over"})
 _MODALS = frozenset({"may", "might", "could", "would", "should", "must"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "you", "him", "her", "them"})
 
@@ -230,7 +231,10 @@ def _says_something(verb: Any, quoted: Sequence[tuple[int, int]]) -> bool:
     if any(c.dep_ in _CONTENT_DEPS for c in verb.children):
         return True
     participle = verb.tag_ == "VBG" and verb.dep_ in _PARTICIPLE_LINKS  # ", adding to her lead"
-    objects = any(c.dep_ in _OBJECT_DEPS for c in verb.children)
+    objects = any(
+        c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in _CONTENT_PREPOSITIONS)
+        for c in verb.children
+    )
     if verb.lemma_.lower() in act_lemmas() and objects and not participle:
         return True  # "is calling for ...", "is thanking his supporters"
     following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
@@ -249,7 +253,7 @@ def _subject(verb: Any) -> Any | None:
         if subject is not None:
             return subject
         participle = verb.tag_ == "VBG" and verb.dep_ in _PARTICIPLE_LINKS
-        infinitive = verb.dep_ == "xcomp"  # "Bryne went on to say"
+        infinitive = verb.dep_ == "xcomp" and verb.head.pos_ == "VERB"  # "went on to say"
         if not (participle or infinitive or verb.dep_ == "conj") or verb.head is verb:
             return _inverted_subject(first)
         verb = verb.head
@@ -291,11 +295,21 @@ def _source(head: Any, cue: str, cue_start: int, cue_end: int) -> Source | None:
         first, last = role[0], role[-1]
         text = head.doc.text[first.idx : last.idx + len(last.text)]
         return Source(text, "role", first.idx, last.idx + len(last.text), cue, cue_start, cue_end)
-    if head.text[:1].isupper() and head.pos_ in ("NOUN", "PROPN"):
+    if head.text[:1].isupper() and head.pos_ in ("NOUN", "PROPN") and _named_elsewhere(head):
         # the tagger calls a sentence-initial "Trump" a common noun; the speaker stage checks it
         end = head.idx + len(head.text)
         return Source(head.text, "name", head.idx, end, cue, cue_start, cue_end)
     return None
+
+
+def _named_elsewhere(token: Any) -> bool:
+    """A capitalised word that is also capitalised inside a sentence elsewhere: a name
+    ("Trump"), not a sentence-initial common word ("Part of this ...")."""
+    names = token.doc.user_data.get("claimdiff_names")
+    if names is None:
+        names = {t.text for t in token.doc if t.text[:1].isupper() and not t.is_sent_start}
+        token.doc.user_data["claimdiff_names"] = names
+    return token.text in names
 
 
 def _name_tokens(head: Any) -> list[Any]:

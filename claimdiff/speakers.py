@@ -201,7 +201,8 @@ def _read(reader: _Reader, index: int, sentence: str, start: int, paragraph: int
     _learn_names(reader, index, sentence, mentions)
     found = _parsed_attribution(reader, index, sentence, start, quoted)
     if found is None:
-        found = _attribution(reader, _PARENTHESIS.sub("", masked), index)
+        nouns = _nouns(reader, start, start + len(sentence))
+        found = _attribution(reader, _PARENTHESIS.sub("", masked), index, nouns)
         if found is not None:
             found = _with_offsets(found, sentence, start, quoted)
     has_quote = started_inside or bool(quoted)
@@ -266,13 +267,28 @@ def _role(reader: _Reader, phrase: str, cue: str, index: int) -> _Found | None:
     return _Found(" ".join(rest), person)
 
 
+def _nouns(reader: _Reader, start: int, end: int) -> frozenset[str]:
+    """Words the parse reads only as nouns in this sentence, for the word patterns' verbs."""
+    if reader.doc is None:
+        return frozenset()
+    region = reader.doc.char_span(start, end, alignment_mode="expand")
+    if region is None:
+        return frozenset()
+    verbs = {t.lower_ for t in region if t.pos_ in ("VERB", "AUX")}
+    return frozenset(t.lower_ for t in region if t.pos_ in ("NOUN", "PROPN")) - verbs
+
+
 def _with_offsets(found: _Found, sentence: str, start: int, quoted: Sequence[Offsets]) -> _Found:
     """Source and cue offsets for an attribution the word patterns found (no parse)."""
     return found
 
 
-def _attribution(reader: _Reader, masked: str, index: int) -> _Found | None:
+def _attribution(
+    reader: _Reader, masked: str, index: int, nouns: frozenset[str] = frozenset()
+) -> _Found | None:
     for _position, subject, verb in _candidates(masked):
+        if verb.split()[0].lower() in nouns:
+            continue  # "Coastal states swing toward Democrats": "states" is a noun here
         found = _resolve(reader, subject, verb, index)
         if found is not None:
             return found
@@ -305,6 +321,9 @@ def _allowed(word: str) -> bool:
 def _valid_subject(words: Sequence[str]) -> bool:
     if not words or words[0].lower() in _GROUP_PRONOUNS:
         return False
+    bare = re.sub(r"[’']s$", "", words[0].lower())
+    if bare != words[0].lower() and bare in _PRONOUNS | _GROUP_PRONOUNS:
+        return False  # "He’s reported from ...": a contraction, not a subject
     if len(words) == 1 and words[0].lower() in _PRONOUNS:
         return True
     if not all(_allowed(w) for w in words):

@@ -247,12 +247,13 @@ def test_appositives_titles_and_of_phrases_resolve_to_the_head_name() -> None:
 
 def test_participles_colons_and_according_to() -> None:
     text = (
+        "The debate between Clinton and Trump was tense. "
         "Trump attacked Clinton on Monday, saying she had lied about the server. "
         "According to a senior NATO official, the plan failed.\n\n"
         "Caddell added:\n\n"
         '"The health issue is very much a partisan issue."'
     )
-    assert speakers(text) == ["Trump", "senior NATO official", "Caddell", "Caddell"]
+    assert speakers(text) == [None, "Trump", "senior NATO official", "Caddell", "Caddell"]
 
 
 def test_nyt_and_single_quotation_marks_are_quotes() -> None:
