@@ -562,7 +562,16 @@ def _agreeing(reader: _Reader, wanted: str, index: int) -> str | None:
         if len(subjects) == 1:
             return next(iter(subjects))
         if names:
-            return None
+            return _last_speaker_among(reader, names, index)
+    return None
+
+
+def _last_speaker_among(reader: _Reader, names: set[str], index: int) -> str | None:
+    """Of several people a pronoun could mean, the one quoted most recently, if any: a story
+    keeps "he said" for the person it is quoting."""
+    for sentence in reader.done[max(0, index - _PRONOUN_REACH) : index][::-1]:
+        if sentence.speaker in names:
+            return sentence.speaker
     return None
 
 

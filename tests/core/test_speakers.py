@@ -297,3 +297,12 @@ def test_they_is_the_group_that_spoke_just_before_never_a_person() -> None:
         "Sergey Lavrov",
         None,
     ]
+
+
+def test_of_two_people_he_is_the_one_quoted_most_recently() -> None:
+    text = (
+        '"We are ready," Mike Pence said.\n\n'
+        "The talks between Mike Pence and Paul Ryan ended on Monday.\n\n"
+        '"It went well," he said.'
+    )
+    assert speakers(text) == ["Mike Pence", None, "Mike Pence"]
