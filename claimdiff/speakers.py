@@ -202,9 +202,9 @@ def _read(reader: _Reader, index: int, sentence: str, start: int, paragraph: int
     found = _parsed_attribution(reader, index, sentence, start, quoted)
     if found is None:
         nouns = _nouns(reader, start, start + len(sentence))
-        found = _attribution(reader, _PARENTHESIS.sub("", masked), index, nouns)
-        if found is not None:
-            found = _with_offsets(found, sentence, start, quoted)
+        matched = _attribution(reader, _PARENTHESIS.sub("", masked), index, nouns)
+        if matched is not None:
+            found = _with_offsets(matched, sentence, start, quoted)
     has_quote = started_inside or bool(quoted)
     first_person = bool(_FIRST_PERSON.search(masked.replace(MASK, " ")))
     current = _Sentence(None, has_quote, paragraph, first_person)
@@ -278,20 +278,40 @@ def _nouns(reader: _Reader, start: int, end: int) -> frozenset[str]:
     return frozenset(t.lower_ for t in region if t.pos_ in ("NOUN", "PROPN")) - verbs
 
 
-def _with_offsets(found: _Found, sentence: str, start: int, quoted: Sequence[Offsets]) -> _Found:
-    """Source and cue offsets for an attribution the word patterns found (no parse)."""
-    return found
+def _with_offsets(
+    matched: tuple[_Found, str, str], sentence: str, start: int, quoted: Sequence[Offsets]
+) -> _Found:
+    """Source and cue offsets for an attribution the word patterns found: the first place
+    outside quotations where the verb (or "according to") and then the subject are written."""
+    found, subject, verb = matched
+    cue_text = "according to" if verb == "according" else verb
+    cue = _outside(sentence, cue_text, quoted)
+    source = _outside(sentence, subject.strip(), quoted)
+    return found._replace(
+        cue=sentence[cue[0] : cue[1]] if cue else None,
+        cue_span=(start + cue[0], start + cue[1]) if cue else None,
+        source=(start + source[0], start + source[1]) if source else None,
+    )
+
+
+def _outside(sentence: str, words: str, quoted: Sequence[Offsets]) -> Offsets | None:
+    pattern = re.compile(r"\b" + r"\s+".join(map(re.escape, words.split())) + r"\b", re.I)
+    for match in pattern.finditer(sentence):
+        if all(not (a <= match.start() < b) for a, b in quoted):
+            return match.start(), match.end()
+    return None
 
 
 def _attribution(
     reader: _Reader, masked: str, index: int, nouns: frozenset[str] = frozenset()
-) -> _Found | None:
+) -> tuple[_Found, str, str] | None:
+    """The first word-pattern attribution that resolves: (found, subject, verb)."""
     for _position, subject, verb in _candidates(masked):
         if verb.split()[0].lower() in nouns:
             continue  # "Coastal states swing toward Democrats": "states" is a noun here
         found = _resolve(reader, subject, verb, index)
         if found is not None:
-            return found
+            return found, subject, verb
     return None
 
 

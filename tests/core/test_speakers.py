@@ -306,3 +306,16 @@ def test_of_two_people_he_is_the_one_quoted_most_recently() -> None:
         '"It went well," he said.'
     )
     assert speakers(text) == ["Mike Pence", None, "Mike Pence"]
+
+
+def test_the_word_patterns_keep_source_and_cue_offsets_too() -> None:
+    # the parse reads no cue here ("As ... declares" hangs off nothing it trusts); the word
+    # patterns find the attribution and say where it is written
+    text = "Talks stalled. As the American administration declares, these measures are needed."
+    [_, declares] = attribute_speakers(text, split_sentences(text))
+    assert declares.speaker == "American administration"
+    assert declares.cue == "declares"
+    assert declares.cue_span is not None
+    assert text[declares.cue_span[0] : declares.cue_span[1]] == "declares"
+    assert declares.source is not None
+    assert text[declares.source[0] : declares.source[1]] == "the American administration"
