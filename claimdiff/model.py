@@ -79,6 +79,12 @@ class Claim:
     cues: tuple[str, ...] = ()  # negation / hedging cue words found
     entities: tuple[str, ...] = ()
     labels: tuple[Label, ...] = ()
+    # Why the speaker: the source phrase and the cue as written, as offsets into the article's
+    # text (for a quotation running on, they lie in the sentence it continues); None when the
+    # claim is in the outlet's own voice or was stored before attribution kept them.
+    source_span: tuple[int, int] | None = None
+    cue: str | None = None  # "said", "according to", "saying"
+    cue_span: tuple[int, int] | None = None
 
     def label_for(self, topic: str) -> Label | None:
         return next((lab for lab in self.labels if lab.topic == topic), None)

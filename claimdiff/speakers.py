@@ -26,8 +26,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
+from claimdiff import nlp
 from claimdiff.entities import (
     Mention,
     capitalised_vocabulary,
@@ -36,6 +37,7 @@ from claimdiff.entities import (
     word_set,
 )
 from claimdiff.quotes import MASK, mask_quotations
+from claimdiff.sources import find_sources, word_lists
 
 _VERB = (
     r"(?P<verb>said|says|say|stated|states|noted|notes|added|adds|stressed|stresses|told|tells"
@@ -59,7 +61,7 @@ _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+(?P<subject>[^,;:\"“”«»…
 _CLAUSE_START = re.compile(r"[,;:—–]|\s-\s|[\"”»]")
 _PARENTHESIS = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
-_ONLY_QUOTATION = re.compile(r"[\s\"“”«»….,;:!?\-–—]*")
+_ONLY_QUOTATION = re.compile(r"[\s\"“”«»‘’'`….,;:!?\-–—]*")
 _OUTLET_VERBS = frozenset({"reported", "reports"})
 # Case matters: "US" is a country, "us" a speaker. No "I": "World War I", "Class I shares",
 # and Reuters' ticker "<I>" are not speakers.
@@ -106,16 +108,33 @@ _MANY_HOLDERS = word_set(
 )
 _TITLE_ROLES = {"gen": "general", "gen.": "general"}
 _ROLE_WINDOW = 8  # words before a name searched for the office the name holds
+_PRONOUN_REACH = 6  # sentences back a "he"/"she" may reach for the person it names
+
+
+Offsets = tuple[int, int]
 
 
 class Attribution(NamedTuple):
+    """Who asserts one sentence, and why: the source and cue as written, with their offsets.
+
+    ``source`` and ``cue_span`` are character offsets into the article's text; for a sentence
+    that inherits its speaker (a quotation running on), they point into the sentence whose
+    attribution it continues.
+    """
+
     speaker: str | None  # None: the outlet's own voice
     quote: bool  # the sentence holds (or continues) a direct quotation
+    source: Offsets | None = None  # the source phrase ("he", "the official", "Jennifer Palmieri")
+    cue: str | None = None  # "said", "according to", "saying"
+    cue_span: Offsets | None = None
 
 
 class _Found(NamedTuple):
     speaker: str
     person: bool  # a person or a role held by one; institutions and outlets are not
+    source: Offsets | None = None
+    cue: str | None = None
+    cue_span: Offsets | None = None
 
 
 @dataclass
@@ -126,6 +145,14 @@ class _Sentence:
     quote: bool
     paragraph: int
     first_person: bool = False  # speaks as "we", "our", "I" outside any quotation
+    source: Offsets | None = None
+    cue: str | None = None
+    cue_span: Offsets | None = None
+
+    def take(self, other: _Sentence | _Found) -> None:
+        """Speak with another sentence's attribution (a quotation running on)."""
+        self.speaker = other.speaker
+        self.source, self.cue, self.cue_span = other.source, other.cue, other.cue_span
 
 
 @dataclass
@@ -142,50 +169,149 @@ class _Reader:
     done: list[_Sentence] = field(default_factory=list)
     # who "the envoy" (a definite role) turned out to be, by role noun
     definite: dict[str, set[str]] = field(default_factory=dict)
+    gender: dict[str, str] = field(default_factory=dict)  # person -> "m" / "f" when known
+    doc: Any = None  # the shared parse of the article, None without a trained pipeline
+    mentions: int = 0  # a running count, so people named in one sentence keep their order
+    order: dict[str, int] = field(default_factory=dict)  # person -> running count when last seen
+    people: dict[int, list[tuple[str, bool]]] = field(default_factory=dict)  # (person, subject)
+    persons: set[str] = field(default_factory=set)  # names the parse tagged as people
 
 
 def attribute_speakers(text: str, spans: Sequence[tuple[int, int]]) -> tuple[Attribution, ...]:
     """One attribution per span, read in order, each span being ``text[start:end]``."""
     reader = _Reader(capitalised_vocabulary(text))
+    if spans and nlp.available():
+        reader.doc = nlp.parse(text)
     paragraph = 0
     previous_end = 0
     for index, (start, end) in enumerate(spans):
         if _PARAGRAPH_BREAK.search(text, previous_end, max(start, previous_end)):
             paragraph += 1
             reader.inside_quote = False  # a new paragraph reopens a continuing quotation
-        _read(reader, index, text[start:end], paragraph)
+        _read(reader, index, text[start:end], start, paragraph)
         previous_end = end
     _name_described_speakers(reader)
-    return tuple(Attribution(s.speaker, s.quote) for s in reader.done)
+    return tuple(Attribution(s.speaker, s.quote, s.source, s.cue, s.cue_span) for s in reader.done)
 
 
-def _read(reader: _Reader, index: int, sentence: str, paragraph: int) -> None:
+def _read(reader: _Reader, index: int, sentence: str, start: int, paragraph: int) -> None:
     started_inside = reader.inside_quote
     masked, quoted, reader.inside_quote = mask_quotations(sentence, started_inside)
     mentions = find_mentions(sentence, reader.known)
     _learn_names(reader, index, sentence, mentions)
-    found = _attribution(reader, _PARENTHESIS.sub("", masked))
-    has_quote = started_inside or bool(quoted)
+    found = _parsed_attribution(reader, index, sentence, start, quoted)
     if found is None:
-        speaker = _inherited(reader, masked, has_quote, started_inside, paragraph)
+        nouns = _nouns(reader, start, start + len(sentence))
+        matched = _attribution(reader, _PARENTHESIS.sub("", masked), index, nouns)
+        if matched is not None:
+            found = _with_offsets(matched, sentence, start, quoted)
+    has_quote = started_inside or bool(quoted)
+    first_person = bool(_FIRST_PERSON.search(masked.replace(MASK, " ")))
+    current = _Sentence(None, has_quote, paragraph, first_person)
+    if found is None:
+        inherited = _inherited(reader, masked, has_quote, started_inside, paragraph)
+        if inherited is not None:
+            current.take(inherited)
         _note_mentioned_person(reader, index, mentions, quoted)
     else:
-        speaker = found.speaker
+        current.take(found)
         if found.person:
-            reader.last_person = speaker
-            reader.seen[speaker] = index
-    first_person = bool(_FIRST_PERSON.search(masked.replace(MASK, " ")))
-    reader.done.append(_Sentence(speaker, has_quote, paragraph, first_person))
+            reader.last_person = found.speaker
+            _saw(reader, found.speaker, index)
+    stretches = [(start + a, start + b) for a, b in quoted]
+    _note_people(reader, index, (start, start + len(sentence)), stretches, current.speaker)
+    reader.done.append(current)
     _settle_quotation(reader, index, has_quote, found)
     if found is not None and not has_quote:
         _settle_unmarked_speech(reader, masked, paragraph, found)
 
 
-def _attribution(reader: _Reader, masked: str) -> _Found | None:
-    for _position, subject, verb in _candidates(masked):
-        found = _resolve(reader, subject, verb)
+def _parsed_attribution(
+    reader: _Reader, index: int, sentence: str, start: int, quoted: Sequence[Offsets]
+) -> _Found | None:
+    """The attribution the parse shows (claimdiff.sources), resolved to a speaker."""
+    if reader.doc is None:
+        return None
+    stretches = [(start + a, start + b) for a, b in quoted]
+    for source in find_sources(reader.doc, start, start + len(sentence), stretches):
+        if source.kind == "pronoun":
+            speaker = _pronoun(reader, source.text.lower(), index)
+            found = None if speaker is None else _Found(speaker, True)
+        elif source.kind == "role" and source.cue != "according to":
+            found = _role(reader, source.text, source.cue, index)
+        else:
+            found = _resolve(reader, source.text, source.cue, index)
         if found is not None:
-            return found
+            return found._replace(
+                source=(source.start, source.end),
+                cue=source.cue,
+                cue_span=(source.cue_start, source.cue_end),
+            )
+    return None
+
+
+def _role(reader: _Reader, phrase: str, cue: str, index: int) -> _Found | None:
+    """A role or institution as written ("Bernie Sanders' campaign", "aides to Clinton").
+
+    Only a definite bare role ("the senator", "the Russian ambassador") is looked up as the
+    person the article named holding it; a role with its own possessor or complement is
+    someone else than the name inside it.
+    """
+    words = phrase.split()
+    if words and words[0].lower() == "the":
+        return _resolve(reader, phrase, cue, index)
+    rest = _without_determiner(words)
+    if not rest:
+        return None
+    person = any(w.lower().rstrip("s") in _ROLE_NOUNS or w.lower() in _ROLE_NOUNS for w in rest)
+    return _Found(" ".join(rest), person)
+
+
+def _nouns(reader: _Reader, start: int, end: int) -> frozenset[str]:
+    """Words the parse reads only as nouns in this sentence, for the word patterns' verbs."""
+    if reader.doc is None:
+        return frozenset()
+    region = reader.doc.char_span(start, end, alignment_mode="expand")
+    if region is None:
+        return frozenset()
+    verbs = {t.lower_ for t in region if t.pos_ in ("VERB", "AUX")}
+    return frozenset(t.lower_ for t in region if t.pos_ in ("NOUN", "PROPN")) - verbs
+
+
+def _with_offsets(
+    matched: tuple[_Found, str, str], sentence: str, start: int, quoted: Sequence[Offsets]
+) -> _Found:
+    """Source and cue offsets for an attribution the word patterns found: the first place
+    outside quotations where the verb (or "according to") and then the subject are written."""
+    found, subject, verb = matched
+    cue_text = "according to" if verb == "according" else verb
+    cue = _outside(sentence, cue_text, quoted)
+    source = _outside(sentence, subject.strip(), quoted)
+    return found._replace(
+        cue=sentence[cue[0] : cue[1]] if cue else None,
+        cue_span=(start + cue[0], start + cue[1]) if cue else None,
+        source=(start + source[0], start + source[1]) if source else None,
+    )
+
+
+def _outside(sentence: str, words: str, quoted: Sequence[Offsets]) -> Offsets | None:
+    pattern = re.compile(r"\b" + r"\s+".join(map(re.escape, words.split())) + r"\b", re.I)
+    for match in pattern.finditer(sentence):
+        if all(not (a <= match.start() < b) for a, b in quoted):
+            return match.start(), match.end()
+    return None
+
+
+def _attribution(
+    reader: _Reader, masked: str, index: int, nouns: frozenset[str] = frozenset()
+) -> tuple[_Found, str, str] | None:
+    """The first word-pattern attribution that resolves: (found, subject, verb)."""
+    for _position, subject, verb in _candidates(masked):
+        if verb.split()[0].lower() in nouns:
+            continue  # "Coastal states swing toward Democrats": "states" is a noun here
+        found = _resolve(reader, subject, verb, index)
+        if found is not None:
+            return found, subject, verb
     return None
 
 
@@ -215,6 +341,9 @@ def _allowed(word: str) -> bool:
 def _valid_subject(words: Sequence[str]) -> bool:
     if not words or words[0].lower() in _GROUP_PRONOUNS:
         return False
+    bare = re.sub(r"[’']s$", "", words[0].lower())
+    if bare != words[0].lower() and bare in _PRONOUNS | _GROUP_PRONOUNS:
+        return False  # "He’s reported from ...": a contraction, not a subject
     if len(words) == 1 and words[0].lower() in _PRONOUNS:
         return True
     if not all(_allowed(w) for w in words):
@@ -241,10 +370,11 @@ def _subject_words(subject: str, verb: str) -> list[str]:
     return words
 
 
-def _resolve(reader: _Reader, subject: str, verb: str) -> _Found | None:
+def _resolve(reader: _Reader, subject: str, verb: str, index: int) -> _Found | None:
     words = _subject_words(subject, verb)
     if len(words) == 1 and words[0].lower() in _PRONOUNS:
-        return None if reader.last_person is None else _Found(reader.last_person, True)
+        speaker = _pronoun(reader, words[0].lower(), index)
+        return None if speaker is None else _Found(speaker, True)
     phrase = _without_determiner(words)
     if not phrase:
         return None
@@ -332,7 +462,8 @@ def _learn_names(reader: _Reader, index: int, sentence: str, mentions: Sequence[
             reader.names.setdefault(key, mention.text)
         full = _full_name(reader, mention.text)
         reader.roles.setdefault(full, set()).update(_offices_before(sentence, mention.start))
-        reader.seen[full] = index
+        _learn_gender(reader, full, sentence[: mention.start], mention.text)
+        _saw(reader, full, index)
 
 
 def _offices_before(sentence: str, start: int) -> set[str]:
@@ -349,19 +480,19 @@ def _note_mentioned_person(
         outside = all(not (a <= mention.start < b) for a, b in quoted)
         if mention.kind == "person" and outside and (mention.titled or "." in mention.text):
             reader.last_person = _full_name(reader, mention.text)
-            reader.seen[reader.last_person] = index
+            _saw(reader, reader.last_person, index)
 
 
 def _inherited(
     reader: _Reader, masked: str, has_quote: bool, started_inside: bool, paragraph: int
-) -> str | None:
+) -> _Sentence | None:
     """An unattributed quotation continues the quotation just before it."""
     if not has_quote or not reader.done:
         return None
     fully_quoted = started_inside or _ONLY_QUOTATION.fullmatch(_PARENTHESIS.sub("", masked))
     previous = reader.done[-1]
-    if fully_quoted and previous.quote and paragraph - previous.paragraph <= 1:
-        return previous.speaker
+    if fully_quoted and previous.speaker is not None and paragraph - previous.paragraph <= 1:
+        return previous
     return None
 
 
@@ -372,16 +503,147 @@ def _settle_unmarked_speech(reader: _Reader, masked: str, paragraph: int, found:
     before = reader.done[-2]
     unattributed = before.speaker is None and not before.quote
     if unattributed and before.first_person and before.paragraph == paragraph:
-        before.speaker = found.speaker
+        before.take(found)
 
 
 def _settle_quotation(reader: _Reader, index: int, has_quote: bool, found: _Found | None) -> None:
     """Give sentences of a multi-sentence quotation the attribution that closes it."""
     if found is not None and has_quote:
         for waiting in reader.waiting:
-            reader.done[waiting].speaker = found.speaker
+            reader.done[waiting].take(found)
         reader.waiting.clear()
     elif has_quote and reader.inside_quote:
         reader.waiting.append(index)
     elif not has_quote:
         reader.waiting.clear()
+
+
+def _saw(reader: _Reader, person: str, index: int) -> None:
+    """Remember when a person was last named, for "he"/"she" and "the envoy"."""
+    reader.seen[person] = index
+    reader.mentions += 1
+    reader.order[person] = reader.mentions
+
+
+def _learn_gender(reader: _Reader, person: str, before: str, written: str) -> None:
+    """A title just before the name ("Mrs. Clinton") or a known given name sets the gender."""
+    lists = word_lists()
+    title = before.rsplit(maxsplit=1)[-1].lower() if before.split() else ""
+    if title in lists["titles-m"]:
+        reader.gender[person] = "m"
+    elif title in lists["titles-f"]:
+        reader.gender[person] = "f"
+    elif person not in reader.gender:
+        given = (person.split() or [""])[0].lower()
+        if given in lists["given-m"]:
+            reader.gender[person] = "m"
+        elif given in lists["given-f"]:
+            reader.gender[person] = "f"
+
+
+def _gender(reader: _Reader, person: str) -> str | None:
+    known = reader.gender.get(person)
+    if known is not None:
+        return known
+    lists = word_lists()
+    words = {w.lower() for w in person.split()}
+    if words & lists["roles-m"]:
+        return "m"
+    if words & lists["roles-f"]:
+        return "f"
+    return None
+
+
+def _pronoun(reader: _Reader, pronoun: str, index: int) -> str | None:
+    """Who "he" or "she" refers to: the nearest person named before whose gender agrees.
+
+    Walking back sentence by sentence, the first one naming an agreeing person decides: one
+    such person, or one that was the subject or speaker there, is the answer. Otherwise
+    blank: a wrong name is worse than none. "It" (an institution, or a person in machine
+    translation from Russian) is whoever spoke in the sentence just before.
+    """
+    if pronoun == "it":  # "The ministry said ... It added": whoever spoke just before
+        return reader.done[-1].speaker if reader.done else None
+    if pronoun in ("they", "them"):
+        return _group(reader)
+    wanted = {"he": "m", "him": "m", "she": "f", "her": "f"}.get(pronoun)
+    return None if wanted is None else _agreeing(reader, wanted, index)
+
+
+def _agreeing(reader: _Reader, wanted: str, index: int) -> str | None:
+    """The person of gender ``wanted`` (or unknown) the nearest earlier sentence settles."""
+    for back in range(index, max(-1, index - _PRONOUN_REACH), -1):
+        named = reader.people.get(back, [])
+        agreeing = [(p, subject) for p, subject in named if _gender(reader, p) in (wanted, None)]
+        names = {p for p, _ in agreeing}
+        if len(names) == 1:
+            return next(iter(names))
+        subjects = {p for p, subject in agreeing if subject}
+        if len(subjects) == 1:
+            return next(iter(subjects))
+        if names:
+            return _last_speaker_among(reader, names, index)
+    return None
+
+
+def _last_speaker_among(reader: _Reader, names: set[str], index: int) -> str | None:
+    """Of several people a pronoun could mean, the one quoted most recently, if any: a story
+    keeps "he said" for the person it is quoting."""
+    for sentence in reader.done[max(0, index - _PRONOUN_REACH) : index][::-1]:
+        if sentence.speaker in names:
+            return sentence.speaker
+    return None
+
+
+def _note_people(
+    reader: _Reader,
+    index: int,
+    span: Offsets,
+    quoted: Sequence[Offsets],
+    speaker: str | None,
+) -> None:
+    """People the parse names outside quotations in a sentence, marking subjects."""
+    named: list[tuple[str, bool]] = []
+    if speaker is not None and _is_person(reader, speaker):
+        # a place the word patterns took for a name ("New Jersey") is no "he"
+        entity_person = reader.doc is None or speaker in reader.persons
+        if entity_person or any(w.lower() in _ROLE_NOUNS for w in speaker.split()):
+            named.append((speaker, True))
+    if reader.doc is not None:
+        region = reader.doc.char_span(*span, alignment_mode="expand")
+        for entity in region.ents if region is not None else ():
+            if entity.label_ != "PERSON" or any(a <= entity.start_char < b for a, b in quoted):
+                continue
+            text = entity.text.removesuffix("’s").removesuffix("'s")
+            person = _full_name(reader, text)
+            reader.persons.add(person)
+            _learn_gender(
+                reader,
+                person,
+                reader.doc.text[max(0, entity.start_char - 6) : entity.start_char],
+                text,
+            )
+            named.append((person, entity.root.dep_ in ("nsubj", "nsubjpass")))
+    reader.people[index] = named
+
+
+def _group(reader: _Reader) -> str | None:
+    """Who "they" are: the group that spoke in one of the two sentences before ("officials",
+    "the State Department"), never a single named person."""
+    for sentence in reader.done[-1:-3:-1]:
+        speaker = sentence.speaker
+        if speaker is None:
+            continue
+        last = speaker.split()[-1].lower()
+        plural_role = last.endswith("s") and last.rstrip("s") in _ROLE_NOUNS
+        if plural_role or not _is_person(reader, speaker):
+            return speaker
+        return None
+    return None
+
+
+def _is_person(reader: _Reader, name: str) -> bool:
+    """Named people and roles people hold; not institutions ("State Department")."""
+    if name in reader.roles or name in reader.persons:
+        return True
+    return any(w.lower() in _ROLE_NOUNS for w in name.split())

@@ -100,7 +100,9 @@ def link_html(
         parts.append(_verdict_html(notes.verdicts.get((link.left, link.right))))
     for side, cid in (("Left", link.left), ("Right", link.right)):
         if cid:
-            parts.append(_claim_html(side, cmp.claim(cid), codebook, notes, theme))
+            claim = cmp.claim(cid)
+            text = cmp.left.text if claim.article_id == cmp.left.id else cmp.right.text
+            parts.append(_claim_html(side, claim, codebook, notes, theme, article_text=text))
     if link.diff:
         parts.append("<p><b>Word differences</b> (struck: only left · underlined: only right)</p>")
         parts.append(f"<p>{diff_html(link.diff, theme)}</p>")
@@ -108,7 +110,13 @@ def link_html(
 
 
 def _claim_html(
-    side: str, claim: Claim, codebook: Codebook | None, notes: Notes | None, theme: Theme
+    side: str,
+    claim: Claim,
+    codebook: Codebook | None,
+    notes: Notes | None,
+    theme: Theme,
+    *,
+    article_text: str = "",
 ) -> str:
     who = escape(claim.speaker) if claim.speaker else "<i>the outlet's own voice</i>"
     flags = [
@@ -123,7 +131,35 @@ def _claim_html(
     positions = f"<ul>{labels}</ul>" if labels else "<p><i>no codebook position</i></p>"
     if notes is not None and (claim.id in notes.labels or claim.id in notes.dropped):
         positions = _corpus_claim_html(claim.id, codebook, notes, theme)
-    return f"<p><b>{side}</b> — {who}{flag_text}</p>{quote}{positions}"
+    why = attribution_html(claim, article_text)
+    return f"<p><b>{side}</b> — {who}{flag_text}</p>{why}{quote}{positions}"
+
+
+def attribution_html(claim: Claim, article_text: str) -> str:
+    """Why the claim has its speaker: the source and cue as written, quote or reported speech.
+
+    A journalist checks an attribution by its words: "she" in "she concluded" resolved to a
+    name, or a quotation running on from an earlier sentence, is worth seeing as such.
+    """
+    if claim.speaker is None:
+        return ""
+    kind = "direct quotation" if claim.quote else "reported speech"
+    pieces = [f"<b>Speaker:</b> {escape(claim.speaker)} ({kind})"]
+    written = _written(article_text, claim.source_span)
+    if written and written != claim.speaker:
+        pieces.append(f"<b>source as written:</b> “{escape(written)}”")
+    if claim.cue:
+        pieces.append(f"<b>cue:</b> “{escape(claim.cue)}”")
+    span = claim.cue_span or claim.source_span
+    if span is not None and not claim.start <= span[0] < claim.end:
+        pieces.append("<i>continues a quotation attributed in an earlier sentence</i>")
+    return "<p>" + " · ".join(pieces) + "</p>"
+
+
+def _written(text: str, span: tuple[int, int] | None) -> str:
+    if span is None or not 0 <= span[0] < span[1] <= len(text):
+        return ""
+    return " ".join(text[span[0] : span[1]].split())
 
 
 def _corpus_claim_html(cid: str, codebook: Codebook | None, notes: Notes, theme: Theme) -> str:

@@ -6,15 +6,16 @@ from pathlib import Path
 
 from claimdiff.quotes import mask_quotations
 from claimdiff.segment import split_sentences
-from claimdiff.speakers import Attribution, attribute_speakers
+from claimdiff.speakers import attribute_speakers
 
 
 def speakers(text: str) -> list[str | None]:
-    return [a.speaker for a in attribute(text)]
+    return [speaker for speaker, _ in attribute(text)]
 
 
-def attribute(text: str) -> tuple[Attribution, ...]:
-    return attribute_speakers(text, split_sentences(text))
+def attribute(text: str) -> tuple[tuple[str | None, bool], ...]:
+    """(speaker, quote) per sentence; the source and cue offsets are tested on their own."""
+    return tuple((a.speaker, a.quote) for a in attribute_speakers(text, split_sentences(text)))
 
 
 def spans_of(text: str, *pieces: str) -> list[tuple[int, int]]:
@@ -29,8 +30,17 @@ def spans_of(text: str, *pieces: str) -> list[tuple[int, int]]:
 
 
 def test_the_outlets_own_voice_has_no_speaker() -> None:
-    text = "The treaty was signed in 1972. Russia has repeatedly expressed concern over the plan."
-    assert attribute(text) == (Attribution(None, False), Attribution(None, False))
+    text = (
+        "The treaty was signed in 1972. Russia has repeatedly tested the missile. "
+        "Hillary Clinton won the primary, adding to her lead. Trump may want to check his stats."
+    )
+    assert attribute(text) == ((None, False),) * 4
+
+
+def test_a_speech_act_with_a_noun_object_is_attributed() -> None:
+    # PolNeAR annotates such acts as attributions: the stance is Russia's, not the outlet's
+    text = "Russia has repeatedly expressed concern over the plan. Trump is praising his voters."
+    assert speakers(text) == ["Russia", "Trump"]
 
 
 def test_a_surname_takes_the_full_name_the_article_gave_first() -> None:
@@ -47,8 +57,8 @@ def test_he_said_is_the_last_person_named() -> None:
         '"However I cannot say that there are signs of a breakthrough," he said.'
     )
     assert attribute(text) == (
-        Attribution("Sergei Kislyak", True),
-        Attribution("Sergei Kislyak", True),
+        ("Sergei Kislyak", True),
+        ("Sergei Kislyak", True),
     )
 
 
@@ -118,7 +128,7 @@ def test_initials_resolve_to_the_matching_full_name_only() -> None:
 
 def test_said_inside_a_quotation_does_not_attribute() -> None:
     text = 'The report ended with a line: "officials said the talks failed."'
-    assert attribute(text) == (Attribution(None, True),)
+    assert attribute(text) == ((None, True),)
 
 
 def test_an_unattributed_quote_continues_the_previous_quote() -> None:
@@ -160,7 +170,7 @@ def test_mask_quotations_hides_quoted_words_and_tracks_open_quotes() -> None:
 def test_spans_need_not_cover_the_text() -> None:
     text = "Header line\nThe envoy said talks would go on.\nFooter"
     spans = spans_of(text, "The envoy said talks would go on.")
-    assert attribute_speakers(text, spans) == (Attribution("envoy", False),)
+    assert [a.speaker for a in attribute_speakers(text, spans)] == ["envoy"]
     assert attribute_speakers(text, []) == ()
 
 
@@ -223,3 +233,89 @@ def test_seed_putins_unmarked_speech_is_his(seeds_dir: Path) -> None:
     claims = extract_claims(load_article(str(seeds_dir / "004_ae97e33e177aeab3.txt")))
     [ours] = [c for c in claims if c.text.startswith("our actions are directed")]
     assert ours.speaker == "Vladimir Putin"
+
+
+def test_appositives_titles_and_of_phrases_resolve_to_the_head_name() -> None:
+    text = (
+        '"Markets will fall," Chris Weston, chief market strategist in Melbourne at IG Ltd., '
+        "said. U.S. Republican presidential nominee Donald Trump said on Tuesday that he won. "
+        '"We will not sign," said Clinton\'s communications director, Jennifer Palmieri. '
+        "Craig Holman of Public Citizen said the rule is weak."
+    )
+    assert speakers(text) == ["Chris Weston", "Donald Trump", "Jennifer Palmieri", "Craig Holman"]
+
+
+def test_participles_colons_and_according_to() -> None:
+    text = (
+        "The debate between Clinton and Trump was tense. "
+        "Trump attacked Clinton on Monday, saying she had lied about the server. "
+        "According to a senior NATO official, the plan failed.\n\n"
+        "Caddell added:\n\n"
+        '"The health issue is very much a partisan issue."'
+    )
+    assert speakers(text) == [None, "Trump", "senior NATO official", "Caddell", "Caddell"]
+
+
+def test_nyt_and_single_quotation_marks_are_quotes() -> None:
+    text = "''ESPN is an inclusive company,'' ESPN said in a statement."
+    assert attribute(text) == (("ESPN", True),)
+    masked, stretches, still_open = mask_quotations(
+        "He called it ‘a disgrace’ and Clinton’s", False
+    )
+    assert masked == "He called it ‘…’ and Clinton’s"
+    assert stretches == [(13, 25)] and not still_open
+
+
+def test_she_agrees_in_gender_and_unsure_pronouns_stay_blank() -> None:
+    text = (
+        "Nancy Pelosi spoke after Donald Trump left the hall.\n\n"
+        '"We will hold the line," she concluded.\n\n'
+        "The talks between Mike Pence and Paul Ryan ended on Monday.\n\n"
+        '"It went well," he said.'
+    )
+    assert speakers(text) == [None, "Nancy Pelosi", None, None]
+
+
+def test_the_source_and_cue_are_kept_with_their_offsets() -> None:
+    text = 'Talks stalled.\n\n"It is over," said Clinton\'s spokesman, Brian Fallon.'
+    [_, said] = attribute_speakers(text, split_sentences(text))
+    assert said.speaker == "Brian Fallon" and said.quote
+    assert said.source is not None and text[said.source[0] : said.source[1]] == "Brian Fallon"
+    assert said.cue == "said"
+    assert said.cue_span is not None and text[said.cue_span[0] : said.cue_span[1]] == "said"
+
+
+def test_they_is_the_group_that_spoke_just_before_never_a_person() -> None:
+    text = (
+        "State Department officials said the talks had failed. "
+        "They added that a new round would start in May. "
+        "Sergey Lavrov said he was disappointed. They said nothing else."
+    )
+    assert speakers(text) == [
+        "State Department officials",
+        "State Department officials",
+        "Sergey Lavrov",
+        None,
+    ]
+
+
+def test_of_two_people_he_is_the_one_quoted_most_recently() -> None:
+    text = (
+        '"We are ready," Mike Pence said.\n\n'
+        "The talks between Mike Pence and Paul Ryan ended on Monday.\n\n"
+        '"It went well," he said.'
+    )
+    assert speakers(text) == ["Mike Pence", None, "Mike Pence"]
+
+
+def test_the_word_patterns_keep_source_and_cue_offsets_too() -> None:
+    # the parse reads no cue here ("As ... declares" hangs off nothing it trusts); the word
+    # patterns find the attribution and say where it is written
+    text = "Talks stalled. As the American administration declares, these measures are needed."
+    [_, declares] = attribute_speakers(text, split_sentences(text))
+    assert declares.speaker == "American administration"
+    assert declares.cue == "declares"
+    assert declares.cue_span is not None
+    assert text[declares.cue_span[0] : declares.cue_span[1]] == "declares"
+    assert declares.source is not None
+    assert text[declares.source[0] : declares.source[1]] == "the American administration"
