@@ -19,6 +19,7 @@ from datetime import date
 from functools import lru_cache
 
 from claimdiff.model import Span
+from claimdiff.reflow import reflow
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,9 +124,14 @@ def split_lines(text: str) -> list[Line]:
 
 @lru_cache(maxsize=4)
 def _split_lines(text: str) -> tuple[Line, ...]:
-    """Kept for the few calls one article makes (title, spans, date), not recomputed each time."""
+    """Kept for the few calls one article makes (title, spans, date), not recomputed each time.
+
+    The lines are those of the reflowed text (:func:`claimdiff.reflow.reflow`): a
+    hard-wrapped paragraph is one line, never judged by its wrapped fragments. The reflow
+    keeps every offset, so the spans index the original text.
+    """
     lines = []
-    for match in _LINE.finditer(text):
+    for match in _LINE.finditer(reflow(text)):
         raw = match.group()
         stripped = raw.strip()
         if stripped:

