@@ -42,6 +42,13 @@ _QUESTION = re.compile(r"\?[\"'”’»)\]]*$")
 _BYLINE = re.compile(r"^By\s+[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){0,3}\s*(?:[,|]|and\b|$)")
 _CREDIT = re.compile(r"^(?:©|\(c\)\s|copyright\b)", re.IGNORECASE)
 _CLAUSE_TRIM = " \t\n,;:–—-"
+# A wire dateline opening the first paragraph: "BRUSSELS, March 19 - ", "New York (AFP) – ",
+# "WASHINGTON (Sputnik) — ": a place, then an agency in brackets or a day, then a dash.
+_DATELINE = re.compile(
+    r"[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,3}(?:,\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)?"
+    r"(?:\s*\([^)\n]{1,30}\)|,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})+"
+    r"\s+[-–—]+\s+(?=\S)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,13 +96,22 @@ def extract_claims(article: Article) -> tuple[Claim, ...]:
     attributions = attribute_speakers(text, body)
     doc = nlp.parse(text) if body else None
     claims: list[Claim] = []
-    for span, attribution in zip(body, attributions, strict=True):
+    for found, attribution in zip(body, attributions, strict=True):
+        span = _without_dateline(text, found)
         sentence = text[span.start : span.end]
         if not _sentence_is_claim(doc, span, sentence, article.title):
             continue
         for clause in clauses(doc, span):
             claims.append(_claim(article, len(claims) + 1, clause, span, attribution, doc=doc))
     return tuple(claims)
+
+
+def _without_dateline(text: str, span: SentenceSpan) -> SentenceSpan:
+    """The sentence without a wire dateline in front: the place and day are not the claim."""
+    match = _DATELINE.match(text, span.start, span.end)
+    if match is None or match.end() >= span.end:
+        return span
+    return SentenceSpan(match.end(), span.end)
 
 
 def _claim(
@@ -209,18 +225,24 @@ def _cut_points(tokens: Any) -> Iterator[int]:
         return
     root = roots[0]
     for child in root.children:
-        if child.i < root.i:
-            continue
-        if child.dep_ == "conj" and _clause_verb(child, own_subject=False):
-            yield _conjunction_start(root, child)
-        elif child.dep_ == "advcl" and _contrast_mark(child, conf.contrast_marks):
-            yield child.left_edge.idx
-        elif child.dep_ == "punct" and child.text == ";" and child.i + 1 < tokens.end:
+        if child.dep_ == "punct" and child.text == ";" and _finite_on_both_sides(tokens, child):
             yield child.idx + 1
-        elif child.dep_ == "ccomp":  # "said X, but that Y": the reported clauses
-            for conj in child.children:
-                if conj.dep_ == "conj" and _clause_verb(conj, own_subject=True):
-                    yield _conjunction_start(child, conj)
+    # The main clause, and the reported clause ("said X, but that Y", "said X, while Y").
+    heads = [root, *(c for c in root.children if c.dep_ == "ccomp" and c.i > root.i)]
+    for head in heads:
+        for child in head.children:
+            if child.i < head.i:
+                continue
+            if child.dep_ == "conj" and _clause_verb(child, own_subject=head is not root):
+                yield _conjunction_start(head, child)
+            elif child.dep_ == "advcl" and _contrast_mark(child, conf.contrast_marks):
+                yield child.left_edge.idx
+
+
+def _finite_on_both_sides(tokens: Any, token: Any) -> bool:
+    return any(_finite(t) for t in tokens if t.i < token.i) and any(
+        _finite(t) for t in tokens if t.i > token.i
+    )
 
 
 def _clause_verb(token: Any, own_subject: bool) -> bool:

@@ -12,7 +12,8 @@ Arabia"; "Holder" and "Eric Holder". Each mention the NER finds inside a claim b
   last Tuesday on or before it, "yesterday" the day before, "last year" the year before);
   what cannot be resolved keeps its words;
 * GPE and NORP: the country, for a demonym or an alias ("Saudi Arabian", "U.S.");
-* PERSON: the longest name in the article that ends with the mention's surname;
+* PERSON: the longest name in the article that ends with the mention's surname (a lone
+  surname the NER took for an organisation is the person too);
 * anything else: its words, lower-cased, without a leading "the".
 
 The small English model does not know treaty names ("Treaty on Measures for the Further
@@ -64,9 +65,20 @@ def claim_mentions(doc: Any, start: int, end: int, article: Article) -> tuple[Me
         if any(t.start < ent.end_char and ent.start_char < t.end for t in treaties):
             continue
         text = article.text[ent.start_char : ent.end_char]
-        value = normalise(ent.label_, text, article.date, names)
-        found.append(Mention(ent.label_, text, ent.start_char, ent.end_char, value))
+        label = "PERSON" if _is_surname(text, names) else ent.label_
+        value = normalise(label, text, article.date, names)
+        found.append(Mention(label, text, ent.start_char, ent.end_char, value))
     return tuple(sorted(found, key=lambda m: m.start))
+
+
+def _is_surname(text: str, people: tuple[str, ...]) -> bool:
+    """A lone word that is the surname of a person the article names in full.
+
+    The small model often tags a sentence-initial surname ("Holder said ...") as an
+    organisation; within one article it is the person.
+    """
+    word = re.sub(r"[’']s$", "", text.strip())
+    return " " not in word and any(len(p.split()) > 1 and p.split()[-1] == word for p in people)
 
 
 def _treaties(text: str, start: int, end: int) -> tuple[Mention, ...]:

@@ -143,40 +143,79 @@ def parse(text: str) -> Any:
     return doc
 
 
-def parse_many(texts: Iterable[str], batch_size: int = 32) -> Iterator[Any]:
-    """Docs for many texts in order, batched through ``nlp.pipe`` (faster than one by one).
+def parse_many(texts: Iterable[str], batch_size: int = 64) -> Iterator[Any]:
+    """Docs for many texts in order, their paragraphs batched through one ``nlp.pipe``.
 
-    Texts over the size limit are left out of the batch and parsed (and refused) one by one,
-    so a caller sees :class:`TooLongError` for that text only.
+    The Docs are those :func:`parse` gives (and are remembered like them); batching many
+    short paragraphs is what makes a corpus import fast. A text over the size limit raises
+    :class:`TooLongError` when its turn comes.
     """
     pending = list(texts)
-    small = [t for t in pending if len(t) <= CHUNK_CHARS and t not in _cache]
-    if small:
-        nlp = pipeline()
+    wanted = [t for t in dict.fromkeys(pending) if t not in _cache and _fits(t)]
+    if wanted:
+        pieces = [list(_pieces(reflow(t))) for t in wanted]
+        flat = [p for group in pieces for p in group]
         with _lock:
-            docs = list(nlp.pipe([reflow(t) for t in small], batch_size=batch_size))
-            for text, doc in zip(small, docs, strict=True):
-                _remember(text, doc)
+            docs = iter(list(pipeline().pipe(flat, batch_size=batch_size)))
+        for text, group in zip(wanted, pieces, strict=True):
+            _remember(text, _joined([next(docs) for _ in group]))
     for text in pending:
         yield parse(text)
 
 
-def _parse_chunks(text: str) -> Any:
-    """One Doc over ``text`` from chunk Docs, checking for cancellation between chunks."""
+def _fits(text: str) -> bool:
+    try:
+        check_size(text)
+    except TooLongError:
+        return False
+    return True
+
+
+def _joined(docs: list[Any]) -> Any:
     from spacy.tokens import Doc
 
+    if len(docs) == 1:
+        return docs[0]
+    if not docs:
+        return pipeline().make_doc("")
+    return Doc.from_docs(docs, ensure_whitespace=False)
+
+
+def _parse_chunks(text: str) -> Any:
+    """One Doc over ``text``, parsed paragraph by paragraph, checking for cancellation.
+
+    Each paragraph (the text between newlines, without the white space around them) is
+    parsed on its own, and so is each stretch of white space between paragraphs; the Docs
+    are then joined. A paragraph therefore parses the same whatever surrounds it: wrapped or
+    unwrapped, indented or separated by blank lines, first in a file or after a headline,
+    which is what makes the same article give the same claims in every form it comes in.
+    """
     nlp = pipeline()
-    chunks = list(chunk_text(text, CHUNK_CHARS))
-    if len(chunks) == 1:
-        cancel.check()
-        with _lock:
-            return nlp(text)
     docs = []
     with _lock:
-        for doc in nlp.pipe(chunks, batch_size=4):
+        for doc in nlp.pipe(_pieces(text), batch_size=16):
             docs.append(doc)
             cancel.check()
-    return Doc.from_docs(docs, ensure_whitespace=False)
+    return _joined(docs)
+
+
+_GAP = re.compile(r"[ \t\r\f\v\xa0]*\n\s*|^\s+|\s+$")
+
+
+def _pieces(text: str) -> Iterator[str]:
+    """Paragraphs and the white space between them, in order; joined, they are ``text``.
+
+    A paragraph longer than :data:`CHUNK_CHARS` is cut by :func:`chunk_text`.
+    """
+    position = 0
+    for gap in _GAP.finditer(text):
+        if gap.start() > position:
+            yield from chunk_text(text[position : gap.start()], CHUNK_CHARS)
+        if gap.end() > gap.start():
+            yield gap.group()
+        position = gap.end()
+    if position < len(text):
+        yield from chunk_text(text[position:], CHUNK_CHARS)
 
 
 _PARAGRAPH_END = re.compile(r"\n\s*\n\s*")
@@ -202,7 +241,7 @@ def chunk_text(text: str, size: int) -> Iterator[str]:
         cut = cut or size
         yield text[start : start + cut]
         start += cut
-    if start < len(text) or not text:
+    if start < len(text):
         yield text[start:]
 
 

@@ -15,9 +15,12 @@ A newline is a wrap, and is joined, when
   after it; the next line is not indented (an indented line starts a paragraph), no blank
   line comes between, a line in capitals (a wire headline) is not run into mixed case, and
   the line does not end a sentence (there the newline is a boundary either way, and it may
-  be a paragraph's end; initials such as "U.S." do not count as an end);
+  be a paragraph's end; initials such as "U.S." do not count as an end). Where paragraphs
+  start indented, a line need not be full: every unindented line continues its paragraph;
 * or, in any text, the line ends without a sentence's final punctuation and the next line
-  starts in lower case (PDF text), or the line ends in a title abbreviation ("Gen.").
+  starts in lower case (PDF text) or with a number that is not a list item ("July" / "23,
+  1981"), or the line ends in a title abbreviation ("Gen.") or in a word no sentence or
+  heading ends in ("to", "the", "and").
 
 The thresholds are in ``resources/language/reflow.json``.
 """
@@ -34,6 +37,7 @@ from claimdiff.resources import resource_path
 
 _LINE = re.compile(r"[^\n]*\n|[^\n]+$")
 _FINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
+_LIST = re.compile(r"\d+[.)]\s")
 # A final full stop that belongs to initials ("U.S.", "N.Z."), so it need not end a sentence.
 _INITIALS = re.compile(r"(?:^|\s)(?:[A-Za-z]\.){2,}$")
 
@@ -47,7 +51,9 @@ class Settings:
     min_lines: int  # too few lines say nothing about a width
     full_share: float  # share of lines that must be close to the width
     full_slack: int  # characters a full line may fall short of the width
+    indent_share: float  # share of indented lines that makes indentation the paragraph mark
     title_abbreviations: re.Pattern[str]
+    never_final_words: frozenset[str]  # a line ending in one is cut mid-phrase
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +66,9 @@ def settings() -> Settings:
         min_lines=int(data["min_lines"]),
         full_share=float(data["full_share"]),
         full_slack=int(data["full_slack"]),
+        indent_share=float(data["indent_share"]),
         title_abbreviations=re.compile(rf"\b(?:{words})\.$"),
+        never_final_words=frozenset(data["never_final_words"]),
     )
 
 
@@ -75,52 +83,90 @@ def reflow(text: str) -> str:
 def _reflow(text: str) -> str:
     lines = [m.group() for m in _LINE.finditer(text)]
     width = wrap_width(lines)
+    indents = width is not None and indented_paragraphs(lines)
     chars = list(text)
     position = 0
     for index, line in enumerate(lines):
         position += len(line)
         if not line.endswith("\n") or index + 1 >= len(lines):
             continue
-        if joins(line[:-1], lines[index + 1], width):
+        if joins(line[:-1], lines[index + 1], width, indented=indents):
             chars[position - 1] = " "
     return "".join(chars)
 
 
 def wrap_width(lines: list[str]) -> int | None:
-    """The width the text was wrapped at, or None when it was not hard-wrapped."""
+    """The width the text was wrapped at, or None when it was not hard-wrapped.
+
+    Wrapped means most lines come close to one width, or, in a short text or one with long
+    words, that its paragraphs start indented (wire copy) within a line's width.
+    """
     conf = settings()
     lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
-    if len(lengths) < conf.min_lines:
+    if len(lengths) < 2:
         return None
     width = lengths[min(len(lengths) - 1, math.ceil(0.95 * (len(lengths) - 1)))]
     if not conf.min_width <= width <= conf.max_width:
         return None
+    if indented_paragraphs(lines):
+        return width
     full = sum(1 for n in lengths if n >= width - conf.full_slack)
-    return width if full >= conf.full_share * len(lengths) else None
+    if len(lengths) >= conf.min_lines and full >= conf.full_share * len(lengths):
+        return width
+    return None
 
 
-def joins(line: str, next_line: str, width: int | None) -> bool:
+def indented_paragraphs(lines: list[str]) -> bool:
+    """True when paragraphs start on an indented line, as in wire copy.
+
+    Then a line that is not indented always continues a paragraph, even after a short line:
+    a body that starts mid-line because its dateline was cut off ("Standard Oil Co and BP
+    North America" / "Inc said they plan ...") is still one paragraph.
+    """
+    text_lines = [line for line in lines if line.strip()]
+    starts = sum(1 for line in text_lines if line[0] in " \t")
+    return starts >= 2 and starts >= settings().indent_share * len(text_lines)
+
+
+def joins(line: str, next_line: str, width: int | None, *, indented: bool = False) -> bool:
     """True when the newline between ``line`` and ``next_line`` is inside a paragraph."""
     ending = line.rstrip()
     following = next_line.rstrip("\n")
     if not ending.strip() or not following.strip():
         return False
     start = following.lstrip()
-    if settings().title_abbreviations.search(ending):
+    conf = settings()
+    if conf.title_abbreviations.search(ending):
         return True
-    if start[0].islower() and not _FINAL.search(ending):
+    if ending.rsplit(maxsplit=1)[-1] in conf.never_final_words and not following[0].isspace():
+        return True  # "... their products to" / "February 11, in thousands ..."
+    if not _FINAL.search(ending) and (start[0].islower() or _number_continues(following)):
         return True
-    return width is not None and _wrapped_here(ending, following, width)
+    return width is not None and _wrapped_here(ending, following, width, indented)
 
 
-def _wrapped_here(ending: str, following: str, width: int) -> bool:
+def _wrapped_here(ending: str, following: str, width: int, indented: bool) -> bool:
     """In wrapped text: the line was full and nothing says a paragraph ends here."""
     if following[0].isspace() or (_capitals(ending) and not _capitals(following)):
         return False  # an indented paragraph start; a wire headline above mixed case
     if _FINAL.search(ending) and not _INITIALS.search(ending):
         return False  # the sentence ends here anyway; the next line may start a paragraph
+    if indented:
+        return True
     first_word = following.split(maxsplit=1)[0]
     return len(ending) + 1 + len(first_word) > width - settings().full_slack
+
+
+def _number_continues(following: str) -> bool:
+    """A line that goes on with a number inside a phrase ("23, 1981 for wheat."), not a
+    list item, a table row or a lone counter."""
+    start = following.lstrip()
+    return (
+        start[0].isdigit()
+        and following[0] == start[0]
+        and not _LIST.match(start)
+        and len(start.split()) >= 3
+    )
 
 
 def _capitals(line: str) -> bool:
