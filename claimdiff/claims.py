@@ -101,7 +101,7 @@ def extract_claims(article: Article) -> tuple[Claim, ...]:
         sentence = text[span.start : span.end]
         if not _sentence_is_claim(doc, span, sentence, article.title):
             continue
-        for clause in clauses(doc, span):
+        for clause in clauses(doc, span, text):
             claims.append(_claim(article, len(claims) + 1, clause, span, attribution, doc=doc))
     return tuple(claims)
 
@@ -192,7 +192,7 @@ def _title_cased(words: list[str]) -> bool:
     return capitals >= conf.headline_capital_share * len(content)
 
 
-def clauses(doc: Any, sentence: SentenceSpan) -> tuple[SentenceSpan, ...]:
+def clauses(doc: Any, sentence: SentenceSpan, text: str) -> tuple[SentenceSpan, ...]:
     """The sentence cut before each coordinated or contrasted main clause it holds.
 
     A cut falls before the conjunction ("but said ...", "and has promised ...", "while ...")
@@ -205,7 +205,6 @@ def clauses(doc: Any, sentence: SentenceSpan) -> tuple[SentenceSpan, ...]:
     cuts = sorted({c for c in _cut_points(tokens) if sentence.start < c < sentence.end})
     pieces: list[SentenceSpan] = []
     start = sentence.start
-    text: str = doc.text
     for cut in [*cuts, sentence.end]:
         piece = _trim(text, start, cut)
         if piece is not None and _enough_words(text, piece):

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from claimdiff import nlp
 from claimdiff.model import Span
 from claimdiff.reflow import reflow
 
@@ -151,7 +152,13 @@ def guess_title(text: str) -> str | None:
 
 
 def analyse(text: str, title: str | None = None) -> Layout:
-    """Classify every line of ``text`` as headline, furniture or body."""
+    """Classify every line of ``text`` as headline, furniture or body.
+
+    A text too long to analyse (:func:`claimdiff.nlp.check_size`) gets no layout: it is
+    refused before its claims are read, and reading its lines first would only delay that.
+    """
+    if not nlp.fits(text):
+        return Layout(None, None, ())
     heading = title or _guess_heading(split_lines(text), _main_script(text))
     return _classify(text, heading)
 
@@ -347,11 +354,14 @@ def _note_block_start(lines: list[Line]) -> int | None:
     to read "More from the summit" cannot cut an article in half.
     """
     body = [_is_body(line) for line in lines]
+    total = sum(body)
+    before = 0  # body lines above line i, counted as we go: one pass, not one per line
     for i, line in enumerate(lines):
-        before = sum(body[:i])
+        if i:
+            before += body[i - 1]
         if before < 2 or not _is_heading_like(line.text) or not _NOTE_HEADING.match(line.text):
             continue
-        if sum(body[i:]) * 2 < before:
+        if (total - before) * 2 < before:
             return i
     return None
 

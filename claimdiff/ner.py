@@ -27,6 +27,7 @@ Word lists (number words, scales, currencies, months, weekdays, demonyms) are in
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections.abc import Callable
@@ -59,15 +60,18 @@ def claim_mentions(doc: Any, start: int, end: int, article: Article) -> tuple[Me
     names = _people(doc)
     treaties = _treaties(article.text, start, end)
     found = list(treaties)
-    for ent in doc.ents:
-        if ent.start_char < start or ent.end_char > end:
+    ents, starts = _entities(doc)
+    for ent_start, ent_end, ent_label in ents[bisect.bisect_left(starts, start) :]:
+        if ent_start >= end:
+            break
+        if ent_end > end:
             continue
-        if any(t.start < ent.end_char and ent.start_char < t.end for t in treaties):
+        if any(t.start < ent_end and ent_start < t.end for t in treaties):
             continue
-        text = article.text[ent.start_char : ent.end_char]
-        label = "PERSON" if _is_surname(text, names) else ent.label_
+        text = article.text[ent_start:ent_end]
+        label = "PERSON" if _is_surname(text, names) else ent_label
         value = normalise(label, text, article.date, names)
-        found.append(Mention(label, text, ent.start_char, ent.end_char, value))
+        found.append(Mention(label, text, ent_start, ent_end, value))
     return tuple(sorted(found, key=lambda m: m.start))
 
 
@@ -78,7 +82,12 @@ def _is_surname(text: str, people: tuple[str, ...]) -> bool:
     organisation; within one article it is the person.
     """
     word = re.sub(r"[’']s$", "", text.strip())
-    return " " not in word and any(len(p.split()) > 1 and p.split()[-1] == word for p in people)
+    return " " not in word and word in _surnames(people)
+
+
+@lru_cache(maxsize=4)
+def _surnames(people: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(p.split()[-1] for p in people if len(p.split()) > 1)
 
 
 def _treaties(text: str, start: int, end: int) -> tuple[Mention, ...]:
@@ -272,22 +281,30 @@ def full_name(name: str, people: tuple[str, ...]) -> str:
 
 
 def _people(doc: Any) -> tuple[str, ...]:
-    key = id(doc)
-    cached = _PEOPLE_CACHE.get(key)
+    """Every PERSON name of the document, once, for resolving surnames."""
+    return _doc_tables(doc)[2]
+
+
+def _entities(doc: Any) -> tuple[list[tuple[int, int, str]], list[int]]:
+    """The document's entities as (start, end, label) by start, and their starts to bisect:
+    read once per document, since ``doc.ents`` builds every span again on each access."""
+    tables = _doc_tables(doc)
+    return tables[0], tables[1]
+
+
+_Tables = tuple[list[tuple[int, int, str]], list[int], tuple[str, ...]]
+_DOC_TABLES: dict[int, tuple[Any, _Tables]] = {}
+
+
+def _doc_tables(doc: Any) -> _Tables:
+    cached = _DOC_TABLES.get(id(doc))
     if cached is not None and cached[0] is doc:
         return cached[1]
-    names = tuple(
-        sorted(
-            {
-                re.sub(r"[’']s$", "", " ".join(e.text.split()))
-                for e in doc.ents
-                if e.label_ == "PERSON"
-            }
-        )
-    )
-    _PEOPLE_CACHE.clear()
-    _PEOPLE_CACHE[key] = (doc, names)
-    return names
-
-
-_PEOPLE_CACHE: dict[int, tuple[Any, tuple[str, ...]]] = {}
+    ents = sorted((e.start_char, e.end_char, e.label_) for e in doc.ents)
+    people = {
+        re.sub(r"[’']s$", "", " ".join(e.text.split())) for e in doc.ents if e.label_ == "PERSON"
+    }
+    tables: _Tables = (ents, [e[0] for e in ents], tuple(sorted(people)))
+    _DOC_TABLES.clear()  # one document at a time: claims are extracted article by article
+    _DOC_TABLES[id(doc)] = (doc, tables)
+    return tables

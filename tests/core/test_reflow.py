@@ -122,7 +122,7 @@ def test_an_article_too_long_to_analyse_is_refused_before_parsing(
 
 
 def test_a_long_parse_stops_when_cancelled() -> None:
-    text = "\n\n".join(f"Paragraph {n} says the talks went on." for n in range(50))
+    text = "\n\n".join(f"Paragraph {n} says that the talks in Geneva went on." for n in range(50))
     asked: list[int] = []
 
     def requested() -> bool:
