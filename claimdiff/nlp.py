@@ -55,6 +55,8 @@ CHUNK_CHARS = 20_000
 # Lines up to this long are headings, menu entries or table rows, parsed in groups.
 SHORT_LINE = 40
 _CACHE_SIZE = 32
+# Texts a caller may parse together with parse_many and still find all of them remembered.
+BATCH_TEXTS = _CACHE_SIZE // 2
 _WORD = re.compile(r"\S+")
 
 _lock = threading.RLock()
@@ -149,7 +151,7 @@ def parse(text: str) -> Any:
     return doc
 
 
-def parse_many(texts: Iterable[str], batch_size: int = 64) -> Iterator[Any]:
+def parse_many(texts: Iterable[str], batch_size: int = 256) -> Iterator[Any]:
     """Docs for many texts in order, their paragraphs batched through one ``nlp.pipe``.
 
     The Docs are those :func:`parse` gives (and are remembered like them); batching many
@@ -159,12 +161,10 @@ def parse_many(texts: Iterable[str], batch_size: int = 64) -> Iterator[Any]:
     pending = list(texts)
     wanted = [t for t in dict.fromkeys(pending) if t not in _cache and fits(t)]
     if wanted:
-        pieces = [list(_pieces(reflow(t))) for t in wanted]
-        flat = [p for group in pieces for p in group]
+        docs = _parsed([list(_pieces(reflow(t))) for t in wanted], batch_size)
         with _lock:
-            docs = iter(list(pipeline().pipe(flat, batch_size=batch_size)))
-        for text, group in zip(wanted, pieces, strict=True):
-            _remember(text, _joined([next(docs) for _ in group]))
+            for text, doc in zip(wanted, docs, strict=True):
+                _remember(text, doc)
     for text in pending:
         yield parse(text)
 
@@ -178,16 +178,6 @@ def fits(text: str) -> bool:
     return True
 
 
-def _joined(docs: list[Any]) -> Any:
-    from spacy.tokens import Doc
-
-    if len(docs) == 1:
-        return docs[0]
-    if not docs:
-        return pipeline().make_doc("")
-    return Doc.from_docs(docs, ensure_whitespace=False)
-
-
 def _parse_chunks(text: str) -> Any:
     """One Doc over ``text``, parsed paragraph by paragraph, checking for cancellation.
 
@@ -197,13 +187,46 @@ def _parse_chunks(text: str) -> Any:
     unwrapped, indented or separated by blank lines, first in a file or after a headline,
     which is what makes the same article give the same claims in every form it comes in.
     """
+    return _parsed([list(_pieces(text))], batch_size=16)[0]
+
+
+def _parsed(groups: list[list[str]], batch_size: int) -> list[Any]:
+    """One joined Doc per group of pieces. Prose goes through ``nlp.pipe`` in one stream,
+    with a cancellation check after each piece; white space between paragraphs takes a Doc
+    parsed once per distinct stretch ("\n\n", "\n    "), as parsing it again and again
+    would cost a pipeline pass per paragraph for nothing."""
     nlp = pipeline()
-    docs = []
+    prose = [p for group in groups for p in group if p.strip()]
     with _lock:
-        for doc in nlp.pipe(_pieces(text), batch_size=16):
-            docs.append(doc)
+        parsed = []
+        for doc in nlp.pipe(prose, batch_size=batch_size):
+            parsed.append(doc)
             cancel.check()
-    return _joined(docs)
+        stream = iter(parsed)
+        return [_joined([next(stream) if p.strip() else _space(p) for p in g]) for g in groups]
+
+
+def _space(gap: str) -> Any:
+    found = _spaces.get(gap)
+    if found is None:
+        found = pipeline()(gap)
+        if len(_spaces) < _SPACES:
+            _spaces[gap] = found
+    return found
+
+
+_SPACES = 256
+_spaces: dict[str, Any] = {}
+
+
+def _joined(docs: list[Any]) -> Any:
+    from spacy.tokens import Doc
+
+    if len(docs) == 1:
+        return docs[0]
+    if not docs:
+        return pipeline().make_doc("")
+    return Doc.from_docs(docs, ensure_whitespace=False)
 
 
 _GAP = re.compile(r"[ \t\r\f\v\xa0]*\n\s*|^\s+|\s+$")
