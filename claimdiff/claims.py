@@ -99,11 +99,20 @@ def extract_claims(article: Article) -> tuple[Claim, ...]:
     for found, attribution in zip(body, attributions, strict=True):
         span = _without_dateline(text, found)
         sentence = text[span.start : span.end]
-        if not _sentence_is_claim(doc, span, sentence, article.title):
+        if not _sentence_is_claim(doc, span, sentence, _headline(article)):
             continue
         for clause in clauses(doc, span, text):
             claims.append(_claim(article, len(claims) + 1, clause, span, attribution, doc=doc))
     return tuple(claims)
+
+
+def _headline(article: Article) -> str:
+    """The headline a body sentence must not repeat to be a claim, or "" when the title is
+    only a name taken from the article's first sentence (no title span, said once)."""
+    title = " ".join(article.title.split())
+    said = " ".join(article.text.split()).count(title) if title else 0
+    named_only = said == 1 and not any(s.kind == "title" for s in article.spans)
+    return "" if named_only else article.title
 
 
 def _without_dateline(text: str, span: SentenceSpan) -> SentenceSpan:

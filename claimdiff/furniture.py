@@ -169,6 +169,8 @@ def _classify(text: str, heading: str | None) -> Layout:
     lines = split_lines(text)
     script = _main_script(text)
     title_line = _find_line(lines, heading)
+    if title_line is not None and _only_a_name(lines, title_line, script):
+        title_line, heading = None, None
     note = _note_block_start(lines)
     furniture = [
         Furniture(line.start, line.end, reason)
@@ -309,6 +311,17 @@ def _guess_heading(lines: list[Line], script: str | None) -> str | None:
             if reason == "short line without sentence punctuation":
                 return line.text.lstrip("#").strip()
     return None
+
+
+def _only_a_name(lines: list[Line], line: Line, script: str | None) -> bool:
+    """True when the "headline" handed in is the first body line an article without one was
+    named after (:func:`guess_title`): it names the article but stays body, so its
+    sentences can be claims."""
+    if _guess_heading(lines, script) is not None or not _is_body(line):
+        return False
+    name = _first_plain_line(lines, script) or ""
+    text = line.text.lstrip("#").strip()
+    return name == text or (name.endswith("…") and text.startswith(name[:-1]))
 
 
 def _first_plain_line(lines: list[Line], script: str | None) -> str | None:

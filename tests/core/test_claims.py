@@ -350,3 +350,20 @@ def test_a_quotation_of_several_sentences_gives_each_its_speaker() -> None:
     claims = extract_claims(article(text))
     assert [c.text[:12] for c in claims] == ["The senator ", '"They want t', "They will pa"]
     assert claims[1].speaker == claims[2].speaker == "Rubio"
+
+
+def test_an_article_without_a_headline_keeps_its_first_sentence_as_a_claim(
+    tmp_path: Path,
+) -> None:
+    from claimdiff.load import load_article
+
+    text = (
+        "Macaulay Culkin is not dead, his representatives said in a statement on Thursday.\n\n"
+        "The rumor started when a page was made to memorialize the actor.\n"
+    )
+    path = tmp_path / "body.txt"
+    path.write_text(text, encoding="utf-8")
+    loaded = load_article(str(path))
+    assert loaded.title.startswith("Macaulay Culkin is not dead")  # named after it ...
+    claims = extract_claims(loaded)
+    assert [c.text[:15] for c in claims] == ["Macaulay Culkin", "The rumor start"]  # ... kept
