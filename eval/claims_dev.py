@@ -164,6 +164,9 @@ class Counts:
     sent_gold: int = 0
     sent_right: int = 0
     sent_tool: int = 0
+    other_gold: int = 0  # gold N sentences
+    other_kept: int = 0  # ... with no tool claim in them
+    other_tool: int = 0  # sentences (C or N) with no tool claim in them
     clause_found: int = 0
     clause_gold: int = 0
     clause_right: int = 0
@@ -211,6 +214,10 @@ def _score_sentences(doc: Doc, spans: list[tuple[int, int]], counts: Counts, sho
         elif show:
             counts.misses.append(f"{doc.name} claim not gold: {doc.text[start:end][:90]!r}")
     for unit in doc.units:
+        if unit.kind in "CN" and unit.start not in hit and not _claimed(unit, spans):
+            counts.other_tool += 1
+            counts.other_kept += unit.kind == "N"
+        counts.other_gold += unit.kind == "N"
         if unit.kind == "C":
             counts.sent_gold += 1
             if unit.start in hit:
@@ -218,6 +225,10 @@ def _score_sentences(doc: Doc, spans: list[tuple[int, int]], counts: Counts, sho
             elif show:
                 text = doc.text[unit.start : unit.end][:90]
                 counts.misses.append(f"{doc.name} claim missed: {text!r}")
+
+
+def _claimed(unit: Unit, spans: list[tuple[int, int]]) -> bool:
+    return any(unit.start <= (a + b) // 2 < max(unit.end, unit.start + 1) for a, b in spans)
 
 
 def _score_clauses(doc: Doc, spans: list[tuple[int, int]], counts: Counts) -> None:
@@ -257,6 +268,10 @@ def report(counts: Counts, label: str) -> None:
         f"  claims by sentence   P {_ratio(counts.sent_right, tool_claims):.3f}  "
         f"R {_ratio(counts.sent_found, counts.sent_gold):.3f}  "
         f"(gold {counts.sent_gold}, tool claims {tool_claims})"
+    )
+    print(
+        f"  not claims           P {_ratio(counts.other_kept, counts.other_tool):.3f}  "
+        f"R {_ratio(counts.other_kept, counts.other_gold):.3f}  (gold {counts.other_gold})"
     )
     print(
         f"  claims by clause     P {_ratio(counts.clause_right, tool_claims):.3f}  "
