@@ -95,11 +95,12 @@ def extract_claims(article: Article) -> tuple[Claim, ...]:
     body = [s for s in split_sentences(text) if article.is_body(s.start, s.end)]
     attributions = attribute_speakers(text, body)
     doc = nlp.parse(text) if body else None
+    headline = _headline(article) if body else ""
     claims: list[Claim] = []
     for found, attribution in zip(body, attributions, strict=True):
         span = _without_dateline(text, found)
         sentence = text[span.start : span.end]
-        if not _sentence_is_claim(doc, span, sentence, _headline(article)):
+        if not _sentence_is_claim(doc, span, sentence, headline):
             continue
         for clause in clauses(doc, span, text):
             claims.append(_claim(article, len(claims) + 1, clause, span, attribution, doc=doc))
