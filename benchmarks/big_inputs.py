@@ -8,9 +8,10 @@ include loading the spaCy pipeline once (about 1-2 s) and the peak resident memo
 case's alone. A case that neither finishes nor is refused within ``--limit`` seconds is
 killed and reported as a failure. Cases:
 
-* prose of 0.1, 1, 5, 10 and 20 MB, made of the seed articles' paragraphs repeated;
+* prose of 0.1, 0.35 (just under the 60,000-word limit), 1, 5, 10 and 20 MB, made of the
+  seed articles' paragraphs repeated;
 * one line of 10 MB (the same prose with no line breaks);
-* 100,000 one-word lines;
+* 100,000 and 50,000 one-word lines;
 * 100,000 sentences without a verb ("Blue skies over the harbour.").
 """
 
@@ -62,9 +63,10 @@ def repeated(unit: str, size: int) -> str:
 def cases() -> dict[str, str]:
     body = prose()
     made = {f"prose {size / MB:g} MB": repeated(body, int(size)) for size in
-            (0.1 * MB, 1 * MB, 5 * MB, 10 * MB, 20 * MB)}  # fmt: skip
+            (0.1 * MB, 0.35 * MB, 1 * MB, 5 * MB, 10 * MB, 20 * MB)}  # fmt: skip
     made["one 10 MB line"] = repeated(" ".join(body.split()) + " ", 10 * MB)
     made["100,000 one-word lines"] = "\n".join(f"word{n % 97}" for n in range(100_000)) + "\n"
+    made["50,000 one-word lines"] = "\n".join(f"word{n % 97}" for n in range(50_000)) + "\n"
     made["100,000 verbless sentences"] = "Blue skies over the harbour. " * 100_000
     return made
 

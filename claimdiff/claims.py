@@ -20,6 +20,8 @@ sentence still resolves a later "he said". Without a trained pipeline (see
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import json
 import re
 from collections.abc import Iterator
@@ -30,7 +32,7 @@ from typing import Any
 from claimdiff import nlp
 from claimdiff.cues import find_cues
 from claimdiff.errors import InputError
-from claimdiff.model import Article, Claim
+from claimdiff.model import Article, Claim, Span
 from claimdiff.ner import claim_mentions, mention_names
 from claimdiff.resources import resource_path
 from claimdiff.segment import SentenceSpan, split_sentences
@@ -92,7 +94,7 @@ def extract_claims(article: Article) -> tuple[Claim, ...]:
         nlp.check_size(text)
     except nlp.TooLongError as exc:
         raise InputError(article.location, str(exc)) from None
-    body = [s for s in split_sentences(text) if article.is_body(s.start, s.end)]
+    body = _body(split_sentences(text), article.spans)
     attributions = attribute_speakers(text, body)
     doc = nlp.parse(text) if body else None
     headline = _headline(article) if body else ""
@@ -105,6 +107,21 @@ def extract_claims(article: Article) -> tuple[Claim, ...]:
         for clause in clauses(doc, span, text):
             claims.append(_claim(article, len(claims) + 1, clause, span, attribution, doc=doc))
     return tuple(claims)
+
+
+def _body(sentences: tuple[SentenceSpan, ...], spans: tuple[Span, ...]) -> list[SentenceSpan]:
+    """The sentences that overlap no title or furniture span (``Article.is_body``), found by
+    bisecting the spans, which are disjoint and in order: a page of a hundred thousand menu
+    lines would otherwise compare every sentence with every span."""
+    ordered = sorted(spans, key=lambda s: s.start)
+    starts = [s.start for s in ordered]
+    ends = list(itertools.accumulate((s.end for s in ordered), max))
+    kept = []
+    for sentence in sentences:
+        last = bisect.bisect_left(starts, sentence.end) - 1
+        if last < 0 or ends[last] <= sentence.start:
+            kept.append(sentence)
+    return kept
 
 
 def _headline(article: Article) -> str:
