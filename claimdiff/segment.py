@@ -1,31 +1,28 @@
 """Sentence boundaries with exact character offsets into an article's text.
 
-pysbd knows the abbreviations a regex gets wrong ("Gen.", "U.S.", "Dec. 2, 2016", "T.Kejsi")
-and keeps a quotation of several sentences together with its ", he said". What it does not
-know is page layout, so the text is first cut into line blocks here:
+The sentences are spaCy's (:func:`claimdiff.nlp.parse`: a trained parser that knows "Gen.",
+"U.S.", "Dec. 2, 2016" and quotations), read from the reflowed text, so a hard-wrapped
+paragraph is one stretch of prose and its wrap newlines are not boundaries. Layout still
+decides where prose cannot run on, so after the parser:
 
-* a blank line always ends a sentence, so paragraphs and furniture never merge;
-* a line without final punctuation (a headline, a caption credit, a menu entry) ends its
-  sentence, unless the next line starts in lower case, which is how a hard-wrapped sentence
-  (PDF text) continues; a line ending in a title abbreviation ("Gen.", "Dec.") always continues.
+* every newline left by the reflow ends a sentence: a blank line, a line that is not a wrap
+  (a headline, a caption, a menu entry), a paragraph's end;
+* a piece that starts with a comma, a closing mark or a possessive ("'s"), or in lower case
+  right after an abbreviation, continues the sentence before it on the same line, which
+  undoes the parser's splits after "Jr." in "Trump Jr.'s lawyer" and after "D-Calif." in
+  "Nancy Pelosi, D-Calif., said".
 
-Inside a block the wrapped newlines become spaces of the same length, so pysbd's offsets stay
-offsets into the article, and every remaining newline is a hard boundary enforced after pysbd.
-pysbd's cost grows with the square of the text it is given (it looks every sentence up again,
-and an unbalanced quotation mark makes it rescan), so blocks are capped in size: at line
-boundaries where there are some, at likely sentence ends where a block is one long line.
+A quotation of several sentences is several sentences; which speaker each inherits is the
+speaker stage's concern.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-import pysbd
-from pysbd.lang.english import English
-from pysbd.utils import TextSpan
+from claimdiff import nlp
 
 
 class SentenceSpan(NamedTuple):
@@ -35,203 +32,67 @@ class SentenceSpan(NamedTuple):
     end: int
 
 
-_LINE = re.compile(r"[^\n]*\n|[^\n]+$")
-_FINAL = re.compile(r"[.!?…][\"'”’»)\]]*$")
-# Abbreviations that never end a sentence, so a line ending in one continues on the next line.
-_TITLE_ABBREVIATION = re.compile(
-    r"\b(?:Gen|Lt|Col|Capt|Adm|Sgt|Maj|Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|St|"
-    r"Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.$"
-)
-_LIKELY_END = re.compile(r"\b[a-z]{2,}[.!?][\"'”’»)]*\s+(?=[\"“‘«(]?[A-Z])")
-_MAX_BLOCK = 4000
-_LONGEST = max(len(abbr.strip()) for abbr in English.Abbreviation.ABBREVIATIONS)
-
-
-@lru_cache(maxsize=8)
-def _abbreviation_patterns(lang: Any) -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]:
-    """pysbd's two per-abbreviation patterns, compiled once per language instead of per line."""
-    found = []
-    for abbr in lang.Abbreviation.ABBREVIATIONS:
-        stripped = abbr.strip()
-        mention = re.compile(rf"(?:^|\s|\r|\n){stripped}", re.IGNORECASE)
-        following = re.compile(r"(?<={" + str(re.escape(stripped)) + "} ).{1}")
-        found.append((stripped, mention, following))
-    return tuple(found)
-
-
-class _AbbreviationReplacer(English.AbbreviationReplacer):  # type: ignore[misc]
-    """pysbd's English abbreviation pass with its patterns compiled ahead.
-
-    pysbd builds two patterns per abbreviation (188 in English) and compiles them through
-    ``re``'s cache for every line it reads; with everything else pysbd compiles that is
-    more than the cache holds, so they were compiled again for nearly every article.
-    The method below is pysbd 0.3.4's ``search_for_abbreviations_in_string`` with the
-    compiled patterns put in; the result is the same text.
-    """
-
-    def search_for_abbreviations_in_string(self, text: str) -> str:
-        lowered = text.lower()
-        starts = _word_prefixes(lowered) if text.replace("∯", "").isascii() else None
-        for stripped, mention, following in _abbreviation_patterns(self.lang):
-            if stripped not in lowered:
-                continue
-            if starts is not None and stripped.isalpha() and stripped not in starts:
-                continue  # ``mention`` cannot match: no word starts with it
-            matches = mention.findall(text)
-            if not matches:
-                continue
-            next_chars = following.findall(text)
-            for index, match in enumerate(matches):
-                text = self.scan_for_replacements(text, match, index, next_chars)
-        return str(text)
-
-
-def _word_prefixes(lowered: str) -> frozenset[str]:
-    r"""Every beginning (up to pysbd's longest abbreviation) of every word of an ASCII line.
-
-    A letters-only abbreviation matches ``(?:^|\s)abbr`` case-insensitively exactly when a
-    word of the lower-cased line starts with it (ASCII has no case folds beyond ``lower``,
-    and pysbd's replacements only turn "." into "∯", which moves no word start), so one
-    set lookup answers what was a scan of the line per abbreviation.
-    """
-    return frozenset(word[:k] for word in lowered.split() for k in range(1, _LONGEST + 1))
-
-
-class _English(English):  # type: ignore[misc]
-    AbbreviationReplacer = _AbbreviationReplacer
-
-
-class _Segmenter(pysbd.Segmenter):  # type: ignore[misc]
-    r"""pysbd's segmenter, finding each sentence's offsets with ``str.find``.
-
-    pysbd locates every sentence it returns with a regular expression built from that
-    sentence (``re.escape(sent) + r"\s*"``): one new pattern per sentence, each compiled once
-    and never met again, which also pushes pysbd's own few hundred rule patterns out of
-    ``re``'s cache (512 entries) so that they are compiled again and again. This search gives
-    the same spans (``\s`` is ``str.isspace`` in a ``str`` pattern) with no pattern at all.
-    """
-
-    def __init__(self) -> None:
-        super().__init__(language="en", clean=False, char_span=True)
-        self.language_module = _English
-
-    def sentences_with_char_spans(self, sentences: list[str]) -> list[TextSpan]:
-        text: str = self.original_text
-        spans: list[TextSpan] = []
-        prior_end = 0
-        for sent in sentences:
-            found = _literal_match(text, sent, prior_end)
-            if found is not None:
-                start, end = found
-                spans.append(TextSpan(text[start:end], start, end))
-                prior_end = end
-        return spans
-
-
-def _literal_match(text: str, sent: str, prior_end: int) -> tuple[int, int] | None:
-    r"""The first of ``re.finditer(re.escape(sent) + r"\s*", text)`` ending after ``prior_end``."""
-    position = 0
-    while (start := text.find(sent, position)) >= 0:
-        end = start + len(sent)
-        while end < len(text) and text[end].isspace():
-            end += 1
-        if end > prior_end:
-            return start, end
-        position = end if end > start else start + 1  # finditer steps past an empty match
-    return None
+# How a piece that cannot begin a sentence begins: a comma or closing mark, a possessive, or
+# a lone closing quotation mark.
+_CONTINUATION = re.compile(r"[,;:)\]”%]|[’']s\b|\.\w|[\"“”'‘’]+(?:\s|$)")
+# A piece starting in lower case continues only after an abbreviation ("Jr.", "D-Calif.",
+# "U.S."), not after a sentence that ends in an ordinary word ("... of arms. our actions").
+_LOWER = re.compile(r"[a-z]")
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Z][A-Za-z\-]{0,8}|(?:\b[A-Za-z]\.){1,}[A-Za-z]?)\.$")
+# An opening quotation mark the parser left at the end of the sentence before it.
+_TRAILING_OPENER = re.compile(r"(?<!\S)([\"“‘']+)$")
+# A full stop, then a quotation opening on a capital: a new sentence the parser may miss when
+# the quotation mark is typed as two apostrophes.
+_QUOTE_OPENS = re.compile(r"(?<=[a-z0-9][.!?])\s+(?=(?:''|[\"“])[A-Z])")
 
 
 def split_sentences(text: str) -> tuple[SentenceSpan, ...]:
-    """Every sentence of ``text`` in order; the spans never overlap and never cross a blank line."""
-    segmenter = _Segmenter()
+    """Every sentence of ``text`` in order; spans never overlap and never cross a newline
+    that the reflow kept (a blank line, a paragraph's or a heading's end)."""
+    if not text.strip():
+        return ()
+    doc = nlp.parse(text)
+    flowed: str = doc.text
     spans: list[SentenceSpan] = []
-    for block_start, block in _blocks(text):
-        for piece_start, piece in _bounded(block):
-            start = block_start + piece_start
-            for local_start, local_end in _segment_block(segmenter, piece):
-                span = _trimmed(text, start + local_start, start + local_end)
-                if span is not None:
-                    spans.append(span)
+    carried: int | None = None  # start of an opening quote cut off the previous piece
+    for sent in doc.sents:
+        for start, end in _lines(flowed, sent.start_char, sent.end_char):
+            span = _trimmed(flowed, carried if carried is not None else start, end)
+            carried = None
+            if span is None:
+                continue
+            if spans and _continues(flowed, spans[-1], span):
+                span = SentenceSpan(spans.pop().start, span.end)
+            opener = _TRAILING_OPENER.search(flowed, span.start, span.end)
+            if opener is not None and end == sent.end_char:
+                carried = opener.start(1)
+                if opener.start(1) == span.start:
+                    continue
+                span = _trimmed(flowed, span.start, opener.start(1)) or span
+            spans.append(span)
     return tuple(spans)
 
 
-def _blocks(text: str) -> Iterator[tuple[int, str]]:
-    """Paragraph-sized pieces of text; wrapped newlines already turned into spaces."""
-    block_start = 0
-    pieces: list[str] = []
-    size = 0
-    joined = False  # the previous line runs on into this one
-    lines = [(m.start(), m.group()) for m in _LINE.finditer(text)]
-    for index, (line_start, raw) in enumerate(lines):
-        if not raw.strip():
-            if pieces:
-                yield block_start, "".join(pieces)
-            pieces, size, joined = [], 0, False
-            block_start = line_start + len(raw)
-            continue
-        if pieces and not joined and size + len(raw) > _MAX_BLOCK:
-            yield block_start, "".join(pieces)
-            pieces, size, block_start = [], 0, line_start
-        next_line = lines[index + 1][1] if index + 1 < len(lines) else ""
-        joined = raw.endswith("\n") and _continues(raw, next_line)
-        line = raw[:-1] + " " if joined else raw
-        pieces.append(line)
-        size += len(line)
-    if pieces:
-        yield block_start, "".join(pieces)
-
-
-def _bounded(block: str) -> Iterator[tuple[int, str]]:
-    """Cut a block with no usable line breaks at likely sentence ends, to bound pysbd's cost.
-
-    A cut sits after a lower-case word and its full stop, before a capital, so it never
-    falls inside "U.S." or "Gen."; the rare wrong cut costs one sentence, not seconds.
-    """
-    if len(block) <= _MAX_BLOCK:
-        yield 0, block
-        return
-    last = 0
-    for match in _LIKELY_END.finditer(block):
-        if match.end() - last >= _MAX_BLOCK // 2:
-            yield last, block[last : match.end()]
-            last = match.end()
-    yield last, block[last:]
-
-
-def _continues(line: str, next_line: str) -> bool:
-    """True when a newline sits inside a sentence: the text was hard-wrapped."""
-    following = next_line.lstrip()
-    ending = line.rstrip()
-    if not following:
-        return False
-    if _TITLE_ABBREVIATION.search(ending):
-        return True
-    return following[0].islower() and not _FINAL.search(ending)
-
-
-def _segment_block(segmenter: _Segmenter, block: str) -> Iterator[tuple[int, int]]:
-    """pysbd's spans over one block, each cut again at the block's hard newlines."""
-    position = 0
-    for piece in segmenter.segment(block):
-        start = block.find(piece.sent, position)
-        if start < 0:  # pysbd changed the text after all; fall back to where it said it was
-            start = piece.start
-        end = start + len(piece.sent)
-        if start > position and block[position:start].strip():
-            yield from _hard_lines(block, position, start)  # text pysbd skipped
-        yield from _hard_lines(block, start, end)
-        position = max(position, end)
-    if block[position:].strip():
-        yield from _hard_lines(block, position, len(block))
-
-
-def _hard_lines(block: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    cut = block.find("\n", start, end)
-    while cut >= 0:
+def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The pieces of a parser sentence between newlines and before opening quotations."""
+    cuts = [m.start() for m in _QUOTE_OPENS.finditer(text, start, end)]
+    cuts += [i for i in range(start, end) if text[i] == "\n"]
+    for cut in sorted(cuts):
         yield start, cut
         start = cut + 1
-        cut = block.find("\n", start, end)
     yield start, end
+
+
+def _continues(text: str, previous: SentenceSpan, span: SentenceSpan) -> bool:
+    """True when ``span`` cannot start a sentence and nothing but spaces sits before it."""
+    if "\n" in text[previous.end : span.start]:
+        return False
+    if _CONTINUATION.match(text, span.start) is not None:
+        return True
+    before = text[max(previous.start, previous.end - 12) : previous.end]
+    return (
+        _LOWER.match(text, span.start) is not None and _ABBREVIATION_END.search(before) is not None
+    )
 
 
 def _trimmed(text: str, start: int, end: int) -> SentenceSpan | None:

@@ -95,7 +95,7 @@ def test_seed_000_speakers_quotes_negation_and_entities(
 
     we_see = claim_starting(claims, '"We see, that no matter what explanation is provided')
     assert (we_see.speaker, we_see.quote) == ("Sergey Kislyak", True)
-    assert {"Iran", "North Korea", "Russian Federation"} <= set(we_see.entities)
+    assert {"Iran", "North Korea", "Russia"} <= set(we_see.entities)  # "Russian Federation"
 
     noted = claim_starting(claims, "Kislyak noted Russia has been")
     assert (noted.speaker, noted.quote, noted.negated) == ("Sergey Kislyak", False, True)
@@ -103,14 +103,21 @@ def test_seed_000_speakers_quotes_negation_and_entities(
     added = claim_starting(claims, "Moreover, the Russian ambassador added")
     assert added.speaker == "Sergey Kislyak"
 
-    ryabkov = claim_starting(claims, "WASHINGTON (Sputnik)")
+    # The dateline "WASHINGTON (Sputnik) — " is not part of the claim nor of its context.
+    ryabkov = claim_starting(claims, "Russian Deputy Foreign Minister Sergey Ryabkov said earlier")
     assert (ryabkov.speaker, ryabkov.hedged) == ("Sergey Ryabkov", True)
+    assert ryabkov.sentence_start == ryabkov.start
     assert "unlikely" in ryabkov.cues
 
+    # "X was signed ..., but in 2001 ... Bush decided to withdraw": two claims, one sentence.
     treaty = claim_starting(claims, "The Anti-Ballistic Missile Treaty was signed")
-    assert treaty.speaker is None
-    assert {"Anti-Ballistic Missile Treaty", "George Bush", "Soviet Union"} <= set(treaty.entities)
-    assert "President George Bush" not in treaty.entities
+    withdrew = claim_starting(claims, "but\xa0in 2001")
+    assert treaty.speaker is None and withdrew.speaker is None
+    assert {"Anti-Ballistic Missile Treaty", "Soviet Union"} <= set(treaty.entities)
+    assert "George Bush" in withdrew.entities
+    assert "President George Bush" not in withdrew.entities
+    assert treaty.sentence_start == treaty.start and withdrew.sentence_end == withdrew.end
+    assert (treaty.sentence_end, withdrew.sentence_start) == (withdrew.end, treaty.start)
 
 
 def test_seed_000_furniture_and_subheadline_are_not_claims(
@@ -282,3 +289,81 @@ def test_sentence_initial_words_count_only_when_used_as_names_elsewhere() -> Non
 def test_an_empty_article_has_no_claims() -> None:
     assert extract_claims(article("")) == ()
     assert extract_claims(article("\n\n  \n")) == ()
+
+
+def test_contracted_and_irregular_verbs_make_claims() -> None:
+    text = (
+        "Vice President Biden won't attend the Netanyahu speech.\n\n"
+        '"It\'s destructive to the fabric of the relationship," Rice said Tuesday.\n\n'
+        '"I understand that mistrust," Holder said.\n\n'
+        "The envoy took the train.\n\n"
+        "Cold War memory gap.\n\n"
+        "Let's be clear.\n\n"
+        "Why did the talks fail?"
+    )
+    claims = extract_claims(article(text))
+    assert [c.text[:14] for c in claims] == [
+        "Vice President",
+        "\"It's destruct",
+        '"I understand ',
+        "The envoy took",
+    ]
+
+
+def test_a_denial_and_an_admission_are_two_claims_with_one_sentence_and_speaker() -> None:
+    text = (
+        "Weiner emphatically denied on Wednesday that he had sent a suggestive photograph "
+        "but said he could not be sure that he is not the person in the image."
+    )
+    denied, said = extract_claims(article(text))
+    assert denied.text == (
+        "Weiner emphatically denied on Wednesday that he had sent a suggestive photograph"
+    )
+    assert said.text == "but said he could not be sure that he is not the person in the image."
+    for claim in (denied, said):
+        assert (claim.sentence_start, claim.sentence_end) == (0, len(text))
+        assert text[claim.start : claim.end] == claim.text
+    assert said.negated and not denied.negated
+    assert denied.speaker == said.speaker
+
+
+def test_clauses_joined_by_a_semicolon_or_a_contrast_are_separate_claims() -> None:
+    text = (
+        "The ministry confirmed the talks; the embassy declined to comment.\n\n"
+        "Madrid estimates that it needs to import 1.7 mln tonnes of maize this year, while an "
+        "EC-U.S. accord guarantees sales of two mln tonnes."
+    )
+    claims = extract_claims(article(text))
+    assert [c.text for c in claims] == [
+        "The ministry confirmed the talks",
+        "the embassy declined to comment.",
+        "Madrid estimates that it needs to import 1.7 mln tonnes of maize this year",
+        "while an EC-U.S. accord guarantees sales of two mln tonnes.",
+    ]
+
+
+def test_a_quotation_of_several_sentences_gives_each_its_speaker() -> None:
+    text = (
+        'The senator spoke on Monday. "They want to cut $700 billion from Medicare. '
+        'They will pay for Obamacare with it," Rubio said.'
+    )
+    claims = extract_claims(article(text))
+    assert [c.text[:12] for c in claims] == ["The senator ", '"They want t', "They will pa"]
+    assert claims[1].speaker == claims[2].speaker == "Rubio"
+
+
+def test_an_article_without_a_headline_keeps_its_first_sentence_as_a_claim(
+    tmp_path: Path,
+) -> None:
+    from claimdiff.load import load_article
+
+    text = (
+        "Macaulay Culkin is not dead, his representatives said in a statement on Thursday.\n\n"
+        "The rumor started when a page was made to memorialize the actor.\n"
+    )
+    path = tmp_path / "body.txt"
+    path.write_text(text, encoding="utf-8")
+    loaded = load_article(str(path))
+    assert loaded.title.startswith("Macaulay Culkin is not dead")  # named after it ...
+    claims = extract_claims(loaded)
+    assert [c.text[:15] for c in claims] == ["Macaulay Culkin", "The rumor start"]  # ... kept

@@ -64,8 +64,16 @@ def test_json_document_has_the_documented_fields(comparison_json: dict) -> None:
 
 def test_offsets_in_json_point_into_the_files(comparison_json: dict) -> None:
     texts = {"left": LEFT.read_text(encoding="utf-8"), "right": RIGHT.read_text(encoding="utf-8")}
+    labels = set()
     for claim in comparison_json["claims"]:
-        assert texts[claim["side"]][claim["start"] : claim["end"]] == claim["text"]
+        text = texts[claim["side"]]
+        assert text[claim["start"] : claim["end"]] == claim["text"]
+        assert claim["sentence_start"] <= claim["start"] < claim["end"] <= claim["sentence_end"]
+        for mention in claim["mentions"]:
+            assert text[mention["start"] : mention["end"]] == mention["text"]
+            assert claim["start"] <= mention["start"] and mention["value"]
+            labels.add(mention["label"])
+    assert {"PERSON", "GPE", "DATE"} <= labels
 
 
 def test_the_missile_defense_conflict_is_linked(comparison_json: dict) -> None:

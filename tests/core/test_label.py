@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
-import pysbd
 import pytest
 
 from claimdiff.codebook import Codebook, load_codebook, parse_codebook
 from claimdiff.label import label_claims
 from claimdiff.model import Claim, Label
+from claimdiff.segment import split_sentences
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -55,11 +55,10 @@ def labels_of(text: str, book: Codebook) -> dict[str, Label]:
 def seed_claim(prefix: str, fragment: str) -> Claim:
     """The seed sentence containing ``fragment``, so the tests run on the real wording."""
     text = seed_text(prefix)
-    segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)
-    for span in segmenter.segment(text):
-        if fragment in span.sent:
-            sentence = span.sent.strip()
-            start = text.index(sentence, span.start)
+    for span in split_sentences(text):
+        sentence = text[span.start : span.end]
+        if fragment in sentence:
+            start = span.start
             return Claim(
                 id=f"{prefix}:x",
                 article_id=prefix,
@@ -223,12 +222,11 @@ def test_contrast_lets_the_later_side_win(book: Codebook) -> None:
 
 
 def seed_claims() -> list[Claim]:
-    segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)
     claims = []
     for path in sorted(seed_dir().glob("*.txt")):
         text = path.read_text(encoding="utf-8")
-        for number, span in enumerate(segmenter.segment(text)):
-            sentence = span.sent.strip()
+        for number, span in enumerate(split_sentences(text)):
+            sentence = text[span.start : span.end]
             if len(sentence.split()) >= 4:
                 claims.append(claim(sentence, path.name[:3], number))
     return claims

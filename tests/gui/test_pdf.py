@@ -114,10 +114,12 @@ def test_pdf_is_paginated_a4_with_numbered_footer(pdf: tuple[PdfReader, list[str
 
 
 def test_no_conflict_card_is_split_across_pages(qapp: object, seeds: Path) -> None:
-    """On the real pipeline's 004 × 000 report (4 conflicts), at many page heights."""
+    """On the real pipeline's 004 × 000 report (4-5 conflicts), at many page heights."""
     comparison = compare_files(
         seeds / "004_ae97e33e177aeab3.txt", seeds / "000_fbd7af67a7761638.txt"
     )
+    conflicts = comparison.summary()["conflicting"]
+    assert conflicts >= 4
     context = build_context(comparison, codebook=load_codebook())
     device = QImage(10, 10, QImage.Format.Format_RGB32)
     device.setDotsPerMeterX(round(RESOLUTION / 0.0254))
@@ -127,7 +129,7 @@ def test_no_conflict_card_is_split_across_pages(qapp: object, seeds: Path) -> No
         doc = report_document(context)
         doc.documentLayout().setPaintDevice(device)
         doc.setPageSize(QSizeF(2300, height))
-        assert len(conflict_cards(doc)) == 4
+        assert len(conflict_cards(doc)) == conflicts
         split_before += len(split_cards(doc))
         keep_cards_whole(doc)
         assert split_cards(doc) == [], f"a card is split at page height {height}"
