@@ -64,8 +64,12 @@ class LoadedPairModel:
         return result
 
 
-def load_pair_model(folder: Path) -> LoadedPairModel:
-    """Read model.onnx and tokenizer.json; raises ImportError, OSError or ValueError."""
+def load_pair_model(folder: Path, threads: int | None = None) -> LoadedPairModel:
+    """Read model.onnx and tokenizer.json; raises ImportError, OSError or ValueError.
+
+    ``threads`` caps onnxruntime's threads for one run (and stops idle threads spinning);
+    None keeps onnxruntime's default of one per core.
+    """
     import onnxruntime
     from onnxruntime.capi.onnxruntime_pybind11_state import (
         Fail,
@@ -86,7 +90,13 @@ def load_pair_model(folder: Path) -> LoadedPairModel:
     tokenizer.enable_truncation(MAX_LENGTH)
     tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
     try:
-        session = onnxruntime.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+        options = onnxruntime.SessionOptions()
+        if threads is not None:
+            options.intra_op_num_threads = threads
+            options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        session = onnxruntime.InferenceSession(
+            str(path), options, providers=["CPUExecutionProvider"]
+        )
     except (Fail, InvalidArgument, InvalidGraph, InvalidProtobuf, NoSuchFile) as exc:
         raise ValueError(f"model.onnx unreadable: {exc}") from exc
     inputs = tuple(i.name for i in session.get_inputs())
