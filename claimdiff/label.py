@@ -84,10 +84,43 @@ def label_claims(
     if not items:
         return ()
     similarity = _exemplar_similarity(items, codebook, backend or default_backend())
+    sentences = _sentences(items)
     return tuple(
-        replace(claim, labels=_labels(claim, codebook, similarity[i]))
+        replace(claim, labels=_labels(claim, codebook, similarity[i], sentences.get(claim.id)))
         for i, claim in enumerate(items)
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    """The sentence a clause was cut from, as far as its clauses give it, and where it starts.
+
+    "The ABM Treaty was signed in 1972 but in 2001 Bush decided to withdraw" gives two claims;
+    read alone, the first asserts the treaty stands. Cues are read over the whole sentence so
+    that the clause before "but" stays conceded, as it was before sentences were cut.
+    """
+
+    text: str  # stretches no clause covers are blanked
+    offset: int  # where the clause starts in ``text``
+
+
+def _sentences(claims: Sequence[Claim]) -> dict[str, _Sentence]:
+    """Each clause's sentence, rebuilt from the clauses sharing it; whole sentences get none."""
+    groups: dict[tuple[str, int, int], list[Claim]] = {}
+    for claim in claims:
+        start, end = claim.sentence_start, claim.sentence_end
+        if start is not None and end is not None and (start, end) != (claim.start, claim.end):
+            groups.setdefault((claim.article_id, start, end), []).append(claim)
+    found: dict[str, _Sentence] = {}
+    for (_, start, end), clauses in groups.items():
+        chars = [" "] * (end - start)
+        for clause in clauses:
+            at = clause.start - start
+            chars[at : at + len(clause.text)] = clause.text
+        text = "".join(chars)
+        for clause in clauses:
+            found[clause.id] = _Sentence(text, clause.start - start)
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,15 +193,21 @@ def _excess_floor(codebook: Codebook, backend: SimilarityBackend) -> float:
 
 
 def _labels(
-    claim: Claim, codebook: Codebook, similarity: dict[tuple[str, str], _Resemblance]
+    claim: Claim,
+    codebook: Codebook,
+    similarity: dict[tuple[str, str], _Resemblance],
+    sentence: _Sentence | None = None,
 ) -> tuple[Label, ...]:
     text = claim.text
     structure = read_structure(text)
+    wide = read_structure(sentence.text) if sentence is not None else structure
     labels: list[Label] = []
     for topic in codebook.topics:
-        hits = _distinct(_hits(text, topic), topic)
-        evidence, blocked = _judge(hits, topic, structure)
-        _apply_contrast(evidence, blocked, topic, structure)
+        hits = _distinct(_hits(wide.text, topic), topic)
+        evidence, blocked = _judge(hits, topic, wide)
+        _apply_contrast(evidence, blocked, topic, wide)
+        if sentence is not None:
+            evidence, blocked = _within(evidence, blocked, sentence.offset, len(text))
         _add_exemplars(
             evidence,
             blocked,
@@ -179,6 +218,26 @@ def _labels(
         )
         labels.extend(_choose(evidence, blocked, topic, text, codebook.label_threshold))
     return tuple(labels)
+
+
+def _within(
+    evidence: list[_Evidence], blocked: list[_Blocked], offset: int, length: int
+) -> tuple[list[_Evidence], list[_Blocked]]:
+    """The sentence's cue readings that lie in the clause, with offsets into the clause."""
+
+    def inside(start: int, end: int) -> bool:
+        return start < offset + length and end > offset
+
+    def clip(at: int) -> int:
+        return min(max(at - offset, 0), length)
+
+    kept = [e for e in evidence if inside(e.start, e.end)]
+    for item in kept:
+        item.start, item.end = clip(item.start), clip(item.end)
+    stopped = [
+        replace(b, start=clip(b.start), end=clip(b.end)) for b in blocked if inside(b.start, b.end)
+    ]
+    return kept, stopped
 
 
 def _hits(text: str, topic: Topic) -> list[_Hit]:

@@ -368,3 +368,24 @@ def test_negated_exemplar_against_a_plain_sentence_names_the_exemplars_negator()
     label = label_claims([claim(text)], book)[0].label_for("funding")
     assert label is not None and label.position == "more"
     assert "'never' in the exemplar" in label.decided_by
+
+
+def test_a_clause_conceded_before_but_keeps_no_label_of_its_own(book: Codebook) -> None:
+    """Cut into clauses, "signed in 1972 but ... decided to withdraw" must not give the first
+    clause "upheld": read over its sentence, it is conceded to what follows "but"."""
+    from claimdiff.claims import extract_claims
+    from claimdiff.model import Article
+
+    text = (
+        "The Anti-Ballistic Missile Treaty was signed by the United States and the Soviet "
+        "Union in 1972 but in 2001 then-US President George Bush decided to withdraw from "
+        "the agreement."
+    )
+    article = Article("t", "t.txt", "", None, None, "none", text)
+    claims = label_claims(extract_claims(article), book)
+    assert len(claims) == 2, [c.text for c in claims]
+    first, second = claims
+    assert first.label_for("treaties") is None
+    label = second.label_for("treaties")
+    assert label is not None and label.position == "abandoned"
+    assert "contrast 'but'" in label.decided_by
