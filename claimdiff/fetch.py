@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import http.client
 import socket
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -24,6 +25,9 @@ TIMEOUT_SECONDS = 20.0
 DOWNLOAD_DEADLINE_SECONDS = 60.0
 """Longest whole download: an article arrives in seconds; a server sending a byte a second
 would otherwise keep the socket timeout from ever firing and the window waiting forever."""
+POLL_SECONDS = 0.1
+"""How often the caller looks for Cancel while a download runs: a silent server (the socket
+timeout is 20 s) must not keep the user's Cancel waiting."""
 _CHUNK = 64 * 1024
 USER_AGENT = "claimdiff/0.1 (+article comparison; single request)"
 URL_SCHEMES = ("http://", "https://")
@@ -46,9 +50,39 @@ def is_url(location: str) -> bool:
 def fetch(
     url: str, timeout: float = TIMEOUT_SECONDS, deadline: float = DOWNLOAD_DEADLINE_SECONDS
 ) -> Download:
-    """GET ``url`` and return its body, capped at ``textfile.MAX_BYTES`` and ``deadline`` s."""
+    """GET ``url`` and return its body, capped at ``textfile.MAX_BYTES`` and ``deadline`` s.
+
+    The download runs in a thread of its own while this one waits, looking every
+    POLL_SECONDS for Cancel (claimdiff.cancel) and for the deadline: a socket read blocked on
+    a silent server cannot be interrupted, but the user's job need not wait for it. An
+    abandoned download ends at its socket timeout; its thread never keeps the program alive.
+    """
     if not is_url(url):
         raise InputError(url, "only http:// and https:// addresses can be fetched")
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = _fetch(url, timeout, deadline)
+        except Exception as exc:  # noqa: BLE001 - handed back to the waiting thread as is
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=run, name="claimdiff-fetch", daemon=True)
+    worker.start()
+    until = time.monotonic() + deadline + POLL_SECONDS
+    while worker.is_alive():
+        worker.join(POLL_SECONDS)
+        cancel.check()
+        if worker.is_alive() and time.monotonic() > until:
+            raise InputError(url, _too_slow(deadline, None))
+    if "error" in outcome:
+        raise outcome["error"]
+    found: Download = outcome["value"]
+    return found
+
+
+def _fetch(url: str, timeout: float, deadline: float) -> Download:
+    """The download itself, in the fetching thread (see ``fetch``)."""
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
@@ -79,7 +113,7 @@ def fetch(
 
 
 def _read_body(response: Any, url: str, until: float, deadline: float) -> bytes:
-    """Read in chunks, checking the size cap, the deadline and Cancel after each one."""
+    """Read in chunks, checking the size cap and the deadline after each one."""
     chunks: list[bytes] = []
     size = 0
     while chunk := response.read1(_CHUNK):
@@ -87,13 +121,16 @@ def _read_body(response: Any, url: str, until: float, deadline: float) -> bytes:
         textfile.check_size(size, url)
         chunks.append(chunk)
         if time.monotonic() > until:
-            raise InputError(
-                url,
-                f"the download took longer than {deadline:g} s (DOWNLOAD_DEADLINE_SECONDS; "
-                f"{textfile.size_text(size)} received); the server is too slow",
-            )
-        cancel.check()
+            raise InputError(url, _too_slow(deadline, size))
     return b"".join(chunks)
+
+
+def _too_slow(deadline: float, size: int | None) -> str:
+    received = f"; {textfile.size_text(size)} received" if size is not None else ""
+    return (
+        f"the download took longer than {deadline:g} s (DOWNLOAD_DEADLINE_SECONDS"
+        f"{received}); the server is too slow"
+    )
 
 
 def _charset(headers: Message) -> str | None:

@@ -28,6 +28,7 @@ class AnalysisController(QObject):
     corpus_loaded = Signal(object)  # CorpusResult
     exported = Signal(str)  # path written
     failed = Signal(str, str)  # location, problem
+    noticed = Signal(str, str)  # location, what was used only in part
     progressed = Signal(int, int, str)
     busy_changed = Signal(bool)
 
@@ -105,6 +106,7 @@ class AnalysisController(QObject):
         sig.result.connect(lambda value: self._deliver(kind, worker, done, value))
         sig.error.connect(lambda loc, problem: self._fail(kind, worker, loc, problem))
         sig.progress.connect(self.progressed)
+        sig.notice.connect(self.noticed)
         sig.started.connect(lambda: self.busy_changed.emit(True))
         sig.finished.connect(lambda: self.busy_changed.emit(self.busy()))
         self.pool.launch(worker)

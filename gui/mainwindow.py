@@ -179,6 +179,7 @@ class MainWindow(QMainWindow):
         self.analysis.pair_loaded.connect(self._on_pair_loaded)
         self.analysis.corpus_loaded.connect(self._on_corpus_loaded)
         self.analysis.failed.connect(self.notifier.error)
+        self.analysis.noticed.connect(self.notifier.warning)
         self.analysis.exported.connect(
             lambda path: self.statusBar().showMessage(f"Wrote {path}", 10000)
         )

@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from claimdiff.cancel import Cancelled, cancellable
-from claimdiff.errors import InputError
+from claimdiff.errors import InputError, notices_to
 
 Report = Callable[[int, int, str], None]
 Job = Callable[[Report, threading.Event], Any]
@@ -29,6 +29,7 @@ class WorkerSignals(QObject):
     result = Signal(object)
     error = Signal(str, str)  # location, problem
     cancelled = Signal()
+    notice = Signal(str, str)  # location, what was used only in part (claimdiff.errors.notify)
     finished = Signal()
 
 
@@ -44,7 +45,7 @@ class Worker(QRunnable):
         # GUI thread.
         self._cross = WorkerSignals()
         self.signals = WorkerSignals()
-        for signal in ("started", "progress", "result", "error", "cancelled", "finished"):
+        for signal in ("started", "progress", "result", "error", "cancelled", "notice", "finished"):
             getattr(self._cross, signal).connect(getattr(self.signals, signal))
         self.cancel_event = threading.Event()
         self.done = threading.Event()  # set by the pool thread once the job has returned
@@ -57,8 +58,9 @@ class Worker(QRunnable):
         sig = self._cross
         sig.started.emit()
         try:
-            # The core's loops call claimdiff.cancel.check(), which sees this event.
-            with cancellable(self.cancel_event.is_set):
+            # The core's loops call claimdiff.cancel.check(), which sees this event; its
+            # notices (a table cut to its budget) reach the window instead of stderr.
+            with cancellable(self.cancel_event.is_set), notices_to(sig.notice.emit):
                 value = self.job(sig.progress.emit, self.cancel_event)
         except Cancelled:
             sig.cancelled.emit()

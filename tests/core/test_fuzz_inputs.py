@@ -372,3 +372,36 @@ def test_cancel_stops_a_long_pdf_between_pages(fuzz: ModuleType) -> None:
     with cancellable(requested), pytest.raises(Cancelled):
         pdf.extract_pdf(pages, "long.pdf")
     assert len(asked) == 4, "checked once per page, stopped at the fourth"
+
+
+def test_cancel_stops_a_download_from_a_silent_server_within_a_second() -> None:
+    """Headers, then nothing: the socket timeout (20 s) must not keep Cancel waiting."""
+    from claimdiff.cancel import Cancelled, cancellable
+
+    stop = threading.Event()
+
+    class Silent(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.end_headers()
+            self.wfile.flush()
+            stop.wait(30)
+
+        def log_message(self, format: str, *args: object) -> None:
+            """Quiet."""
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Silent)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    requested = threading.Event()
+    threading.Timer(0.5, requested.set).start()
+    started = time.perf_counter()
+    try:
+        with cancellable(requested.is_set), pytest.raises(Cancelled):
+            fetch(f"http://127.0.0.1:{server.server_address[1]}/silent")
+        assert time.perf_counter() - started < 1.5
+    finally:
+        stop.set()
+        server.shutdown()
+        server.server_close()
