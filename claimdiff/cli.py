@@ -364,6 +364,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "gui":
             return _cmd_gui(args)
         commands[args.command](args)
+        _warn_fallback()
         _write_stdout("")  # flushed here: a full disk is found while we can still say so
     except InputError as exc:
         return _fail(exc.location, exc.problem, EXIT_INPUT)
@@ -384,6 +385,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         what = "nests too deeply" if isinstance(exc, RecursionError) else "needs too much memory"
         return _fail(" ".join(_inputs(args)) or "input", f"{what} to analyse", EXIT_INPUT)
     return 0
+
+
+def _warn_fallback() -> None:
+    """Say once when claims were found without the trained pipeline (no parse, no entities)."""
+    if "claimdiff.nlp" not in sys.modules:
+        return  # nothing was analysed; importing spaCy here would only slow the exit
+    from claimdiff.nlp import fallback_notice
+
+    notice = fallback_notice()
+    if notice:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            print(f"claimdiff: warning: {notice}", file=sys.stderr)
 
 
 def _fail(location: str, problem: str, status: int) -> int:

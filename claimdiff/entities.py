@@ -1,7 +1,9 @@
 """Named entity mentions by rule: runs of capitalised words, checked against small word lists.
 
-No statistical tagger is used (spaCy's English models cannot be installed safely here), and
-news prose makes capitalisation a strong signal already. The lists do the rest: they split a
+Claims' typed entities come from spaCy's NER (claimdiff/ner.py); this rule reader remains for
+the speaker stage and the voices of the timeline, which look up names in sentences the NER
+has not tagged as a whole (a source phrase, a speaker string). News prose makes
+capitalisation a strong signal already. The lists do the rest: they split a
 run such as "United States Sergey Kislyak" into a place and a person, strip titles and
 nationality words ("Russian Deputy Foreign Minister Sergey Ryabkov" is the person "Sergey
 Ryabkov"), keep treaty and organisation names whole ("Treaty on Measures for the Further

@@ -28,6 +28,7 @@ would otherwise keep the socket timeout from ever firing and the window waiting 
 POLL_SECONDS = 0.1
 """How often the caller looks for Cancel while a download runs: a silent server (the socket
 timeout is 20 s) must not keep the user's Cancel waiting."""
+DEADLINE_GRACE_SECONDS = 1.0
 _CHUNK = 64 * 1024
 USER_AGENT = "claimdiff/0.1 (+article comparison; single request)"
 URL_SCHEMES = ("http://", "https://")
@@ -69,7 +70,9 @@ def fetch(
 
     worker = threading.Thread(target=run, name="claimdiff-fetch", daemon=True)
     worker.start()
-    until = time.monotonic() + deadline + POLL_SECONDS
+    # The fetching thread says the deadline itself, with what it received, after a chunk; this
+    # is the backstop for a server that sends nothing at all.
+    until = time.monotonic() + deadline + DEADLINE_GRACE_SECONDS
     while worker.is_alive():
         worker.join(POLL_SECONDS)
         cancel.check()

@@ -185,6 +185,9 @@ def _classify(text: str, heading: str | None) -> Layout:
     return Layout(shown, title_line, tuple(furniture))
 
 
+DATELINE_CHARS = 300
+
+
 def stated_date(text: str) -> str | None:
     """An ISO date the article states about itself in a dateline, or None.
 
@@ -194,7 +197,8 @@ def stated_date(text: str) -> str | None:
     lines = split_lines(text)
     candidates = lines[: _first_body_index(lines)] + [ln for ln in lines if _is_dateline(ln.text)]
     for line in candidates:
-        for match in _FULL_DATE.finditer(line.text):
+        # A dateline's date opens its line; a 10 MB line need not be searched to its end.
+        for match in _FULL_DATE.finditer(line.text, 0, DATELINE_CHARS):
             found = _to_iso(match)
             if found is not None:
                 return found

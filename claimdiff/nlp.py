@@ -31,7 +31,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import Any
+from typing import Any, NoReturn
 
 from claimdiff import cancel
 from claimdiff.reflow import reflow
@@ -50,14 +50,24 @@ MAX_WORDS = 60_000
 # Characters a word may average (news prose: about 6) before a text counts as too long
 # without counting its words: a 10 MB line is refused at a glance.
 _MAX_WORD_CHARS = 10
+# Tokens (words and marks, as spaCy counts them) of the longest text analysed. Prose of
+# MAX_WORDS words holds about 70,000; a page of symbols ("&<" twenty thousand times) is few
+# words but all tokens, and parses as slowly per token: 100,000 took 29 s.
+MAX_TOKENS = 90_000
 # Chunks of about this many characters, cut at paragraph (else line, else sentence) ends.
-CHUNK_CHARS = 20_000
+# With CANCEL_CHARS this bounds the text parsed between two looks for Cancel: about a second.
+CHUNK_CHARS = 8_000
+CANCEL_CHARS = 8_000
+# A corpus import parses in bigger batches (6 % less CPU than CANCEL_CHARS on 600 Reuters
+# articles), still about a second between looks for Cancel.
+IMPORT_CHARS = 24_000
 # Lines up to this long are headings, menu entries or table rows, parsed in groups.
 SHORT_LINE = 40
 _CACHE_SIZE = 32
 # Texts a caller may parse together with parse_many and still find all of them remembered.
 BATCH_TEXTS = _CACHE_SIZE // 2
 _WORD = re.compile(r"\S+")
+_TOKEN = re.compile(r"\w+|[^\w\s]")
 
 _lock = threading.RLock()
 _cache: OrderedDict[str, Any] = OrderedDict()
@@ -103,6 +113,15 @@ def notice() -> str | None:
     return _failure[0] if _failure else None
 
 
+def fallback_notice() -> str | None:
+    """:func:`notice` if the pipeline has been loaded in this process, else None.
+
+    For callers that report at the end of their work (the command line, the window): asking
+    must not load spaCy when nothing was analysed.
+    """
+    return _failure[0] if _failure and pipeline.cache_info().currsize else None
+
+
 def describe() -> dict[str, str]:
     """Name and version of the loaded pipeline, for provenance in reports and JSON."""
     meta = pipeline().meta
@@ -123,13 +142,22 @@ def word_count(text: str) -> int:
 
 def check_size(text: str) -> None:
     """Refuse, before any work, a text that would take many minutes to analyse."""
-    if len(text) > MAX_WORDS * _MAX_WORD_CHARS or word_count(text) > MAX_WORDS:
-        words = word_count(text)
-        raise TooLongError(
-            f"too long to analyse: {words:,} words ({len(text):,} characters); the limit is "
-            f"{MAX_WORDS:,} words, about a minute of analysis. Split it into several files "
-            "(for example one per chapter or section) and open those."
-        )
+    if len(text) > MAX_WORDS * _MAX_WORD_CHARS:
+        # Counting the words of 20 MB takes seconds; the size alone decides.
+        _too_long(f"{len(text):,} characters", f"{MAX_WORDS:,} words")
+    words = word_count(text)
+    if words > MAX_WORDS:
+        _too_long(f"{words:,} words ({len(text):,} characters)", f"{MAX_WORDS:,} words")
+    tokens = sum(1 for _ in _TOKEN.finditer(text))
+    if tokens > MAX_TOKENS:
+        _too_long(f"{tokens:,} words and marks", f"{MAX_TOKENS:,} words and marks")
+
+
+def _too_long(size: str, limit: str) -> NoReturn:
+    raise TooLongError(
+        f"too long to analyse: {size}; the limit is {limit}, about a minute of analysis. "
+        "Split it into several files (for example one per chapter or section) and open those."
+    )
 
 
 def parse(text: str) -> Any:
@@ -161,7 +189,7 @@ def parse_many(texts: Iterable[str], batch_size: int = 256) -> Iterator[Any]:
     pending = list(texts)
     wanted = [t for t in dict.fromkeys(pending) if t not in _cache and fits(t)]
     if wanted:
-        docs = _parsed([list(_pieces(reflow(t))) for t in wanted], batch_size)
+        docs = _parsed([list(_pieces(reflow(t))) for t in wanted], batch_size, IMPORT_CHARS)
         with _lock:
             for text, doc in zip(wanted, docs, strict=True):
                 _remember(text, doc)
@@ -190,7 +218,7 @@ def _parse_chunks(text: str) -> Any:
     return _parsed([list(_pieces(text))], batch_size=16)[0]
 
 
-def _parsed(groups: list[list[str]], batch_size: int) -> list[Any]:
+def _parsed(groups: list[list[str]], batch_size: int, chars: int = CANCEL_CHARS) -> list[Any]:
     """One joined Doc per group of pieces. Prose goes through ``nlp.pipe`` in one stream,
     with a cancellation check after each piece; white space between paragraphs takes a Doc
     parsed once per distinct stretch ("\n\n", "\n    "), as parsing it again and again
@@ -199,11 +227,27 @@ def _parsed(groups: list[list[str]], batch_size: int) -> list[Any]:
     prose = [p for group in groups for p in group if p.strip()]
     with _lock:
         parsed = []
-        for doc in nlp.pipe(prose, batch_size=batch_size):
-            parsed.append(doc)
+        for batch in _batches(prose, batch_size, chars):
+            parsed.extend(nlp.pipe(batch, batch_size=len(batch)))
             cancel.check()
         stream = iter(parsed)
         return [_joined([next(stream) if p.strip() else _space(p) for p in g]) for g in groups]
+
+
+def _batches(pieces: list[str], most: int, chars: int) -> Iterator[list[str]]:
+    """Runs of at most ``most`` pieces and about ``chars`` characters (one piece at least):
+    nlp.pipe answers a whole batch at once, so its size is the time between two looks for
+    Cancel."""
+    batch: list[str] = []
+    size = 0
+    for piece in pieces:
+        if batch and (len(batch) >= most or size + len(piece) > chars):
+            yield batch
+            batch, size = [], 0
+        batch.append(piece)
+        size += len(piece)
+    if batch:
+        yield batch
 
 
 def _space(gap: str) -> Any:

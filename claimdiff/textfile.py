@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import stat
-import unicodedata
 from pathlib import Path
 
 from claimdiff.errors import InputError
@@ -27,7 +27,10 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+# Unicode's control characters (category Cc: U+0000-U+001F, U+007F-U+009F) except the
+# white space text uses (tab, newlines, form feed, vertical tab); matched by one regex, so a
+# 20 MB file is checked in a fraction of a second rather than character by character.
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _MAX_CONTROL_SHARE = 0.02
 
 
@@ -147,9 +150,7 @@ def _decode_without_bom(data: bytes, location: str) -> str:
 def _check_is_text(text: str, location: str) -> None:
     if "\x00" in text:
         raise InputError(location, "looks like a binary file (it contains NUL bytes), not text")
-    controls = sum(
-        1 for ch in text if ch not in _ALLOWED_CONTROLS and unicodedata.category(ch) == "Cc"
-    )
+    controls = sum(1 for _ in _CONTROLS.finditer(text))
     if text and controls / len(text) > _MAX_CONTROL_SHARE:
         raise InputError(location, "looks like a binary file (control characters), not text")
     if not text.strip():

@@ -268,6 +268,7 @@ class MainWindow(QMainWindow):
         cmp = result.comparison
         self.top.setCurrentIndex(1)  # the panes, instead of the welcome page
         self.session.open(cmp)
+        self._warn_fallback()
         self.codebook = result.codebook
         self.locations = [cmp.left.location, cmp.right.location]
         recent.remember(self)
@@ -295,6 +296,14 @@ class MainWindow(QMainWindow):
         else:
             self.load_folder_timeline()
         self.pair_shown.emit()
+
+    def _warn_fallback(self) -> None:
+        """Claims found without the trained spaCy pipeline: no parse, no entities. Say so."""
+        from claimdiff.nlp import fallback_notice
+
+        notice = fallback_notice()
+        if notice:
+            self.notifier.warning("Claims", notice)
 
     def _on_welcome(self, way: str) -> None:
         from claimdiff_gui import commands

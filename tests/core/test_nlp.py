@@ -54,3 +54,20 @@ def test_a_missing_pipeline_degrades_to_rule_sentences_with_a_notice() -> None:
     ).stdout.splitlines()
     assert out[0] == "2 False 0"
     assert "no English spaCy pipeline" in out[1] and "no_such_pipeline_xx" in out[1]
+
+
+def test_the_command_line_says_when_claims_were_found_without_the_pipeline(tmp_path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("The envoy said on Friday that the talks had stalled.\n", encoding="utf-8")
+    env = {"CLAIMDIFF_SPACY_MODEL": "no_such_pipeline_xx", "PATH": "", "HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-m", "claimdiff", "claims", str(article), "--backend", "lexical"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    warnings = [ln for ln in done.stderr.splitlines() if "no English spaCy pipeline" in ln]
+    assert len(warnings) == 1 and warnings[0].startswith("claimdiff: warning: ")
+    assert nlp.fallback_notice() is None  # this process has the shipped pipeline

@@ -50,3 +50,15 @@ def test_a_table_cut_to_its_budget_shows_in_the_status_bar(
     location, message = got.args
     assert location.endswith("page.html") and "HTML_MAX_TABLE_CELLS" in message
     assert "HTML_MAX_TABLE_CELLS" in window.statusBar().currentMessage()
+
+
+def test_claims_found_without_the_pipeline_are_said_in_the_window(
+    qtbot, seeded: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claimdiff import nlp
+
+    monkeypatch.setattr(nlp, "_failure", ["no English spaCy pipeline is installed (test)"])
+    with qtbot.waitSignal(seeded.notifier.warned, timeout=60000) as got:
+        seeded.open_pair(*seeded.locations)
+    assert got.args[0] == "Claims" and "no English spaCy pipeline" in got.args[1]
+    assert "no English spaCy pipeline" in seeded.statusBar().currentMessage()
