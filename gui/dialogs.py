@@ -187,9 +187,10 @@ def show_about(parent: QWidget) -> None:
         "<p>Puts two news articles side by side and shows which claims they share, where "
         "they conflict and how positions shift over time.</p>"
         "<p>claimdiff is MIT licensed. It uses Qt for Python (PySide6, LGPL-3.0), pyqtgraph "
-        "(MIT), pandas and NumPy (BSD-3-Clause), pysbd (MIT), trafilatura (Apache-2.0), "
-        "htmldate (Apache-2.0), pypdf (BSD-3-Clause), rapidfuzz (MIT), charset-normalizer "
-        "(MIT) and PyYAML (MIT). Colours: the Okabe–Ito palette.</p>",
+        "(MIT), pandas and NumPy (BSD-3-Clause), spaCy and its en_core_web_sm pipeline (MIT), "
+        "trafilatura (Apache-2.0), htmldate (Apache-2.0), pypdf (BSD-3-Clause), cryptography "
+        "(Apache-2.0 or BSD-3-Clause), regex (Apache-2.0), onnxruntime (MIT), rapidfuzz "
+        "(MIT), charset-normalizer (MIT) and PyYAML (MIT). Colours: the Okabe–Ito palette.</p>",
     )
 
 
