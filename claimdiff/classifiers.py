@@ -161,3 +161,18 @@ def load_classifiers(path: Path | None = None) -> dict[str, Classifier]:
     except FileNotFoundError:
         return {}
     return {name: classifier_from_dict(d) for name, d in doc["classifiers"].items()}
+
+
+def classifier_notice(path: Path | None = None) -> str | None:
+    """Why "same claim?" runs without the shipped classifiers, or None when they are there.
+
+    Without them the judge falls back on score thresholds and, in ``claimdiff pairs``, does
+    not read pairs with the cross-encoder either (its answer is averaged with theirs).
+    """
+    location = path or resource_path("models", CLASSIFIER_FILE)
+    if location.is_file():
+        return None
+    return (
+        f"the pair classifier {location} is missing: 'same claim?' is decided by score "
+        "thresholds, without the cross-encoder"
+    )

@@ -304,7 +304,12 @@ def _cmd_pairs(args: argparse.Namespace) -> None:
     right = column(table, args.right, args.file)
     settings = PairSettings(details=args.details)
     backend = _backend(args)
-    if getattr(backend, "name", "") == "hybrid":
+    from claimdiff.classifiers import classifier_notice
+
+    missing = classifier_notice()
+    if missing:
+        print(f"claimdiff: warning: {missing}", file=sys.stderr)
+    elif getattr(backend, "name", "") == "hybrid":
         from claimdiff.pairs import default_cross_encoder
 
         notice = default_cross_encoder().notice

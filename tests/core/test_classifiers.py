@@ -107,3 +107,21 @@ def test_training_script_writes_one_vector_a_line() -> None:
     shipped = resource_path("models", CLASSIFIER_FILE).read_text(encoding="utf-8")
     assert len(shipped.splitlines()) < 5_000
     assert json.loads(shipped) == json.loads(module.layout(json.loads(shipped)))
+
+
+def test_a_missing_classifier_file_is_said_by_claimdiff_pairs(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    from claimdiff import classifiers
+    from claimdiff.cli import main
+
+    assert classifiers.classifier_notice() is None  # the shipped file is there
+    monkeypatch.setattr(classifiers, "CLASSIFIER_FILE", "no-such-classifier.json")
+    table = tmp_path / "pairs.csv"
+    table.write_text('a,b\n"The talks resumed on Monday.","Talks resumed Monday."\n')
+    out = tmp_path / "scored.csv"
+    code = main(["pairs", str(table), "--left", "a", "--right", "b", "--backend", "lexical",
+                 "-o", str(out)])  # fmt: skip
+    assert code == 0 and out.read_text().count("\n") == 2
+    warning = [ln for ln in capsys.readouterr().err.splitlines() if "pair classifier" in ln]
+    assert len(warning) == 1 and "no-such-classifier.json is missing" in warning[0]
