@@ -113,6 +113,44 @@ def notice() -> str | None:
     return _failure[0] if _failure else None
 
 
+def entity_of(token: Any) -> Any:
+    """The named entity (a labelled Span) ``token`` belongs to, or None.
+
+    Read from the token's IOB tags, so it costs the entity's length; ``doc.ents`` builds every
+    span of the document again on each access, which per sentence made attribution grow with
+    the square of an article's length.
+    """
+    if not token.ent_type_:
+        return None
+    from spacy.tokens import Span
+
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=doc[start].ent_type_)
+
+
+def entities_in(span: Any) -> list[Any]:
+    """The named entities wholly inside ``span`` (what ``span.ents`` gives), from IOB tags."""
+    found = []
+    doc = span.doc
+    i = span.start
+    while i < span.end:
+        token = doc[i]
+        if token.ent_iob_ == "B":
+            entity = entity_of(token)
+            if entity.end <= span.end:
+                found.append(entity)
+            i = entity.end
+        else:
+            i += 1
+    return found
+
+
 def fallback_notice() -> str | None:
     """:func:`notice` if the pipeline has been loaded in this process, else None.
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from claimdiff.nlp import entity_of
 from claimdiff.resources import resource_path
 
 GOVERNS = 0.5  # share of a sentence's words a cue's clause must span to attribute it
@@ -321,7 +322,7 @@ def _name_tokens(head: Any) -> list[Any]:
         if appositive is None or appositive.ent_type_ != "PERSON":
             return []
         head = appositive
-    entity = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+    entity = entity_of(head)
     if entity is not None and entity.label_ in _NAME_ENTITIES:
         tokens = [t for t in entity if not (t.pos_ == "DET" or t.dep_ == "case")]
         return tokens

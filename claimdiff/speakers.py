@@ -611,7 +611,7 @@ def _note_people(
             named.append((speaker, True))
     if reader.doc is not None:
         region = reader.doc.char_span(*span, alignment_mode="expand")
-        for entity in region.ents if region is not None else ():
+        for entity in nlp.entities_in(region) if region is not None else ():
             if entity.label_ != "PERSON" or any(a <= entity.start_char < b for a, b in quoted):
                 continue
             text = entity.text.removesuffix("’s").removesuffix("'s")

@@ -71,3 +71,26 @@ def test_the_command_line_says_when_claims_were_found_without_the_pipeline(tmp_p
     warnings = [ln for ln in done.stderr.splitlines() if "no English spaCy pipeline" in ln]
     assert len(warnings) == 1 and warnings[0].startswith("claimdiff: warning: ")
     assert nlp.fallback_notice() is None  # this process has the shipped pipeline
+
+
+def test_entities_read_from_tags_equal_spacys_own() -> None:
+    """entity_of / entities_in give what doc.ents and span.ents give, without rebuilding them."""
+    text = (
+        "Senator Dick Durbin of Illinois met Angela Merkel in Berlin on Tuesday. "
+        "The European Union said $3.5 billion would go to NATO and the United Nations."
+    )
+    doc = nlp.parse(text)
+    for sentence in doc.sents:
+        ours = [(e.start, e.end, e.label_) for e in nlp.entities_in(sentence)]
+        assert ours == [(e.start, e.end, e.label_) for e in sentence.ents]
+    for token in doc:
+        found = nlp.entity_of(token)
+        theirs = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+        if theirs is None:
+            assert found is None
+        else:
+            assert (found.start, found.end, found.label_) == (
+                theirs.start,
+                theirs.end,
+                theirs.label_,
+            )
