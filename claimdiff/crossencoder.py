@@ -113,28 +113,43 @@ def _softmax_second(logits: np.ndarray) -> np.ndarray:
     return result
 
 
-class CrossEncoder:
+class LazyPairModel:
+    """A pair model read from ``folder`` on first use, once, by whichever thread asks first.
+
+    A model that cannot be loaded (no onnxruntime, a missing or broken graph) is not an error
+    of the user's input: ``available()`` is False and the reason is kept, in words, for the
+    notice each caller shows. Subclasses say how to load (``_load``).
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._model: LoadedPairModel | None = None
+        self._failure: str | None = None
+        self._lock = threading.Lock()
+
+    def _load(self) -> LoadedPairModel:
+        return load_pair_model(self.folder)
+
+    def available(self) -> bool:
+        """Load the model if not done yet; False (with the reason kept) when it cannot."""
+        with self._lock:
+            if self._model is None and self._failure is None:
+                try:
+                    self._model = self._load()
+                except ImportError as exc:
+                    self._failure = f"onnxruntime is not installed ({exc})"
+                except (OSError, ValueError, UnicodeDecodeError) as exc:
+                    self._failure = f"{self.folder}: {exc}"
+            return self._model is not None
+
+
+class CrossEncoder(LazyPairModel):
     """P(same claim) of each pair (left[k], right[k]); the model loads on first use."""
 
     name = "cross-encoder"
 
     def __init__(self, model_dir: Path | None = None) -> None:
-        self.model_dir = model_dir or default_cross_encoder_dir()
-        self._model: LoadedPairModel | None = None
-        self._failure: str | None = None
-        self._lock = threading.Lock()
-
-    def available(self) -> bool:
-        """Load the model if not done yet; False (with ``failure`` set) when it cannot."""
-        with self._lock:
-            if self._model is None and self._failure is None:
-                try:
-                    self._model = load_pair_model(self.model_dir)
-                except ImportError as exc:
-                    self._failure = f"onnxruntime is not installed ({exc})"
-                except (OSError, ValueError, UnicodeDecodeError) as exc:
-                    self._failure = f"{self.model_dir}: {exc}"
-            return self._model is not None
+        super().__init__(model_dir or default_cross_encoder_dir())
 
     @property
     def failure(self) -> str | None:

@@ -26,13 +26,12 @@ says why, so the caller can fall back to its rules and tell the user.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
-from claimdiff.crossencoder import LoadedPairModel, load_pair_model
+from claimdiff.crossencoder import LazyPairModel, LoadedPairModel, load_pair_model
 from claimdiff.resources import model_dir
 
 NEWS_PAIR_MODEL_NAME = "news-pairs-minilm"
@@ -62,28 +61,13 @@ def _softmax(logits: np.ndarray) -> np.ndarray:
     return result
 
 
-class NewsPairModel:
+class NewsPairModel(LazyPairModel):
     """P(same), P(contradicts), P(related) of claim pairs; the model loads on first use."""
 
     name = "news pair model"
 
     def __init__(self, folder: Path | None = None) -> None:
-        self.folder = folder or default_news_pair_model_dir()
-        self._model: LoadedPairModel | None = None
-        self._failure: str | None = None
-        self._lock = threading.Lock()
-
-    def available(self) -> bool:
-        """Load the model if not done yet; False (and a notice) when it cannot be loaded."""
-        with self._lock:
-            if self._model is None and self._failure is None:
-                try:
-                    self._model = self._load()
-                except ImportError as exc:
-                    self._failure = f"onnxruntime is not installed ({exc})"
-                except (OSError, ValueError, UnicodeDecodeError) as exc:
-                    self._failure = f"{self.folder}: {exc}"
-            return self._model is not None
+        super().__init__(folder or default_news_pair_model_dir())
 
     def _load(self) -> LoadedPairModel:
         model = load_pair_model(self.folder, threads=THREADS)
