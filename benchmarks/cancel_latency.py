@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import importlib.util
 import json
 import sys
 import tempfile
@@ -24,15 +23,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
-
-def _fuzz() -> object:
-    spec = importlib.util.spec_from_file_location("fuzz", ROOT / "tools" / "make_fuzz_corpus.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["fuzz"] = module
-    spec.loader.exec_module(module)
-    return module
+from fuzz import fuzz_module  # noqa: E402 - the benchmarks folder, put on the path above
 
 
 def _long_prose(folder: Path, data: Path) -> Path | None:
@@ -92,7 +85,7 @@ def main() -> None:
     parser.add_argument("--only", default="")
     parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
     args = parser.parse_args()
-    fuzz = _fuzz()
+    fuzz = fuzz_module()
     server = fuzz.FuzzServer()  # type: ignore[attr-defined]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

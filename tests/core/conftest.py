@@ -8,9 +8,12 @@ tested without the network.
 from __future__ import annotations
 
 import http.server
+import importlib.util
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -161,3 +164,15 @@ def serve() -> Iterator[Callable[[dict[str, Route]], str]]:
     for server in servers:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def fuzz() -> ModuleType:
+    """tools/make_fuzz_corpus.py, the generator of the hostile inputs (a script, not a package)."""
+    path = REPO_ROOT / "tools" / "make_fuzz_corpus.py"
+    spec = importlib.util.spec_from_file_location("make_fuzz_corpus", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module

@@ -8,7 +8,6 @@ fix matters most, the message must also name what was wrong or which budget was 
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -67,21 +66,6 @@ MUST_OPEN = (
     "codebook/lookbehind",
     "url/ok",
 )
-
-
-def _fuzz_module() -> ModuleType:
-    path = ROOT / "tools" / "make_fuzz_corpus.py"
-    spec = importlib.util.spec_from_file_location("make_fuzz_corpus", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.fixture(scope="module")
-def fuzz() -> ModuleType:
-    return _fuzz_module()
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,6 @@ test runs through the command line is checked here with the exact message, file 
 from __future__ import annotations
 
 import http.server
-import importlib.util
 import io
 import os
 import sys
@@ -27,17 +26,6 @@ from claimdiff.load import load_article
 from claimdiff.patterns import Scanner, Source
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def fuzz() -> ModuleType:
-    path = ROOT / "tools" / "make_fuzz_corpus.py"
-    spec = importlib.util.spec_from_file_location("make_fuzz_corpus", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def problem(location: str | Path) -> str:
