@@ -33,6 +33,7 @@ import tempfile
 import time
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -46,19 +47,8 @@ TICK_MS = 20
 
 def gaps_while_opening(folder: Path) -> tuple[list[float], float]:
     """Tick gaps (s) from opening the pair until the timeline is drawn, and that wall time."""
-    from claimdiff_gui.mainwindow import MainWindow
-    from claimdiff_gui.settings import Settings
-
     files = sorted(folder.glob("*.txt"))
-    window = MainWindow(Settings(), dialogs_on=False)
-    window.resize(1400, 900)
-    window.show()
-    ticks: list[float] = []
-    timer = QTimer()
-    timer.setInterval(TICK_MS)
-    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
-    loop = QEventLoop()
-    window.timeline_shown.connect(loop.quit)
+    window, ticks, timer, loop = _ticking_window()
     start = time.perf_counter()
     timer.start()
     window.open_pair(str(files[0]), str(files[1]))
@@ -127,8 +117,9 @@ def timed(app: QApplication, action: object, kind: str = "") -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def long_pair_blocks(app: QApplication, left: Path, right: Path) -> dict[str, list[float]]:
-    """GUI-thread blocks (ms) while opening the long pair, changing topic, swapping."""
+def _ticking_window() -> tuple[Any, list[float], QTimer, QEventLoop]:
+    """A shown window, the 20 ms timer's ticks (started by the caller), and a loop that ends
+    when the window's timeline is drawn."""
     from claimdiff_gui.mainwindow import MainWindow
     from claimdiff_gui.settings import Settings
 
@@ -141,6 +132,12 @@ def long_pair_blocks(app: QApplication, left: Path, right: Path) -> dict[str, li
     timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
     loop = QEventLoop()
     window.timeline_shown.connect(loop.quit)
+    return window, ticks, timer, loop
+
+
+def long_pair_blocks(app: QApplication, left: Path, right: Path) -> dict[str, list[float]]:
+    """GUI-thread blocks (ms) while opening the long pair, changing topic, swapping."""
+    window, ticks, timer, loop = _ticking_window()
     shown = window.analysis.pair_loaded
     handler = window._on_pair_loaded
     shown.disconnect(handler)
