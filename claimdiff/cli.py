@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from claimdiff import __version__, codebook_cli
+from claimdiff.corpus.timeline import FREQS
 from claimdiff.errors import InputError
 
 EXIT_INPUT = 2
 STDOUT = "<standard output>"
-FREQS = ("year", "quarter", "month", "week", "day")
 
 
 def _parser() -> argparse.ArgumentParser:
