@@ -1,6 +1,6 @@
 """The shipped "same claim?" models: P(shared) from one pair's features, in numpy alone.
 
-Two kinds, chosen per backend by cross-validation in eval/train_pairs.py. A logistic
+Two kinds, chosen per backend by cross-validation in tools/build_pair_classifier.py. A logistic
 regression over the features and pairwise products of a core of them is small and readable.
 A support-vector machine with an RBF kernel draws the boundary between paraphrases and
 near-misses more closely where the semantic features are present (repeated 5-fold CV on
@@ -27,7 +27,7 @@ def with_products(rows: np.ndarray, columns: Sequence[int]) -> np.ndarray:
     """The features followed by the pairwise products (squares included) of ``columns``.
 
     A linear model cannot say "high cosine matters less when the lengths differ"; products
-    of the core features can (5-fold CV on MSRP train, eval/train_pairs.py).
+    of the core features can (5-fold CV on MSRP train, tools/build_pair_classifier.py).
     """
     core = rows[:, list(columns)]
     i, j = np.triu_indices(core.shape[1])
