@@ -56,6 +56,8 @@ checks() {
   "$VENV/bin/ruff" format --check .
   "$VENV/bin/mypy" claimdiff
   "$VENV/bin/lint-imports"
+  # Every shipped model file is the one recorded in resources/models/MANIFEST.json.
+  "$VENV/bin/python" tools/models_manifest.py
 }
 
 cmd=${1:-run}

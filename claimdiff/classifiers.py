@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from claimdiff.resources import resource_path
+from claimdiff.resources import model_problem, resource_path
 
 CLASSIFIER_FILE = "pair-classifier.json"
 
@@ -156,10 +156,9 @@ def classifier_from_dict(doc: dict[str, Any]) -> Classifier:
 def load_classifiers(path: Path | None = None) -> dict[str, Classifier]:
     """The shipped classifiers by backend ("lexical", "semantic"); empty when absent."""
     location = path or resource_path("models", CLASSIFIER_FILE)
-    try:
-        doc = json.loads(location.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    if not location.is_file() or model_problem(location) is not None:
         return {}
+    doc = json.loads(location.read_text(encoding="utf-8"))
     return {name: classifier_from_dict(d) for name, d in doc["classifiers"].items()}
 
 
@@ -171,7 +170,8 @@ def classifier_notice(path: Path | None = None) -> str | None:
     """
     location = path or resource_path("models", CLASSIFIER_FILE)
     if location.is_file():
-        return None
+        problem = model_problem(location)
+        return None if problem is None else f"{problem}: 'same claim?' is decided by thresholds"
     return (
         f"the pair classifier {location} is missing: 'same claim?' is decided by score "
         "thresholds, without the cross-encoder"
