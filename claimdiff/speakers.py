@@ -39,7 +39,8 @@ from claimdiff.entities import (
 from claimdiff.quotes import MASK, mask_quotations
 from claimdiff.sources import find_sources, word_lists
 
-_VERB = rf"(?P<verb>{lexicon.alternation(lexicon.phrases('speech-verbs'))})"
+_SPEECH_VERBS = (*lexicon.phrases("speech-verbs"), *lexicon.phrases("speech-verbs-other"))
+_VERB = rf"(?P<verb>{lexicon.alternation(_SPEECH_VERBS)})"
 _ADVERBS = (
     r"(?:(?:also|has|have|had|further|especially|repeatedly|again|then|later|earlier"
     r"|previously|recently|once|firmly|clearly|reportedly)\s+)*"
