@@ -46,7 +46,7 @@ setup() {
   fi
   if [ ! -f "$VENV/.installed" ] || [ pyproject.toml -nt "$VENV/.installed" ]; then
     "$VENV/bin/python" -m pip install -q --disable-pip-version-check -U pip
-    "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e '.[dev]'
+    "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e '.[gui,dev]'
     touch "$VENV/.installed"
   fi
 }
@@ -56,6 +56,8 @@ checks() {
   "$VENV/bin/ruff" format --check .
   "$VENV/bin/mypy" claimdiff
   "$VENV/bin/lint-imports"
+  # Every shipped model file is the one recorded in resources/models/MANIFEST.json.
+  "$VENV/bin/python" tools/models_manifest.py
 }
 
 cmd=${1:-run}

@@ -22,19 +22,17 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from claimdiff import nlp
+from claimdiff import lexicon, nlp
 from claimdiff.cues import find_cues
 from claimdiff.errors import InputError
 from claimdiff.model import Article, Claim, Span
 from claimdiff.ner import claim_mentions, mention_names
-from claimdiff.resources import resource_path
 from claimdiff.segment import SentenceSpan, split_sentences
 from claimdiff.speakers import Attribution, attribute_speakers
 
@@ -70,7 +68,7 @@ class Rules:
 
 @lru_cache(maxsize=1)
 def rules() -> Rules:
-    data = json.loads(resource_path("language", "claims.json").read_text(encoding="utf-8"))
+    data = lexicon.table("claims")
     return Rules(
         min_words=int(data["min_words"]),
         min_unpunctuated_words=int(data["min_unpunctuated_words"]),

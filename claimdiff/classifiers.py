@@ -1,6 +1,6 @@
 """The shipped "same claim?" models: P(shared) from one pair's features, in numpy alone.
 
-Two kinds, chosen per backend by cross-validation in eval/train_pairs.py. A logistic
+Two kinds, chosen per backend by cross-validation in tools/build_pair_classifier.py. A logistic
 regression over the features and pairwise products of a core of them is small and readable.
 A support-vector machine with an RBF kernel draws the boundary between paraphrases and
 near-misses more closely where the semantic features are present (repeated 5-fold CV on
@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from claimdiff.resources import resource_path
+from claimdiff.resources import model_problem, resource_path
 
 CLASSIFIER_FILE = "pair-classifier.json"
 
@@ -27,7 +27,7 @@ def with_products(rows: np.ndarray, columns: Sequence[int]) -> np.ndarray:
     """The features followed by the pairwise products (squares included) of ``columns``.
 
     A linear model cannot say "high cosine matters less when the lengths differ"; products
-    of the core features can (5-fold CV on MSRP train, eval/train_pairs.py).
+    of the core features can (5-fold CV on MSRP train, tools/build_pair_classifier.py).
     """
     core = rows[:, list(columns)]
     i, j = np.triu_indices(core.shape[1])
@@ -156,10 +156,9 @@ def classifier_from_dict(doc: dict[str, Any]) -> Classifier:
 def load_classifiers(path: Path | None = None) -> dict[str, Classifier]:
     """The shipped classifiers by backend ("lexical", "semantic"); empty when absent."""
     location = path or resource_path("models", CLASSIFIER_FILE)
-    try:
-        doc = json.loads(location.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    if not location.is_file() or model_problem(location) is not None:
         return {}
+    doc = json.loads(location.read_text(encoding="utf-8"))
     return {name: classifier_from_dict(d) for name, d in doc["classifiers"].items()}
 
 
@@ -171,7 +170,8 @@ def classifier_notice(path: Path | None = None) -> str | None:
     """
     location = path or resource_path("models", CLASSIFIER_FILE)
     if location.is_file():
-        return None
+        problem = model_problem(location)
+        return None if problem is None else f"{problem}: 'same claim?' is decided by thresholds"
     return (
         f"the pair classifier {location} is missing: 'same claim?' is decided by score "
         "thresholds, without the cross-encoder"

@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from claimdiff import __version__, codebook_cli
+from claimdiff.corpus.timeline import FREQS
 from claimdiff.errors import InputError
 
 EXIT_INPUT = 2
 STDOUT = "<standard output>"
-FREQS = ("year", "quarter", "month", "week", "day")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -198,7 +198,8 @@ def _qt_renderer() -> Any:
     try:
         return importlib.import_module("claimdiff_gui.pdf")
     except ImportError as exc:
-        raise InputError("claimdiff-gui", f"PDF/PNG output needs the desktop app ({exc})") from exc
+        problem = f"PDF/PNG output needs the desktop app: pip install 'claimdiff[gui]' ({exc})"
+        raise InputError("claimdiff-gui", problem) from exc
 
 
 def _cmd_claims(args: argparse.Namespace) -> None:

@@ -44,7 +44,7 @@ from claimdiff.stems import STOPWORDS, stem
 
 __all__ = ["Conflict"]
 
-_WORD_VALUES = {w: f"{v:g}" for w, v in lexicon.values("number-words").items()}
+_WORD_VALUES = {w: f"{v:g}" for w, v in lexicon.number_words().items()}
 _ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)")
 _SAME_NAME = 80  # rapidfuzz ratio above which two names are spellings of one (Sergey/Sergei)
 
@@ -194,7 +194,7 @@ def antonym_conflict(a: str, b: str) -> Conflict | None:
 
 
 # Weekdays and titles are capitalised but name no one: "Mr Sharon" is "Ariel Sharon".
-_NOT_NAMES = WEEKDAYS | lexicon.words("titles")
+_NOT_NAMES = WEEKDAYS | lexicon.words("titles") | lexicon.words("title-abbreviations")
 _ALNUM = re.compile(r"[^0-9a-z]+")
 SLOT_WORDS = 3  # a swapped name sits in a short changed stretch, not in an added clause
 _SAME_SPELLING = 80  # rapidfuzz ratio: "Muqtada" / "Moqtada", "Iraqi" / "Iraq's"
@@ -258,7 +258,7 @@ def name_substitution(a: str, b: str) -> Conflict | None:
 # --- numbers: values, not spellings ("$1.4bn" = "$1.4 billion"; "770" ~ "767") ---
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
-_WORD_NUMBERS = lexicon.values("number-words")
+_WORD_NUMBERS = lexicon.number_words()
 
 
 def number_values(text: str) -> list[tuple[float, str]]:
@@ -486,7 +486,7 @@ def common_words(a: str, b: str) -> list[str]:
 @lru_cache(maxsize=1 << 14)
 def _content_keys(text: str) -> tuple[str, ...]:
     """Content words: not function words, not the words that only say who speaks."""
-    skipped = STOPWORDS | lexicon.words("attribution-words")
+    skipped = STOPWORDS | lexicon.words("attribution-words") | lexicon.words("speech-verbs")
     return tuple(k for k in (key(t) for t in text.split()) if k.isalpha() and k not in skipped)
 
 

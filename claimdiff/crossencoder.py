@@ -15,7 +15,6 @@ says why; pair judging then rests on the feature classifier alone and says so.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import threading
 from collections.abc import Callable, Sequence
@@ -25,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from claimdiff.resources import model_dir
+from claimdiff.resources import check_model, file_sha256, model_dir
 
 CROSS_ENCODER_NAME = "minilm-l6-pairs"
 CROSS_ENCODER_DIR_VARIABLE = "CLAIMDIFF_CROSS_ENCODER_DIR"
@@ -67,6 +66,8 @@ class LoadedPairModel:
 def load_pair_model(folder: Path, threads: int | None = None) -> LoadedPairModel:
     """Read model.onnx and tokenizer.json; raises ImportError, OSError or ValueError.
 
+    A shipped model must be the one recorded in resources/models/MANIFEST.json.
+
     ``threads`` caps onnxruntime's threads for one run (and stops idle threads spinning);
     None keeps onnxruntime's default of one per core.
     """
@@ -83,6 +84,7 @@ def load_pair_model(folder: Path, threads: int | None = None) -> LoadedPairModel
     path = folder / "model.onnx"
     if not path.is_file():
         raise OSError(f"{path}: no such file")
+    check_model(folder)
     # Checked as JSON first: the tokenizers library reports a broken file as a bare Exception.
     text = (folder / "tokenizer.json").read_text(encoding="utf-8")
     json.loads(text)
@@ -103,7 +105,7 @@ def load_pair_model(folder: Path, threads: int | None = None) -> LoadedPairModel
     unknown = set(inputs) - {"input_ids", "attention_mask", "token_type_ids"}
     if unknown:
         raise ValueError(f"model.onnx asks for inputs claimdiff does not make: {sorted(unknown)}")
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    digest = file_sha256(path)[:12]
     return LoadedPairModel(f"{folder.name}@{digest}", session, tokenizer, inputs)
 
 

@@ -11,16 +11,15 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-_IGNORED = r"not\s+only|not\s+just|no\s+matter|no\s+doubt|no\s+sooner"
+from claimdiff import lexicon
+
+# The words are data (resources/lexicon/): the judge and the labeller read the same lists.
+_IGNORED = lexicon.alternation(lexicon.phrases("negation-idioms"))
 _NEGATED_HEDGE = r"not\s+(?:\w+\s+)?(?:likely|probable|expected)"
-_NEGATION = (
-    r"no\s+longer|rul(?:e|es|ed|ing)\s+out|cannot|can[’']t|\w+n[’']t|not|no|never|neither|nor"
-    r"|none|nobody|nothing|nowhere"
+_NEGATION = lexicon.alternation(
+    [*lexicon.words("negation-cues"), *lexicon.phrases("negation-phrases")]
 )
-_HEDGE = (
-    r"may|might|could|possibly|presumably|perhaps|likely|unlikely|probably|reportedly"
-    r"|allegedly|apparently|seemingly|supposedly"
-)
+_HEDGE = lexicon.alternation(lexicon.words("hedges"))
 _CUE = re.compile(
     rf"\b(?:(?P<ignored>{_IGNORED})|(?P<both>{_NEGATED_HEDGE})|(?P<negation>{_NEGATION})"
     rf"|(?P<hedge>{_HEDGE}))\b",

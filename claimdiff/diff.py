@@ -16,11 +16,9 @@ from functools import lru_cache
 from claimdiff import lexicon
 from claimdiff.model import DiffOp
 
-MONTHS = lexicon.words("months")
-WEEKDAYS = lexicon.words("weekdays")
-NUMBER_WORDS = frozenset(
-    (*lexicon.values("number-words"), *lexicon.values("number-scales"))
-) | lexicon.words("number-other-words")
+MONTHS = frozenset(lexicon.months())
+WEEKDAYS = frozenset(lexicon.weekdays())
+NUMBER_WORDS = lexicon.numeric_words()
 NEGATIONS = lexicon.words("negation-cues")
 Conflict = tuple[str, str]  # (conflict type, explanation for the reader)
 _VERB_MONTHS = frozenset({"may", "march"})

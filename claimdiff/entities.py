@@ -21,6 +21,8 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Literal, NamedTuple
 
+from claimdiff import lexicon
+
 MentionKind = Literal["person", "place", "organisation", "treaty", "other"]
 
 
@@ -29,16 +31,19 @@ def word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_PLACES = word_set(
-    """Afghanistan Albania Algeria America Armenia Asia Australia Austria Azerbaijan Baku Balkans
-    Baltic Beijing Belarus Belgium Berlin Brazil Britain Brussels Bucharest Bulgaria Canada
-    Caucasus China Crimea Croatia Cuba Czechia Damascus Denmark Donbas Egypt England Estonia
-    Europe Finland France Gabala Geneva Georgia Germany Greece Helsinki Hungary India Iran Iraq
-    Ireland Israel Istanbul Italy Japan Kaliningrad Kazakhstan Kiev Korea Kosovo Kyiv Latvia
-    Lebanon Libya Lisbon Lithuania London Minsk Moldova Moscow Munich Netherlands Norway
-    Pakistan Paris Philippines Poland Portugal Prague Pyongyang Romania Russia Serbia Siberia
-    Slovakia Spain Sweden Switzerland Syria Taiwan Tehran Turkey Ukraine Vienna Vilnius Warsaw
-    Washington Yemen US U.S. USA U.S.A. UK U.K. USSR EU"""
+def _countries() -> frozenset[str]:
+    """One-word country names and aliases of the demonym table ("Iran", "USA")."""
+    table = lexicon.table("demonyms")
+    names = {*table["demonyms"].values(), *table["aliases"], *table["aliases"].values()}
+    return frozenset(name for name in names if " " not in name)
+
+
+# Cities, regions and places the demonym table does not name, beside its countries.
+_PLACES = _countries() | word_set(
+    """Asia Baku Balkans Baltic Beijing Berlin Brussels Bucharest Caucasus Crimea Czechia Damascus
+    Donbas Europe Gabala Geneva Helsinki Istanbul Kaliningrad Kiev Kosovo Kyiv Lisbon London
+    Minsk Moscow Munich Paris Prague Pyongyang Siberia Tehran Vienna Vilnius Warsaw Washington
+    EU"""
 )
 _MULTIWORD_PLACES = (
     "United States",
@@ -79,12 +84,11 @@ _ORGANISATION_HEADS = word_set(
 )
 # Words that name an office: the name after one of them is a person's.
 _TITLE_NOUNS = word_set(
-    """Ambassador President Minister Secretary General Gen. Lt. Col. Adm. Admiral Mr. Mrs. Ms.
-    Dr. Sen. Senator Rep. Representative Gov. Governor Chairman Chairwoman Chancellor Premier
-    King Queen Prince Pope Envoy Spokesman Spokeswoman Spokesperson Director Chief Commander
-    Marshal Colonel Lieutenant Captain Undersecretary Head Leader Judge Justice Professor Prof.
-    Sir Lord Mayor Aide Adviser Advisor Ex-President"""
-)
+    """Ambassador President Minister Secretary General Admiral Senator Representative Governor
+    Chairman Chairwoman Chancellor Premier King Queen Prince Pope Envoy Spokesman Spokeswoman
+    Spokesperson Director Chief Commander Marshal Colonel Lieutenant Captain Undersecretary Head
+    Leader Judge Justice Professor Sir Lord Mayor Aide Adviser Advisor Ex-President"""
+) | frozenset(w.capitalize() + "." for w in lexicon.words("title-abbreviations"))
 # Words that qualify an office ("Deputy Foreign Minister"): stripped from a name, nothing more.
 _TITLE_WORDS = _TITLE_NOUNS | word_set(
     """Vice Prime Deputy Foreign Defense Defence Former Assistant Senior Special Acting Interim
@@ -96,27 +100,19 @@ _THING_HEADS = word_set(
     Programme System Shield Talks Race Control Issues Weapons Profile News Newswire Journal
     Times Post Review Weekly Daily"""
 )
-_NATIONALITIES = word_set(
-    """Russian American British French German Chinese Ukrainian Iranian Polish Czech European
-    Soviet Korean Turkish Lithuanian Latvian Estonian Israeli Japanese Indian Pakistani Syrian
-    Western Belarusian Georgian Romanian Spanish Italian Canadian Afghan Iraqi Azerbaijani
-    Armenian Kazakh Finnish Swedish Norwegian Danish Dutch Belgian Greek Hungarian Bulgarian
-    Serbian Egyptian Libyan Cuban Brazilian Mexican Australian Taiwanese Arab"""
+_NATIONALITIES = frozenset(
+    (*lexicon.table("demonyms")["demonyms"], *lexicon.table("demonyms")["regional"])
 )
 # Capitalised only because they begin a sentence or a clause: never the first word of a name.
-_FUNCTION_WORDS = word_set(
-    """The A An This That These Those It Its He His She Her We Our They Their I My You Your In
-    On At As By For From To Of With Without Into Over Under After Before Since During While When
-    Where If Although Though Because But And Or Nor So Yet Also However Moreover Meanwhile
-    Besides Thus Therefore Now Then Currently Still Yes No Not Any Some Many Several Both Each
-    Every All Most More Such There Here What Which Who Whom Whose Why How According Speaking
-    Frankly Probably Perhaps Maybe Only Even Just Today Yesterday Tomorrow Other Another
-    Further Furthermore Instead Indeed Earlier Later Last Next Unlike Despite Given Following"""
+_FUNCTION_WORDS = frozenset(
+    w.capitalize()
+    for w in lexicon.words("capitalised-function-words") | lexicon.words("determiners")
 )
-_CALENDAR = word_set(
-    """January February March April May June July August September October November December
-    Jan Jan. Feb Feb. Mar Mar. Apr Apr. Jun Jun. Jul Jul. Aug Aug. Sep Sep. Sept Sept. Oct Oct.
-    Nov Nov. Dec Dec. Monday Tuesday Wednesday Thursday Friday Saturday Sunday"""
+_CALENDAR = frozenset(
+    (
+        *(w.capitalize() for w in (*lexicon.months(), *lexicon.weekdays())),
+        *(w.capitalize() + "." for w in lexicon.month_abbreviations()),
+    )
 )
 _ALL_HEADS = _TREATY_HEADS | _ORGANISATION_HEADS
 _NAME_PARTICLES = word_set("de von van der bin al da del du la le")

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from claimdiff import nlp
+from claimdiff import lexicon, nlp
 from claimdiff.model import Span
 from claimdiff.reflow import reflow
 
@@ -81,29 +81,9 @@ _UI_WORD = re.compile(
 _MAX_HEADING_WORDS = 16
 _MIN_BODY_WORDS = 8
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sept", "sep"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
+_MONTHS = lexicon.months()
 _MONTH = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + ")"
-_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_WEEKDAY = "(?:" + "|".join(sorted(lexicon.weekdays(), key=len, reverse=True)) + ")"
 _FULL_DATE = re.compile(
     rf"\b(?:{_WEEKDAY},?\s+)?(?:"
     rf"(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_MONTH})\.?,?\s+(?P<y1>(?:19|20)\d\d)"

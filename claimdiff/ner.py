@@ -28,16 +28,15 @@ Word lists (number words, scales, currencies, months, weekdays, demonyms) are in
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from collections.abc import Callable
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
+from claimdiff import lexicon
 from claimdiff.entities import capitalised_vocabulary, find_mentions
 from claimdiff.model import Article, Mention
-from claimdiff.resources import resource_path
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT"})
 _NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|[$£€¥%]", re.UNICODE)
@@ -45,12 +44,8 @@ _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _DAY = re.compile(r"\b([0-3]?\d)(?:st|nd|rd|th)?\b")
 
 
-@lru_cache(maxsize=4)
 def _table(name: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(
-        resource_path("language", f"{name}.json").read_text(encoding="utf-8")
-    )
-    return data
+    return lexicon.table(name)
 
 
 def claim_mentions(doc: Any, start: int, end: int, article: Article) -> tuple[Mention, ...]:
@@ -138,8 +133,8 @@ def normalise(label: str, text: str, article_date: str | None, people: tuple[str
 def read_number(text: str) -> float | None:
     """The number written in ``text``: "12", "1,250", "3.5 billion", "twelve", "a dozen"."""
     table = _table("numbers")
-    units: dict[str, float] = table["units"]
-    scales: dict[str, float] = table["scales"]
+    units: dict[str, float] = {**table["units"], **table["phrase_units"]}
+    scales: dict[str, float] = {**table["scales"], **table["scale_abbreviations"]}
     ignore = set(table["ignore"])
     total = 0.0
     current: float | None = None
@@ -204,7 +199,7 @@ def resolve_date(text: str, article_date: str | None) -> str:
     relative = _relative(lowered, base) if base is not None else None
     if relative is not None:
         return relative
-    months: dict[str, int] = _table("calendar")["months"]
+    months = lexicon.months()
     month = next((m for w, m in months.items() if re.search(rf"\b{w}\b\.?", lowered)), None)
     year_match = _YEAR.search(lowered)
     year = int(year_match.group(1)) if year_match else (base.year if base else None)
@@ -228,8 +223,9 @@ def _relative(lowered: str, base: date) -> str | None:
         return (base + timedelta(days=calendar["relative_days"][lowered])).isoformat()
     if lowered in calendar["relative_years"]:
         return str(base.year + calendar["relative_years"][lowered])
-    if lowered in calendar["weekdays"]:
-        back = (base.weekday() - calendar["weekdays"][lowered]) % 7
+    weekdays = lexicon.weekdays(abbreviations=True)
+    if lowered in weekdays:
+        back = (base.weekday() - weekdays[lowered]) % 7
         return (base - timedelta(days=back)).isoformat()
     return None
 

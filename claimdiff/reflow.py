@@ -27,13 +27,12 @@ The thresholds are in ``resources/language/reflow.json``.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from claimdiff.resources import resource_path
+from claimdiff import lexicon
 
 _LINE = re.compile(r"[^\n]*\n|[^\n]+$")
 _FINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
@@ -59,8 +58,10 @@ class Settings:
 
 @lru_cache(maxsize=1)
 def settings() -> Settings:
-    data = json.loads(resource_path("language", "reflow.json").read_text(encoding="utf-8"))
-    words = "|".join(re.escape(w) for w in data["title_abbreviations"])
+    data = lexicon.table("reflow")
+    abbreviations = lexicon.words("title-abbreviations") | set(lexicon.month_abbreviations())
+    abbreviations |= {w.lower() for w in data["abbreviations"]}
+    words = "|".join(sorted(re.escape(w.capitalize()) for w in abbreviations))
     return Settings(
         max_width=int(data["max_width"]),
         min_width=int(data["min_width"]),
@@ -69,7 +70,7 @@ def settings() -> Settings:
         full_slack=int(data["full_slack"]),
         indent_share=float(data["indent_share"]),
         title_abbreviations=re.compile(rf"\b(?:{words})\.$"),
-        never_final_words=frozenset(data["never_final_words"]),
+        never_final_words=frozenset(data["never_final_words"]) | lexicon.words("determiners"),
         min_prose_words=int(data["min_prose_words"]),
     )
 

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from claimdiff.errors import InputError
-from claimdiff.resources import model_dir
+from claimdiff.resources import check_model, file_sha256, model_dir
 from claimdiff.similarity import LexicalSimilarity, SimilarityBackend, backend_notice
 
 MODEL_NAME = "minilm-l6-m2v"
@@ -83,9 +83,11 @@ class StaticModel:
 def load_static_model(folder: Path) -> StaticModel:
     """Read a model2vec folder (model.safetensors, tokenizer.json, config.json) offline.
 
-    Raises OSError or ValueError when the folder is not a usable model.
+    Raises OSError or ValueError when the folder is not a usable model, or is a shipped model
+    that differs from the one recorded in resources/models/MANIFEST.json.
     """
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    check_model(folder)
     from safetensors import SafetensorError
     from safetensors.numpy import load_file
     from tokenizers import Tokenizer
@@ -108,7 +110,7 @@ def load_static_model(folder: Path) -> StaticModel:
     tokenizer = Tokenizer.from_str(tokenizer_text)
     tokenizer.no_padding()
     tokenizer.no_truncation()
-    digest = hashlib.sha256((folder / "model.safetensors").read_bytes()).hexdigest()[:12]
+    digest = file_sha256(folder / "model.safetensors")[:12]
     return StaticModel(
         f"{folder.name}@{digest}", tokenizer, table, bool(config.get("normalize", True))
     )

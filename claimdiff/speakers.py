@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from claimdiff import nlp
+from claimdiff import lexicon, nlp
 from claimdiff.entities import (
     Mention,
     capitalised_vocabulary,
@@ -39,14 +39,8 @@ from claimdiff.entities import (
 from claimdiff.quotes import MASK, mask_quotations
 from claimdiff.sources import find_sources, word_lists
 
-_VERB = (
-    r"(?P<verb>said|says|say|stated|states|noted|notes|added|adds|stressed|stresses|told|tells"
-    r"|explained|explains|declared|declares|pointed\s+out|points\s+out|emphasi[sz]ed"
-    r"|emphasi[sz]es|concluded|concludes|announced|announces|warned|warns|believes|believed"
-    r"|underlined|underlines|informed|informs|expressed\s+(?:the\s+)?hope|insisted|insists"
-    r"|argued|argues|claimed|asserted|asserts|confirmed|confirms|acknowledged|admitted"
-    r"|recalled|remarked|wrote|writes|observed|replied|reported|reports)"
-)
+_SPEECH_VERBS = (*lexicon.phrases("speech-verbs"), *lexicon.phrases("speech-verbs-other"))
+_VERB = rf"(?P<verb>{lexicon.alternation(_SPEECH_VERBS)})"
 _ADVERBS = (
     r"(?:(?:also|has|have|had|further|especially|repeatedly|again|then|later|earlier"
     r"|previously|recently|once|firmly|clearly|reportedly)\s+)*"
@@ -71,7 +65,7 @@ _CLOSING_ATTRIBUTION = re.compile(rf"(?:\s[-–—]\s|,)[^,;:]*\b{_VERB}\W*$")
 
 _PRONOUNS = frozenset({"he", "she", "it", "him", "her"})
 _GROUP_PRONOUNS = frozenset({"we", "they", "i", "you", "them", "us"})
-_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "his", "her", "its", "their", "our"})
+_DETERMINERS = lexicon.words("determiners")
 _CONNECTORS = frozenset({"of", "to", "for"})
 _ROLE_NOUNS = word_set(
     """ambassador envoy diplomat official officials minister president leader spokesman

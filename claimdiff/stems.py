@@ -13,14 +13,9 @@ from functools import lru_cache
 
 import snowballstemmer
 
-_FUNCTION_WORDS = (
-    "the a an of to in on at for by with from and or but is are was were be been being "
-    "has have had do does did it its this that these those as he she they we you i his "
-    "her their our your him them us said says say will would could should may might can "
-    "than then there here which who whom whose what when where also into over about after "
-    "before up out not no s"
-)
-STOPWORDS = frozenset(_FUNCTION_WORDS.split())
+from claimdiff import lexicon
+
+STOPWORDS = lexicon.words("function-words") | lexicon.words("determiners")
 
 # A Snowball stemmer keeps the word it works on in the instance: one per thread, since the
 # app scores pairs in worker threads.

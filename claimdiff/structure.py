@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from claimdiff import lexicon
+
 NegationKind = Literal["flip", "cancel"]
 ScopeEffect = Literal["dismiss", "rebut"]
 
@@ -25,17 +27,20 @@ _BOUNDARY = re.compile(
     re.IGNORECASE,
 )
 _NEGATOR = re.compile(
-    r"""(?<!\w)(?:
-        no\s+longer|can\s+not|cannot|\w+n['’]t|not|never|no|none|nobody|nothing|neither|nor
-        |hardly|barely|unlikely|far\s+from|rul(?:e|es|ed|ing)\s+out
-        |fail(?:s|ed|ing)?\s+to|refus(?:e|es|ed|ing)\s+to|without
-    )(?!\w)""",
-    re.IGNORECASE | re.VERBOSE,
+    r"(?<!\w)(?:"
+    + lexicon.alternation(
+        [
+            *lexicon.words("negation-cues"),
+            *lexicon.phrases("negation-phrases"),
+            *lexicon.phrases("negation-framing"),
+        ]
+    )
+    + r")(?!\w)",
+    re.IGNORECASE,
 )
 # Words that contain a negator but do not negate what follows.
 _FALSE_NEGATOR = re.compile(
-    r"(?<!\w)(?:not\s+only|not\s+just|not\s+least|not\s+to\s+mention|no\s+matter|no\s+doubt"
-    r"|no\s+less|no\s+sooner|nothing\s+but|none\s+other)(?!\w)",
+    r"(?<!\w)(?:" + lexicon.alternation(lexicon.phrases("negation-idioms")) + r")(?!\w)",
     re.IGNORECASE,
 )
 # A likelihood or existence predicate negated after its subject: "an agreement ... is not seen".
@@ -74,10 +79,9 @@ _REBUT = re.compile(
     r"(?:discredit|dispel|refute|play\s+down|downplay|allay|deny)(?!\w)",
     re.IGNORECASE,
 )
+_DISTANCING_VERB = lexicon.alternation(lexicon.words("distancing-verbs"))
 _DISTANCING = re.compile(
-    r"(?<!\w)(?:as\s+(?:[\w'’.-]+\s+){1,6}?(?:declares|declared|claims|claimed|asserts|asserted"
-    r"|insists|insisted|alleges|alleged|maintains|maintained)"
-    r"|(?:claims?|claimed|alleges?|alleged|insists?|insisted)\s+that)(?!\w)",
+    rf"(?<!\w)(?:as\s+(?:[\w'’.-]+\s+){{1,6}}?(?:{_DISTANCING_VERB})|(?:{_DISTANCING_VERB})\s+that)(?!\w)",
     re.IGNORECASE,
 )
 _MAX_NEGATION_GAP = 12  # words between a negator and the cue it negates

@@ -14,10 +14,10 @@ from datetime import date, timedelta
 
 import pandas as pd
 
+from claimdiff.corpus.timeline import FREQS
 from claimdiff.model import Article, Claim
 from claimdiff.voices import voice_names
 
-FREQS = ("year", "quarter", "month", "week", "day")
 GROUPINGS = ("speaker", "source")
 COLUMNS = ("period", "topic", "position", "count", "share")
 

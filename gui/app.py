@@ -7,6 +7,7 @@ worker thread, so the window is on screen before the heavy libraries load.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import sys
 from collections.abc import Sequence
@@ -17,6 +18,17 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
 EXIT_ERROR = 2
+# Qt is the optional "gui" extra: a command-line install of claimdiff has the core only.
+QT_MODULES = ("PySide6", "pyqtgraph")
+INSTALL_QT = "pip install 'claimdiff[gui]'"
+
+
+def missing_qt() -> str | None:
+    """Why the desktop app cannot start in this environment, or None when Qt is installed."""
+    missing = [name for name in QT_MODULES if importlib.util.find_spec(name) is None]
+    if not missing:
+        return None
+    return f"claimdiff-gui: the desktop app needs {' and '.join(missing)}: {INSTALL_QT}"
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -58,6 +70,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    problem = missing_qt()
+    if problem is not None:
+        sys.stderr.write(problem + "\n")
+        return EXIT_ERROR
     if args.screenshot:
         # Nobody looks at a screenshot run's window: render offscreen unless told otherwise.
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

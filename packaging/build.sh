@@ -25,7 +25,7 @@ build() {
   # stages them in build/lib, which would keep files deleted from the checkout: start clean.
   rm -rf build/lib build/bdist.*
   "$VENV/bin/python" -m pip install -q --disable-pip-version-check --force-reinstall --no-deps .
-  "$VENV/bin/python" -m pip install -q --disable-pip-version-check '.[packaging]'
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check '.[gui,packaging]'
   "$VENV/bin/pyinstaller" --noconfirm --log-level WARN \
     --distpath dist --workpath build/pyinstaller packaging/claimdiff.spec
   desktop_files

@@ -36,6 +36,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from claimdiff import lexicon
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = ROOT / "build" / "news-pairs.jsonl.gz"
 REUTERS_MONTHS = ("1987-02", "1987-03")
@@ -76,22 +78,11 @@ KIND_LABEL = {
     **dict.fromkeys(("clause", "quote_cut", "attribution_drop", "reorder", "rounding"), "same"),
     **dict.fromkeys(("speaker_swap", "same_article"), "related"),
 }
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-NUMBER_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+# The words a changed detail swaps, in the order of the one lexicon (the order the shipped
+# pairs were drawn in: the random choices over them stay the same).
+WEEKDAYS = tuple(d.capitalize() for d in lexicon.weekdays())
+MONTHS = tuple(m.capitalize() for m in lexicon.table("calendar")["months"])
+NUMBER_WORDS = tuple(w for w, v in lexicon.number_words().items() if 2 <= v <= 10)
 DENIALS = (
     "{who} denied that {claim}",
     "{who} rejected reports that {claim}",

@@ -1,8 +1,9 @@
 """Build the shipped cross-encoder: all-MiniLM-L6-v2 fine-tuned to answer "same claim?".
 
-Re-runnable. The feature classifier of eval/train_pairs.py sees a pair through overlaps and
-embedding cosines of each side alone; a cross-encoder reads both claims in one input, so
-every word of one attends to every word of the other ("the Pentagon" / "Defense officials").
+Re-runnable. The feature classifier of tools/build_pair_classifier.py sees a pair through
+overlaps and embedding cosines of each side alone; a cross-encoder reads both claims in one
+input, so every word of one attends to every word of the other ("the Pentagon" / "Defense
+officials").
 Fine-tuning needs torch, so it happens in the build-only virtual environment of
 tools/build_model.py (build/model-venv, never the project's .venv). The result is a folder of
 plain files under resources/models: an ONNX graph with int8 weights (~23 MB), the word-piece

@@ -30,7 +30,7 @@ GROUPS = {
     "source": "COALESCE(NULLIF(a.source, ''), '(unknown)')",
 }
 MEASURES = ("count", "share", "article_share")
-FREQS = tuple(PERIODS)  # as claimdiff.timeline.FREQS, which imports pandas
+FREQS = tuple(PERIODS)  # the one list of periods: the command line and timeline.py read it
 GROUPINGS = ("speaker", "source")
 
 

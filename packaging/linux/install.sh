@@ -2,7 +2,7 @@
 # Add claimdiff to the desktop menu for the current user (no root needed).
 #   ./install.sh               from an unpacked bundle: copies it to ~/.local/opt/claimdiff and
 #                              links claimdiff-gui and claimdiff into ~/.local/bin
-#   packaging/linux/install.sh from a checkout, after `pipx install .` or `pip install .`:
+#   packaging/linux/install.sh from a checkout, after `pipx install '.[gui]'` or `pip install '.[gui]'`:
 #                              only the menu entry, icons and AppStream metadata
 #   ./install.sh --uninstall   removes what either of the above put in place
 # PREFIX (default ~/.local) selects another root, e.g. PREFIX=/usr/local as root.

@@ -9,7 +9,7 @@ if (-not (Test-Path build\venv\Scripts\python.exe)) { py -3.11 -m venv build\ven
 $py = "build\venv\Scripts\python.exe"
 & $py -m pip install -q -U pip
 & $py -m pip install -q --force-reinstall --no-deps .
-& $py -m pip install -q ".[packaging]"
+& $py -m pip install -q ".[gui,packaging]"
 & build\venv\Scripts\pyinstaller.exe --noconfirm --distpath dist --workpath build\pyinstaller packaging\claimdiff.spec
 if ($LASTEXITCODE -ne 0) { throw "pyinstaller failed" }
 

@@ -91,15 +91,17 @@ def test_training_script_writes_one_vector_a_line() -> None:
     import importlib.util
     import sys
 
-    eval_dir = Path(__file__).resolve().parents[2] / "eval"
-    sys.path.insert(0, str(eval_dir))
+    tools_dir = Path(__file__).resolve().parents[2] / "tools"
+    sys.path.insert(0, str(tools_dir))
     try:
-        spec = importlib.util.spec_from_file_location("train_pairs", eval_dir / "train_pairs.py")
+        spec = importlib.util.spec_from_file_location(
+            "build_pair_classifier", tools_dir / "build_pair_classifier.py"
+        )
         assert spec is not None and spec.loader is not None
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
     finally:
-        sys.path.remove(str(eval_dir))
+        sys.path.remove(str(tools_dir))
     doc = {"grid": [0.5, 2], "support": [[1.0, -2.5], [3, 4]], "fit": {"a": {"b": []}}}
     text = module.layout(doc)
     assert json.loads(text) == doc

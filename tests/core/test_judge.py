@@ -269,7 +269,7 @@ def test_word_lists_have_one_home() -> None:
     """The lists live in resources/lexicon; no module of the judge spells them out again."""
     assert "scarcely" in lexicon.words("negation-always")
     assert ("no", "question") in lexicon.phrases("negation-idioms")
-    assert lexicon.values("number-words")["dozen"] == 12
+    assert lexicon.number_words()["dozen"] == 12
     modules = ("compare", "contradiction", "judge", "negation", "diff", "pairs", "pair_model")
     runs = (r"january\W+february", r"monday\W+tuesday", r"zero\W+one\W+two", r"dont\W+doesnt")
     runs += (r"likely\W+probably", r"without\W+lacks", r"not\W+no\W+never")

@@ -101,6 +101,40 @@ def test_pyinstaller_is_a_packaging_extra_not_a_runtime_dependency() -> None:
     assert any(d.startswith("pyinstaller") for d in project["optional-dependencies"]["packaging"])
 
 
+def test_qt_is_the_gui_extra_and_every_installer_asks_for_it() -> None:
+    """`pip install claimdiff` brings the command line and core; Qt comes with the gui extra."""
+    project = pyproject()["project"]
+    assert isinstance(project, dict)
+    qt = ("pyside6", "pyqtgraph")
+    assert not [d for d in project["dependencies"] if d.lower().startswith(qt)]
+    assert sorted(
+        d.lower().split(">")[0].split("-")[0] for d in project["optional-dependencies"]["gui"]
+    ) == [
+        "pyqtgraph",
+        "pyside6",
+    ]
+    for script, install in (
+        ("dev.sh", "'.[gui,dev]'"),
+        ("packaging/build.sh", "'.[gui,packaging]'"),
+        ("packaging/windows/build.ps1", '".[gui,packaging]"'),
+    ):
+        assert install in (ROOT / script).read_text(encoding="utf-8"), script
+
+
+def test_claimdiff_gui_without_qt_says_what_to_install(monkeypatch, capsys) -> None:
+    import importlib.util
+
+    from claimdiff_gui import app
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "PySide6" else real(name, *a)
+    )
+    assert app.main(["--sample"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err == ["claimdiff-gui: the desktop app needs PySide6: pip install 'claimdiff[gui]'"]
+
+
 # --- icons ----------------------------------------------------------------------------------
 
 

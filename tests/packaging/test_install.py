@@ -1,8 +1,9 @@
-"""claimdiff as users get it: a wheel in a fresh venv, and the frozen Linux bundle, each run
-from outside the checkout so that nothing is found through the source tree by accident.
+"""claimdiff as users get it: a wheel in fresh venvs (without and with the ``gui`` extra), and
+the frozen Linux bundle, each run from outside the checkout so that nothing is found through
+the source tree by accident.
 
-These take minutes (a venv with PySide6 and pandas, a PyInstaller build), so they run only
-when CLAIMDIFF_PACKAGING_TESTS=1:
+These take minutes (venvs with pandas and spaCy, one with PySide6, a PyInstaller build), so
+they run only when CLAIMDIFF_PACKAGING_TESTS=1:
     CLAIMDIFF_PACKAGING_TESTS=1 .venv/bin/python -m pytest tests/packaging -m slow
 """
 
@@ -29,26 +30,59 @@ pytestmark = [
 ]
 
 
-def run(args: list[str | Path], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+def run(
+    args: list[str | Path], cwd: Path, expect: int = 0, **env: str
+) -> subprocess.CompletedProcess[str]:
     """Run with a user's environment: no PYTHONPATH, no virtualenv on PATH."""
     clean = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "VIRTUAL_ENV"}}
     clean.update(env)
     proc = subprocess.run(
         [str(a) for a in args], cwd=cwd, env=clean, capture_output=True, text=True, check=False
     )
-    assert proc.returncode == 0, f"{args}\n{proc.stdout}\n{proc.stderr}"
+    assert proc.returncode == expect, f"{args}\n{proc.stdout}\n{proc.stderr}"
     return proc
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """bin/ of a fresh venv with the wheel built from this checkout installed."""
-    base = tmp_path_factory.mktemp("installed")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel built from this checkout."""
+    base = tmp_path_factory.mktemp("wheel")
     run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", base, ROOT], cwd=base)
-    (wheel,) = base.glob("claimdiff-*.whl")
+    (built,) = base.glob("claimdiff-*.whl")
+    return built
+
+
+def fresh_venv(base: Path, requirement: str) -> Path:
+    """bin/ of a new venv in ``base`` with ``requirement`` (the wheel, maybe with extras)."""
     run([sys.executable, "-m", "venv", base / "venv"], cwd=base)
-    run([base / "venv" / "bin" / "python", "-m", "pip", "install", "-q", wheel], cwd=base)
+    run([base / "venv" / "bin" / "python", "-m", "pip", "install", "-q", requirement], cwd=base)
     return base / "venv" / "bin"
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory, wheel: Path) -> Path:
+    """bin/ of a fresh venv with the wheel alone: the command line and the core, no Qt."""
+    return fresh_venv(tmp_path_factory.mktemp("installed"), str(wheel))
+
+
+@pytest.fixture(scope="module")
+def installed_gui(tmp_path_factory: pytest.TempPathFactory, wheel: Path) -> Path:
+    """bin/ of a fresh venv with the wheel and its ``gui`` extra: the desktop app."""
+    return fresh_venv(tmp_path_factory.mktemp("installed-gui"), f"{wheel}[gui]")
+
+
+def test_a_plain_install_has_no_qt(installed: Path, tmp_path: Path) -> None:
+    code = "import importlib.util as u; print([u.find_spec(m) for m in ('PySide6', 'pyqtgraph')])"
+    assert run([installed / "python", "-c", code], cwd=tmp_path).stdout.strip() == "[None, None]"
+    version = run([installed / "claimdiff", "--version"], cwd=tmp_path).stdout
+    assert version.startswith("claimdiff ")
+
+
+def test_gui_without_qt_says_what_to_install(installed: Path, tmp_path: Path) -> None:
+    for command in ([installed / "claimdiff-gui", "--sample"], [installed / "claimdiff", "gui"]):
+        proc = run(command, cwd=tmp_path, expect=2)
+        lines = proc.stderr.strip().splitlines()
+        assert len(lines) == 1 and "pip install 'claimdiff[gui]'" in lines[0], proc.stderr
 
 
 def test_installed_seeds_come_from_site_packages(installed: Path, tmp_path: Path) -> None:
@@ -66,12 +100,12 @@ def test_installed_compare_on_shipped_seeds(installed: Path, tmp_path: Path) -> 
     assert any(link["relation"] == "conflicting" for link in links)
 
 
-def test_installed_gui_writes_a_screenshot(installed: Path, tmp_path: Path) -> None:
+def test_installed_gui_writes_a_screenshot(installed_gui: Path, tmp_path: Path) -> None:
     code = "from claimdiff.seeds import sample_pair; print(*sample_pair(), sep='\\n')"
-    left, right = run([installed / "python", "-c", code], cwd=tmp_path).stdout.split()
+    left, right = run([installed_gui / "python", "-c", code], cwd=tmp_path).stdout.split()
     shot = tmp_path / "shot.png"
     run(
-        [installed / "claimdiff-gui", "--screenshot", shot, left, right],
+        [installed_gui / "claimdiff-gui", "--screenshot", shot, left, right],
         cwd=tmp_path,
         QT_QPA_PLATFORM="offscreen",
     )

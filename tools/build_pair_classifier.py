@@ -1,15 +1,18 @@
-"""Fit the pair classifier (P(same claim)) on the MSRP train split and ship its weights.
+"""Build the pair classifier (P(same claim)) from the MSRP train split and ship its weights.
 
-    pip install -e '.[train]'            # scikit-learn, for the support-vector machine
-    python eval/train_pairs.py [DATA]    # DATA defaults to ../shared/data
+    pip install -e '.[train]'                      # scikit-learn, for the support-vector machine
+    python tools/build_pair_classifier.py [DATA]   # DATA defaults to ../shared/data
+    python tools/build_pair_classifier.py --limit 300 -o /tmp/try.json   # a quick trial build
 
 Two kinds of model over the standardised features of claimdiff.pair_model.feature_rows: a
 logistic regression in numpy (Newton steps, L2-regularised) with pairwise products of a
 core of the features, and an RBF support-vector machine (scikit-learn's SVC). The kind and
 its strength (L2; C and gamma) are chosen per backend by 5-fold cross-validation, repeated
-3 times, on msrp/train.tsv; only that file is read, so msrp/val.tsv stays a held-out figure
-for eval/run.py. The result, with provenance, goes to resources/models/pair-classifier.json
-as plain arrays: the app applies it with numpy (claimdiff.classifiers).
+3 times, on msrp/train.tsv: choosing the model is part of building it, so this lives with
+the other model builds; only that file is read, so msrp/val.tsv stays a held-out figure for
+eval/run.py. The result, with provenance, goes to resources/models/pair-classifier.json as
+plain arrays: the app applies it with numpy (claimdiff.classifiers). After a rebuild, record
+the new file's checksum in resources/models/MANIFEST.json (tools/models_manifest.py).
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
-import hashlib
 import importlib.util
 import json
 import sys
@@ -28,7 +30,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import msrp
+from build_model import sha256
+from build_pair_encoder import msrp_train
 
 from claimdiff.classifiers import CLASSIFIER_FILE, Classifier, KernelClassifier, PairClassifier
 from claimdiff.pair_model import FEATURES, SEMANTIC_EXTRAS, feature_rows
@@ -164,15 +167,17 @@ def kernel(names: tuple[str, ...], c: float, gamma: float) -> Fitter:
     return lambda rows, target: fit_kernel(rows, target, names, c, gamma)
 
 
-def train(data: Path, name: str, backend: SimilarityBackend) -> tuple[Classifier, dict]:
-    left, right, gold = msrp(data, "train")
+def train(
+    data: Path, name: str, backend: SimilarityBackend, limit: int | None = None
+) -> tuple[Classifier, dict]:
+    left, right, labels = (column[:limit] for column in msrp_train(data))
     signals = pair_scores(left, right, backend)
     semantic = backend.semantic if isinstance(backend, HybridSimilarity) else None
     rows = feature_rows(left, right, signals, semantic)
     names = (("semantic",) if "semantic" in signals else ()) + tuple(FEATURES)
     if semantic is not None:
         names += SEMANTIC_EXTRAS
-    target = np.array([g == "shared" for g in gold], dtype=np.float64)
+    target = np.array(labels, dtype=np.float64)
     candidates = {f"logistic l2={l2}": logistic(names, l2) for l2 in L2_GRID}
     candidates |= {f"rbf-svm C={c} gamma={g}": kernel(names, c, g) for c, g in SVM_GRID}
     cv = {label: cross_validate(rows, target, make) for label, make in candidates.items()}
@@ -209,6 +214,12 @@ def layout(value: object, depth: int = 0) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data", nargs="?", default=str(ROOT.parent / "shared" / "data"))
+    parser.add_argument(
+        "--limit", type=int, help="train on the first N pairs only (a trial, not for shipping)"
+    )
+    parser.add_argument(
+        "-o", "--output", type=Path, help="write here instead of the shipped classifier file"
+    )
     args = parser.parse_args()
     data = Path(args.data)
     if importlib.util.find_spec("sklearn") is None:
@@ -217,31 +228,32 @@ def main() -> int:
     if not semantic.semantic.available():
         raise SystemExit(f"the semantic model is needed: {semantic.notice}")
     models = {
-        name: train(data, name, backend)
+        name: train(data, name, backend, args.limit)
         for name, backend in (("lexical", LexicalSimilarity()), ("semantic", semantic))
     }
     train_file = data / "msrp" / "train.tsv"
     doc = {
         "what": "P(two claims are the same claim) from pair features, claimdiff.pairs",
         "trained_on": "MSRP train split (brmson/dataset-sts msrp/train.tsv), paraphrase = 1",
-        "train_sha256": hashlib.sha256(train_file.read_bytes()).hexdigest(),
+        "train_sha256": sha256(train_file),
         # The weights are derived from MSRP; its licence allows research use only. Check
         # before redistributing commercially (retrain on other pairs with this script).
         "training_data_licence": "Microsoft Research Paraphrase Corpus licence (research use only)",
-        "script": "eval/train_pairs.py",
+        "script": "tools/build_pair_classifier.py",
         "parameters": {
             "l2_grid": list(L2_GRID),
             "svm_grid_c_gamma": [list(cg) for cg in SVM_GRID],
             "folds": FOLDS,
             "repeats": REPEATS,
             "newton_steps": NEWTON_STEPS,
+            "limit": args.limit,
         },
         "semantic_model": semantic.semantic.model_id,
         "built": dt.date.today().isoformat(),
         "fit": {name: report for name, (_, report) in models.items()},
         "classifiers": {name: model.to_dict() for name, (model, _) in models.items()},
     }
-    target = resource_path("models", CLASSIFIER_FILE)
+    target = args.output or resource_path("models", CLASSIFIER_FILE)
     target.write_text(layout(doc) + "\n", encoding="utf-8")
     print(f"wrote {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")
     return 0
