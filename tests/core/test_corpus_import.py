@@ -11,16 +11,21 @@ import sqlite3
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from claimdiff.claims import extract_claims
 from claimdiff.cli import main
 from claimdiff.codebook import load_codebook
 from claimdiff.corpus import Corpus
 from claimdiff.corpus.store import SCHEMA_VERSION
 from claimdiff.corpus.tabular import parse_mapping
+from claimdiff.label import label_claims
+from claimdiff.load import load_article
+from claimdiff.similarity import LexicalSimilarity
 
 TABLES = ("articles", "claims", "labels", "labelled", "sources")
 
@@ -303,3 +308,46 @@ def test_unreadable_inputs_are_skipped_with_their_reason_and_listed(
     capsys.readouterr()
     assert main(["corpus", "list", path, "--skipped"]) == 0
     assert "empty.txt" not in capsys.readouterr().out, "a fixed file leaves the list"
+
+
+def test_claims_read_back_equal_the_claims_of_the_file(tmp_path: Path, seeds_dir: Path) -> None:
+    """Every field of a claim survives the corpus: its sentence, source, cue and mentions too."""
+    codebook = load_codebook()
+    with Corpus.create(tmp_path / "c.claimdiff") as corpus:
+        corpus.import_paths([seeds_dir], codebook, workers=1)
+        compared = 0
+        for path in sorted(seeds_dir.glob("*.txt")):
+            article = replace(load_article(str(path)), id=path.stem)
+            wanted = label_claims(extract_claims(article), codebook, LexicalSimilarity())
+            stored = corpus.claims(path.stem, codebook)
+            assert stored == wanted
+            compared += len(wanted)
+        claims = [c for path in seeds_dir.glob("*.txt") for c in corpus.claims(path.stem)]
+        assert compared == len(claims) > 40
+        assert any(c.mentions for c in claims) and any(c.source_span for c in claims)
+        assert any(c.sentence_start != c.start for c in claims)  # a clause of a longer sentence
+
+
+def test_a_version_2_corpus_opens_and_its_claims_read_back_without_context(
+    tmp_path: Path, seeds_dir: Path
+) -> None:
+    path = tmp_path / "old.claimdiff"
+    codebook = load_codebook()
+    with Corpus.create(path) as corpus:
+        corpus.import_paths([next(seeds_dir.glob("000_*.txt"))], codebook, workers=1)
+        key = corpus.articles()[0].key
+        fresh = corpus.claims(key)
+        for column in ("sentence_start", "sentence_end", "source_span", "cue", "cue_span",
+                       "mentions"):  # fmt: skip
+            corpus.conn.execute(f"ALTER TABLE claims DROP COLUMN {column}")
+        corpus.conn.execute("PRAGMA user_version = 2")
+    with Corpus.open(path) as upgraded:
+        assert upgraded.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        old = upgraded.claims(key)
+        assert [c.text for c in old] == [c.text for c in fresh]
+        assert all(c.sentence_start is None and c.mentions == () for c in old)
+        assert old == tuple(
+            replace(c, source_span=None, cue=None, cue_span=None, sentence_start=None,
+                    sentence_end=None, mentions=())
+            for c in fresh
+        )  # fmt: skip
