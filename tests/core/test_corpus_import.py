@@ -351,3 +351,33 @@ def test_a_version_2_corpus_opens_and_its_claims_read_back_without_context(
                     sentence_end=None, mentions=())
             for c in fresh
         )  # fmt: skip
+
+
+def test_a_dateline_column_opens_the_text_and_dates_an_undated_row(tmp_path: Path) -> None:
+    """A dateline kept apart from the body (Reuters-21578 as JSON Lines) is read as in the
+    wire copy: the row gives the claims of the .txt file, and its date when it has no other."""
+    body = (
+        "The Soviet Union said the talks on medium-range\n"
+        "missiles made progress this week, a spokesman told reporters.\n"
+        "    Negotiators will meet again in Geneva on Friday.\n"
+    )
+    records = [
+        {"id": "dated", "date": "1987-03-04", "title": "TALKS GO ON",
+         "dateline": "MOSCOW, March 3 -", "text": body},
+        {"id": "undated", "title": "TALKS GO ON", "dateline": "GENEVA, March 3, 1987 -",
+         "text": body.replace("Friday", "Monday")},
+    ]  # fmt: skip
+    table = tmp_path / "wire.jsonl"
+    table.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    wire = tmp_path / "wire.txt"
+    wire.write_text("TALKS GO ON\nMOSCOW, March 3 - " + body, encoding="utf-8")
+    with Corpus.create(tmp_path / "c.claimdiff") as corpus:
+        assert corpus.import_paths([table], None, workers=1).imported == 2
+        dated, undated = corpus.article("dated"), corpus.article("undated")
+        assert dated.text.startswith("MOSCOW, March 3 - The Soviet Union said")
+        assert (dated.date, dated.date_source) == ("1987-03-04", "metadata")
+        assert (undated.date, undated.date_source) == ("1987-03-03", "text")
+        from_row = [c.text for c in corpus.claims("dated")]
+    from_file = [c.text for c in extract_claims(load_article(str(wire)))]
+    assert from_row == from_file
+    assert from_row[0].startswith("The Soviet Union said")  # the dateline is no claim
