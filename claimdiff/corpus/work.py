@@ -20,7 +20,7 @@ from claimdiff.claims import extract_claims
 from claimdiff.codebook import Codebook, parse_codebook
 from claimdiff.corpus.records import LABEL_BACKEND
 from claimdiff.errors import InputError
-from claimdiff.furniture import guess_title, stated_date
+from claimdiff.furniture import find_spans, guess_title, stated_date
 from claimdiff.label import label_claims
 from claimdiff.load import load_article
 from claimdiff.model import Article, Claim
@@ -85,9 +85,12 @@ def codebook_of(data: bytes, location: str) -> Codebook:
 
 
 def row_article(job: Job, row: Row) -> Article:
-    """An article from a table row; its text is taken as body, with no page furniture.
+    """An article from a table row, read as its text would be read from a .txt file.
 
-    A dateline kept in its own column opens the text again ("BRUSSELS, March 19 - The ..."),
+    Its lines are classified as a file's are (``furniture.find_spans`` under the row's title),
+    so a table of figures or a "REUTER" sign-off is left out of the claims in a row as in a
+    file; a row that holds only its headline (no text column) is all headline and all body,
+    so its headline can be a claim. A dateline kept in its own column opens the text again ("BRUSSELS, March 19 - The ..."),
     as in the wire copy: the claims stage leaves it out of the first claim as it does for a
     .txt, the body's first line is whole again, and a row without a date takes the one the
     dateline states, as a .txt file's stated date is taken.
@@ -105,6 +108,7 @@ def row_article(job: Job, row: Row) -> Article:
         date=date,
         date_source="metadata" if row.date else "text" if stated else "none",
         text=text,
+        spans=() if row.text == row.title else find_spans(text, row.title),
         checksum=text_sha(text),
         format="txt",
     )
