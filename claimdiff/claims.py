@@ -45,6 +45,8 @@ _QUESTION = re.compile(r"\?[\"'”’»)\]]*$")
 _BYLINE = re.compile(r"^By\s+[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){0,3}\s*(?:[,|]|and\b|$)")
 _CREDIT = re.compile(r"^(?:©|\(c\)\s|copyright\b)", re.IGNORECASE)
 _CLAUSE_TRIM = " \t\n,;:–—-"
+
+
 @dataclass(frozen=True, slots=True)
 class Rules:
     """The word lists and thresholds of ``resources/language/claims.json``."""

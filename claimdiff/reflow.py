@@ -27,6 +27,7 @@ The thresholds are in ``resources/language/reflow.json``.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -126,7 +127,7 @@ def wrap_width(lines: list[str]) -> int | None:
         return width
     if any(
         len(line.rstrip()) >= width - conf.full_slack and joins(line[:-1], following, None)
-        for line, following in zip(lines, lines[1:], strict=False)
+        for line, following in itertools.pairwise(lines)
     ):
         return width
     return None

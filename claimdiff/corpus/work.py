@@ -90,10 +90,10 @@ def row_article(job: Job, row: Row) -> Article:
     Its lines are classified as a file's are (``furniture.find_spans`` under the row's title),
     so a table of figures or a "REUTER" sign-off is left out of the claims in a row as in a
     file; a row that holds only its headline (no text column) is all headline and all body,
-    so its headline can be a claim. A dateline kept in its own column opens the text again ("BRUSSELS, March 19 - The ..."),
-    as in the wire copy: the claims stage leaves it out of the first claim as it does for a
-    .txt, the body's first line is whole again, and a row without a date takes the one the
-    dateline states, as a .txt file's stated date is taken.
+    so its headline can be a claim. A dateline kept in its own column opens the text again
+    ("BRUSSELS, March 19 - The ..."), as in the wire copy: the claims stage leaves it out of
+    the first claim as it does for a .txt, the body's first line is whole again, and a row
+    without a date takes the one the dateline states, as a .txt file's stated date is taken.
     """
     text = row_text(row)
     if not text.strip():
