@@ -30,6 +30,7 @@ from typing import Any
 
 from claimdiff import lexicon, nlp
 from claimdiff.cues import find_cues
+from claimdiff.dateline import dateline_end
 from claimdiff.errors import InputError
 from claimdiff.model import Article, Claim, Span
 from claimdiff.ner import claim_mentions, mention_names
@@ -42,13 +43,6 @@ _QUESTION = re.compile(r"\?[\"'”’»)\]]*$")
 _BYLINE = re.compile(r"^By\s+[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){0,3}\s*(?:[,|]|and\b|$)")
 _CREDIT = re.compile(r"^(?:©|\(c\)\s|copyright\b)", re.IGNORECASE)
 _CLAUSE_TRIM = " \t\n,;:–—-"
-# A wire dateline opening the first paragraph: "BRUSSELS, March 19 - ", "New York (AFP) – ",
-# "WASHINGTON (Sputnik) — ": a place, then an agency in brackets or a day, then a dash.
-_DATELINE = re.compile(
-    r"[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,3}(?:,\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)?"
-    r"(?:\s*\([^)\n]{1,30}\)|,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})+"
-    r"\s+[-–—]+\s+(?=\S)"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,10 +127,10 @@ def _headline(article: Article) -> str:
 
 def _without_dateline(text: str, span: SentenceSpan) -> SentenceSpan:
     """The sentence without a wire dateline in front: the place and day are not the claim."""
-    match = _DATELINE.match(text, span.start, span.end)
-    if match is None or match.end() >= span.end:
+    body = dateline_end(text, span.start, span.end)
+    if body is None or body >= span.end:
         return span
-    return SentenceSpan(match.end(), span.end)
+    return SentenceSpan(body, span.end)
 
 
 def _claim(

@@ -27,18 +27,23 @@ The thresholds are in ``resources/language/reflow.json``.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from claimdiff import lexicon
+from claimdiff.dateline import dateline_end
 
 _LINE = re.compile(r"[^\n]*\n|[^\n]+$")
 _FINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
+# What ends a sentence; a colon or semicolon does not, so wrapped prose runs on after one.
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _LIST = re.compile(r"\d+[.)]\s")
-# A final full stop that belongs to initials ("U.S.", "N.Z."), so it need not end a sentence.
-_INITIALS = re.compile(r"(?:^|\s)(?:[A-Za-z]\.){2,}$")
+# A final full stop that belongs to initials ("U.S.", "N.Z.") or to a name's middle initial
+# ("Richard R." / "Shinn"), so it need not end a sentence.
+_INITIALS = re.compile(r"(?:^|\s)(?:(?:[A-Za-z]\.){2,}|[A-Z][a-z][\w'’\-]*\s+[A-Z]\.)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +107,12 @@ def wrap_width(lines: list[str]) -> int | None:
     """The width the text was wrapped at, or None when it was not hard-wrapped.
 
     Wrapped means most lines come close to one width, or, in a short text or one with long
-    words, that its paragraphs start indented (wire copy) within a line's width.
+    words, that its paragraphs start indented (wire copy) within a line's width, or that a
+    line of that full width was cut inside a phrase (it ends in "by" or "the", or the next
+    line runs on in lower case): a short item of three or four lines cannot show a width by
+    counting, but a full line that stops mid-phrase can only have been cut by the wrap, and
+    then its other full lines were cut by it too ("... a subsidiary of Newmont" / "Mining Corp,
+    said ...").
     """
     conf = settings()
     lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
@@ -115,6 +125,11 @@ def wrap_width(lines: list[str]) -> int | None:
         return width
     full = sum(1 for n in lengths if n >= width - conf.full_slack)
     if len(lengths) >= conf.min_lines and full >= conf.full_share * len(lengths):
+        return width
+    if any(
+        len(line.rstrip()) >= width - conf.full_slack and joins(line[:-1], following, None)
+        for line, following in itertools.pairwise(lines)
+    ):
         return width
     return None
 
@@ -138,9 +153,11 @@ def joins(line: str, next_line: str, width: int | None, *, indented: bool = Fals
     if not ending.strip() or not following.strip():
         return False
     start = following.lstrip()
+    if dateline_end(start) is not None:
+        return False  # a wire dateline opens the story's first paragraph
     conf = settings()
-    if conf.title_abbreviations.search(ending):
-        return True
+    if conf.title_abbreviations.search(ending) and not following[0].isspace():
+        return True  # "Gen." / "Smith"; an indented next line starts a paragraph all the same
     if ending.rsplit(maxsplit=1)[-1] in conf.never_final_words and not following[0].isspace():
         return True  # "... their products to" / "February 11, in thousands ..."
     if (
@@ -156,7 +173,7 @@ def _wrapped_here(ending: str, following: str, width: int, indented: bool) -> bo
     """In wrapped text: the line was full and nothing says a paragraph ends here."""
     if following[0].isspace() or (_capitals(ending) and not _capitals(following)):
         return False  # an indented paragraph start; a wire headline above mixed case
-    if _FINAL.search(ending) and not _INITIALS.search(ending):
+    if _SENTENCE_END.search(ending) and not _INITIALS.search(ending):
         return False  # the sentence ends here anyway; the next line may start a paragraph
     if indented:
         return True

@@ -1,6 +1,6 @@
 """The same article as hard-wrapped .txt, unwrapped .txt and JSONL record gives the same claims.
 
-    python eval/reflow_equivalence.py DATA [--articles 300] [--show 3]
+    python eval/reflow_equivalence.py DATA [--articles 300] [--show 3] [--without-dateline]
 
 DATA is the shared data folder (reuters21578/articles.jsonl.gz). For each of the first N
 Reuters articles this builds:
@@ -8,7 +8,10 @@ Reuters articles this builds:
 * a wire .txt as the agency sends it: the headline line, then the dateline and the body,
   hard-wrapped at about 65 characters with indented paragraph starts (the corpus's own text);
 * the same .txt unwrapped: every paragraph on one line, a blank line between paragraphs;
-* the JSONL record as the corpus importer reads it (title and body fields, no dateline).
+* the JSONL record as the corpus importer reads it (title, dateline and text columns; the
+  dateline opens the text again, as in the wire copy). ``--without-dateline`` drops that
+  column, as an export that lost it: the body's first line is then cut short, with nothing
+  before it.
 
 The .txt files are read by ``claimdiff.load.load_article`` and the record by the importer's
 ``row_article``, as the app and ``claimdiff corpus import`` do. It prints how many articles
@@ -54,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("data", type=Path)
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--show", type=int, default=3, help="differences to print")
+    parser.add_argument("--without-dateline", action="store_true")
     args = parser.parse_args(argv)
     same = differ = claims = 0
     with (
@@ -67,7 +71,8 @@ def main(argv: list[str] | None = None) -> int:
             record = json.loads(line)
             wire = record["title"] + "\n" + record["dateline"] + " " + record["text"]
             flat = record["title"] + "\n\n" + record["dateline"] + " " + unwrapped(record["text"])
-            row = Row(text=record["text"], title=record["title"], date=record["date"])
+            dateline = None if args.without_dateline else record["dateline"]
+            row = Row(record["text"], record["title"], record["date"], dateline=dateline)
             forms = {
                 "wrapped": claim_texts(from_file(folder, "wrapped.txt", wire)),
                 "unwrapped": claim_texts(from_file(folder, "unwrapped.txt", flat)),

@@ -1,6 +1,7 @@
 """Articles, claims and labels to and from their rows in the corpus file.
 
-Every field of ``Article`` and ``Claim`` is stored, so what is read back equals what the
+Every field of ``Article`` and ``Claim`` is stored (a claim's sentence, source, cue and mentions
+since schema version 3), so what is read back equals what the
 analysis produced and labels can be recomputed from stored claims alone.
 """
 
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from claimdiff import __version__
 from claimdiff.codebook import Codebook
-from claimdiff.model import Article, Claim, Label, Span
+from claimdiff.model import Article, Claim, Label, Mention, Span
 
 # Corpus labels always use the lexical similarity backend (claimdiff.corpus.work says why);
 # it is part of every labelset's key.
@@ -78,15 +79,29 @@ def insert_claims(conn: sqlite3.Connection, article_id: int, claims: Sequence[Cl
     for c in claims:
         cur = conn.execute(
             'INSERT INTO claims (article_id, cid, n, text, start, "end", speaker, quote, '
-            "negated, hedged, cues, entities) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "negated, hedged, cues, entities, sentence_start, sentence_end, source_span, cue, "
+            "cue_span, mentions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article_id, c.id, claim_number(c), c.text, c.start, c.end, c.speaker,
                 int(c.quote), int(c.negated), int(c.hedged), json.dumps(list(c.cues)),
-                json.dumps(list(c.entities)),
+                json.dumps(list(c.entities)), c.sentence_start, c.sentence_end,
+                _span_json(c.source_span), c.cue, _span_json(c.cue_span),
+                json.dumps([[m.label, m.text, m.start, m.end, m.value] for m in c.mentions]),
             ),
         )  # fmt: skip
         ids.append(int(cur.lastrowid or 0))
     return ids
+
+
+def _span_json(span: tuple[int, int] | None) -> str | None:
+    return None if span is None else json.dumps(list(span))
+
+
+def _span(value: str | None) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    start, end = json.loads(value)
+    return int(start), int(end)
 
 
 def insert_labels(
@@ -180,6 +195,15 @@ def read_claims(
             cues=tuple(json.loads(r["cues"])),
             entities=tuple(json.loads(r["entities"])),
             labels=tuple(labels.get(r["id"], ())),
+            source_span=_span(r["source_span"]),
+            cue=r["cue"],
+            cue_span=_span(r["cue_span"]),
+            sentence_start=r["sentence_start"],
+            sentence_end=r["sentence_end"],
+            mentions=tuple(
+                Mention(label, text, int(start), int(end), value)
+                for label, text, start, end, value in json.loads(r["mentions"])
+            ),
         )
         for r in rows
     )

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from claimdiff.errors import InputError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APPLICATION_ID = 0x436C4466  # "ClDf": tells a corpus file apart from any other SQLite file
 SUFFIX = ".claimdiff"
 
@@ -82,6 +82,18 @@ CREATE TRIGGER corrections_delete AFTER DELETE ON corrections BEGIN
 END;
 """
 
+# Version 3: what a claim read back needs to equal the claim analysed from the file: its
+# sentence (context), the source and cue of its speaker, and its typed mentions. NULL (and
+# "[]" for mentions) in rows written before, as the model's defaults for claims of that age.
+CLAIM_CONTEXT = (
+    "sentence_start INTEGER",
+    "sentence_end INTEGER",
+    "source_span TEXT",  # JSON [start, end] or NULL
+    "cue TEXT",
+    "cue_span TEXT",  # JSON [start, end] or NULL
+    "mentions TEXT NOT NULL DEFAULT '[]'",  # JSON [[label, text, start, end, value], ...]
+)
+
 SCHEMA = (
     """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -122,7 +134,8 @@ CREATE TABLE claims (
     negated INTEGER NOT NULL,
     hedged INTEGER NOT NULL,
     cues TEXT NOT NULL,                -- JSON list
-    entities TEXT NOT NULL             -- JSON list
+    entities TEXT NOT NULL,            -- JSON list
+{claim_context}
 );
 CREATE INDEX claims_article ON claims(article_id);
 CREATE TABLE codebooks (
@@ -184,7 +197,7 @@ CREATE TABLE features (                -- cached similarity features or embeddin
     data BLOB NOT NULL,
     PRIMARY KEY (text_sha, model)
 );
-"""
+""".replace("{claim_context}", ",\n".join(f"    {c}" for c in CLAIM_CONTEXT))
     + LISTING
 )
 
@@ -196,6 +209,12 @@ def _add_listing(conn: sqlite3.Connection) -> None:
     for statement in _statements(LISTING):
         conn.execute(statement)
     recount(conn)
+
+
+def _add_claim_context(conn: sqlite3.Connection) -> None:
+    """Version 2 to 3: the claims' sentence, source, cue and mentions columns (empty)."""
+    for column in CLAIM_CONTEXT:
+        conn.execute(f"ALTER TABLE claims ADD COLUMN {column}")
 
 
 def _statements(script: str) -> list[str]:
@@ -219,7 +238,7 @@ def recount(conn: sqlite3.Connection) -> None:
 
 
 # Each entry upgrades a store from version i+1 to i+2; append here when the schema changes.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_add_listing,)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_add_listing, _add_claim_context)
 
 
 def create_store(path: str | Path) -> sqlite3.Connection:

@@ -21,7 +21,7 @@ from claimdiff.errors import InputError
 if TYPE_CHECKING:
     from claimdiff.corpus.work import Row
 
-FIELDS = ("date", "title", "text", "source", "url", "id")
+FIELDS = ("date", "title", "text", "source", "url", "id", "dateline")
 FORMATS = ("csv", "jsonl", "parquet")
 # Names seen in Media Cloud, GDELT and common CMS exports, most specific first.
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -33,6 +33,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
                "media_url", "site"),
     "url": ("url", "link", "documentidentifier", "sourceurl", "guid"),
     "id": ("id", "stories_id", "story_id", "article_id", "gkgrecordid"),
+    # The wire dateline a converted archive (Reuters-21578) keeps apart from the body.
+    "dateline": ("dateline",),
 }  # fmt: skip
 CHUNK_ROWS = 2_000
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -147,7 +149,8 @@ def read_table(path: Path, fmt: str, mapping: Mapping[str, str]) -> Iterator[Tab
             title = _text(values.get("title"))
             text = _text(values.get("text")) or title or ""
             row = Row(text, title, normalise_date(values.get("date")),
-                      _text(values.get("source")), _text(values.get("url")))  # fmt: skip
+                      _text(values.get("source")), _text(values.get("url")),
+                      _text(values.get("dateline")))  # fmt: skip
             yield TableRow(number, _text(values.get("id")), row)
 
 

@@ -20,7 +20,7 @@ from claimdiff.claims import extract_claims
 from claimdiff.codebook import Codebook, parse_codebook
 from claimdiff.corpus.records import LABEL_BACKEND
 from claimdiff.errors import InputError
-from claimdiff.furniture import guess_title
+from claimdiff.furniture import find_spans, guess_title, stated_date
 from claimdiff.label import label_claims
 from claimdiff.load import load_article
 from claimdiff.model import Article, Claim
@@ -38,6 +38,9 @@ class Row:
     date: str | None = None  # YYYY-MM-DD
     source: str | None = None
     url: str | None = None
+    # "BRUSSELS, March 19 -": a wire dateline an export keeps in its own column. It opens the
+    # text again, as in the agency's copy, so the article reads as its .txt file does.
+    dateline: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,20 +85,41 @@ def codebook_of(data: bytes, location: str) -> Codebook:
 
 
 def row_article(job: Job, row: Row) -> Article:
-    """An article from a table row; its text is taken as body, with no page furniture."""
-    if not row.text.strip():
+    """An article from a table row, read as its text would be read from a .txt file.
+
+    Its lines are classified as a file's are (``furniture.find_spans`` under the row's title),
+    so a table of figures or a "REUTER" sign-off is left out of the claims in a row as in a
+    file; a row that holds only its headline (no text column) is all headline and all body,
+    so its headline can be a claim. A dateline kept in its own column opens the text again
+    ("BRUSSELS, March 19 - The ..."), as in the wire copy: the claims stage leaves it out of
+    the first claim as it does for a .txt, the body's first line is whole again, and a row
+    without a date takes the one the dateline states, as a .txt file's stated date is taken.
+    """
+    text = row_text(row)
+    if not text.strip():
         raise InputError(job.location, "contains no text")
+    stated = stated_date(row.dateline) if row.dateline and not row.date else None
+    date = row.date or stated
     return Article(
         id=job.key,
         location=job.location,
-        title=row.title or guess_title(row.text) or job.key,
+        title=row.title or guess_title(text) or job.key,
         source=row.source,
-        date=row.date,
-        date_source="metadata" if row.date else "none",
-        text=row.text,
-        checksum=text_sha(row.text),
+        date=date,
+        date_source="metadata" if row.date else "text" if stated else "none",
+        text=text,
+        spans=() if row.text == row.title else find_spans(text, row.title),
+        checksum=text_sha(text),
         format="txt",
     )
+
+
+def row_text(row: Row) -> str:
+    """The row's text, opened by its dateline unless the text already starts with it."""
+    dateline = (row.dateline or "").strip()
+    if not dateline or not row.text.strip() or row.text.lstrip().startswith(dateline):
+        return row.text
+    return f"{dateline} {row.text}"
 
 
 def process(job: Job, codebook: Codebook | None) -> Done:

@@ -11,16 +11,21 @@ import sqlite3
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from claimdiff.claims import extract_claims
 from claimdiff.cli import main
 from claimdiff.codebook import load_codebook
 from claimdiff.corpus import Corpus
 from claimdiff.corpus.store import SCHEMA_VERSION
 from claimdiff.corpus.tabular import parse_mapping
+from claimdiff.label import label_claims
+from claimdiff.load import load_article
+from claimdiff.similarity import LexicalSimilarity
 
 TABLES = ("articles", "claims", "labels", "labelled", "sources")
 
@@ -303,3 +308,76 @@ def test_unreadable_inputs_are_skipped_with_their_reason_and_listed(
     capsys.readouterr()
     assert main(["corpus", "list", path, "--skipped"]) == 0
     assert "empty.txt" not in capsys.readouterr().out, "a fixed file leaves the list"
+
+
+def test_claims_read_back_equal_the_claims_of_the_file(tmp_path: Path, seeds_dir: Path) -> None:
+    """Every field of a claim survives the corpus: its sentence, source, cue and mentions too."""
+    codebook = load_codebook()
+    with Corpus.create(tmp_path / "c.claimdiff") as corpus:
+        corpus.import_paths([seeds_dir], codebook, workers=1)
+        compared = 0
+        for path in sorted(seeds_dir.glob("*.txt")):
+            article = replace(load_article(str(path)), id=path.stem)
+            wanted = label_claims(extract_claims(article), codebook, LexicalSimilarity())
+            stored = corpus.claims(path.stem, codebook)
+            assert stored == wanted
+            compared += len(wanted)
+        claims = [c for path in seeds_dir.glob("*.txt") for c in corpus.claims(path.stem)]
+        assert compared == len(claims) > 40
+        assert any(c.mentions for c in claims) and any(c.source_span for c in claims)
+        assert any(c.sentence_start != c.start for c in claims)  # a clause of a longer sentence
+
+
+def test_a_version_2_corpus_opens_and_its_claims_read_back_without_context(
+    tmp_path: Path, seeds_dir: Path
+) -> None:
+    path = tmp_path / "old.claimdiff"
+    codebook = load_codebook()
+    with Corpus.create(path) as corpus:
+        corpus.import_paths([next(seeds_dir.glob("000_*.txt"))], codebook, workers=1)
+        key = corpus.articles()[0].key
+        fresh = corpus.claims(key)
+        for column in ("sentence_start", "sentence_end", "source_span", "cue", "cue_span",
+                       "mentions"):  # fmt: skip
+            corpus.conn.execute(f"ALTER TABLE claims DROP COLUMN {column}")
+        corpus.conn.execute("PRAGMA user_version = 2")
+    with Corpus.open(path) as upgraded:
+        assert upgraded.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        old = upgraded.claims(key)
+        assert [c.text for c in old] == [c.text for c in fresh]
+        assert all(c.sentence_start is None and c.mentions == () for c in old)
+        assert old == tuple(
+            replace(c, source_span=None, cue=None, cue_span=None, sentence_start=None,
+                    sentence_end=None, mentions=())
+            for c in fresh
+        )  # fmt: skip
+
+
+def test_a_dateline_column_opens_the_text_and_dates_an_undated_row(tmp_path: Path) -> None:
+    """A dateline kept apart from the body (Reuters-21578 as JSON Lines) is read as in the
+    wire copy: the row gives the claims of the .txt file, and its date when it has no other."""
+    body = (
+        "The Soviet Union said the talks on medium-range\n"
+        "missiles made progress this week, a spokesman told reporters.\n"
+        "    Negotiators will meet again in Geneva on Friday.\n"
+    )
+    records = [
+        {"id": "dated", "date": "1987-03-04", "title": "TALKS GO ON",
+         "dateline": "MOSCOW, March 3 -", "text": body},
+        {"id": "undated", "title": "TALKS GO ON", "dateline": "GENEVA, March 3, 1987 -",
+         "text": body.replace("Friday", "Monday")},
+    ]  # fmt: skip
+    table = tmp_path / "wire.jsonl"
+    table.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    wire = tmp_path / "wire.txt"
+    wire.write_text("TALKS GO ON\nMOSCOW, March 3 - " + body, encoding="utf-8")
+    with Corpus.create(tmp_path / "c.claimdiff") as corpus:
+        assert corpus.import_paths([table], None, workers=1).imported == 2
+        dated, undated = corpus.article("dated"), corpus.article("undated")
+        assert dated.text.startswith("MOSCOW, March 3 - The Soviet Union said")
+        assert (dated.date, dated.date_source) == ("1987-03-04", "metadata")
+        assert (undated.date, undated.date_source) == ("1987-03-03", "text")
+        from_row = [c.text for c in corpus.claims("dated")]
+    from_file = [c.text for c in extract_claims(load_article(str(wire)))]
+    assert from_row == from_file
+    assert from_row[0].startswith("The Soviet Union said")  # the dateline is no claim

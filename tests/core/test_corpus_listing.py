@@ -195,11 +195,13 @@ def test_version_1_files_are_upgraded_with_counts(
     conn.execute("DROP INDEX labelled_positions")
     conn.execute("DROP INDEX labelled_article")
     conn.execute("ALTER TABLE labelled DROP COLUMN positions")
+    for column in store.CLAIM_CONTEXT:  # version 3's
+        conn.execute(f"ALTER TABLE claims DROP COLUMN {column.split()[0]}")
     conn.execute("PRAGMA user_version = 1")
     corpus.close()
     with Corpus.open(path) as upgraded:
         version = upgraded.conn.execute("PRAGMA user_version").fetchone()[0]
-        assert version == store.SCHEMA_VERSION == 2
+        assert version == store.SCHEMA_VERSION
         assert listed(upgraded, codebook) == wanted
         upgraded.correct(Correction("title", OTHER, value="Again"), "t")  # triggers work
         assert listed(upgraded, codebook) == reference(upgraded, codebook)

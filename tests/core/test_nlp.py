@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
+from typing import Any
 
 from claimdiff import nlp
+from claimdiff.reflow import reflow
 
 TEXT = (
     "Nancy Pelosi, D-Calif., said on Tuesday that Trump Jr.'s lawyer won't attend. "
@@ -94,3 +97,28 @@ def test_entities_read_from_tags_equal_spacys_own() -> None:
                 theirs.end,
                 theirs.label_,
             )
+
+
+def test_the_attribute_rules_give_the_rulers_own_tokens(seeds_dir: Path) -> None:
+    """Answered per distinct token, the attribute ruler's rules set exactly what its Matcher
+    sets: tags, parts of speech, morphology and lemmas, on real articles and on the
+    two-token rules ("ain't", "gonna")."""
+    import spacy
+
+    fast = nlp.pipeline()
+    assert fast.get_pipe("attribute_ruler").match.__self__.__class__.__name__ == "_Rules"
+    name = f"{fast.meta['lang']}_{fast.meta['name']}"
+    plain = spacy.load(name)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))]
+    texts.append("I ain't gonna say it, but we're gonna win. He isn't. She's been there.")
+    compared = 0
+    for text in texts:
+        for piece in nlp._pieces(reflow(text)):
+            ours, theirs = fast(piece), plain(piece)
+            assert [_token(t) for t in ours] == [_token(t) for t in theirs]
+            compared += len(ours)
+    assert compared > 2_000
+
+
+def _token(token: Any) -> tuple[str, ...]:
+    return (token.text, token.tag_, token.pos_, str(token.morph), token.lemma_, token.dep_)

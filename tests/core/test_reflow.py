@@ -132,3 +132,96 @@ def test_a_long_parse_stops_when_cancelled() -> None:
     with cancel.cancellable(requested), pytest.raises(cancel.Cancelled):
         nlp.parse(text)
     assert len(asked) == 4  # it stopped at the first check after the request
+
+
+SHORT_ITEM = (
+    "COPPER PRICE CUT\n"
+    "NEW YORK, Feb 26 - Magma Copper Co, a subsidiary of Newmont\n"
+    "Mining Corp, said it is cutting its copper cathode price by\n"
+    "0.75 cent to 66 cents a lb, effective immediately.\n"
+    " Reuter\n"
+)
+
+
+def test_a_short_item_is_wrapped_when_a_full_line_stops_mid_phrase() -> None:
+    """Three lines cannot show a width by counting; the full line ending in "by" does."""
+    lines = reflow(SHORT_ITEM).splitlines()
+    assert lines[0] == "COPPER PRICE CUT"  # the headline never runs into the dateline
+    assert lines[1].startswith("NEW YORK") and lines[1].endswith("effective immediately.")
+    assert lines[2] == " Reuter"
+
+
+def test_a_line_opening_with_a_dateline_starts_a_paragraph() -> None:
+    """A mixed-case headline above an unindented first paragraph of indented wire copy."""
+    text = (
+        "Venezuela seeks flexibility from banks\n"
+        "Caracas, feb 26 - Venezuela is seeking a constructive attitude\n"
+        "from its creditor banks in current talks to reschedule its debt,\n"
+        "the finance minister told a press conference.\n"
+        "    He declined to comment on meetings this week in New York.\n"
+        "    The banks' latest offer is a one pct margin, sources said.\n"
+    )
+    lines = reflow(text).splitlines()
+    assert lines[0] == "Venezuela seeks flexibility from banks"
+    assert lines[1].startswith("Caracas") and lines[1].endswith("press conference.")
+
+
+def test_paragraph_marks_beat_abbreviations_and_initials_and_colons_run_on() -> None:
+    text = (
+        "COCOA REVIEW\n"
+        "SALVADOR, Feb 26 - Cake sales were registered at 785 to 995\n"
+        "dlrs for March/April and 0.39 times New York Dec for Oct/Dec.\n"
+        "    Buyers were the U.S., Argentina and convertible currency areas.\n"
+        "    The study will be chaired by Richard R. Shinn, executive vice\n"
+        "chairman of the Exchange, who is joined by Charles F.\n"
+        "Barbar, former chairman of Asarco Inc, the Exchange said.\n"
+        "    The seven contracts currently traded on the exchange are:\n"
+        "five-year government bonds, the share price index and wheat.\n"
+        " Reuter\n"
+    )
+    lines = reflow(text).splitlines()
+    assert lines[1].endswith("for Oct/Dec.")  # "Dec." before an indented line ends it
+    assert lines[2].strip().startswith("Buyers")
+    assert "Charles F. Barbar" in lines[3]  # a middle initial does not end a sentence
+    assert lines[4].endswith("share price index and wheat.")  # a colon is no paragraph end
+
+
+@pytest.mark.parametrize(
+    ("dateline", "first"),
+    [
+        ("NEW YORK, FEB 26 - ", "Diamond Shamrock Corp said"),
+        ("WEST HARTFORD, Conn., FEb 26 - ", "Coleco Industries Inc said"),
+        ("AMSTERDAM, 2 March - ", "The Dutch Central Bank said"),
+    ],
+)
+def test_datelines_of_any_month_case_and_order_are_left_out_of_the_claim(
+    dateline: str, first: str
+) -> None:
+    text = f"{dateline}{first} it expects to return to profitability in 1987.\n"
+    article = Article("d", "d.txt", "Wire", None, None, "none", text)
+    assert [c.text for c in extract_claims(article)] == [
+        f"{first} it expects to return to profitability in 1987."
+    ]
+
+
+def test_a_table_in_a_row_is_left_out_of_the_claims_as_in_the_file(tmp_path: Path) -> None:
+    body = (
+        "Argentine grain board figures show crop registrations of\n"
+        "grains, oilseeds and their products to February 11, in thousands\n"
+        "of tonnes, the board said.\n"
+        "    Sorghum nil (nil)\n"
+        "    The board also detailed export registrations for\n"
+        "subproducts, as follows,\n"
+        "    SUBPRODUCTS\n"
+        "    Wheat prev 39.9, Feb 48.7, March 13.2, total 111.8 (82.7).\n"
+    )
+    dateline = "BUENOS AIRES, Feb 26 -"
+    path = tmp_path / "grain.txt"
+    path.write_text(f"ARGENTINE GRAIN REGISTRATIONS\n{dateline} {body}", encoding="utf-8")
+    row = Row(body, "ARGENTINE GRAIN REGISTRATIONS", "1987-02-26", dateline=dateline)
+    from_row = claim_texts(row_article(Job("g", "grain.jsonl", row), row))
+    assert from_row == claim_texts(load_article(str(path)))
+    assert from_row == [
+        "Argentine grain board figures show crop registrations of grains, oilseeds and their "
+        "products to February 11, in thousands of tonnes, the board said."
+    ]
