@@ -1,16 +1,24 @@
 """How comparing two articles scales with their length, beside difflib.HtmlDiff in the same run.
 
     python benchmarks/compare_scale.py [--data DIR] [--sizes 40 100 200 400 800 1600]
+                                       [--against CHECKOUT] [--htmldiff-limit S]
 
 For each size N, two articles of N sentences each are compared in a fresh process ("cold":
-models load and both articles are analysed within the timed call; imports are not timed;
-"matching" is the part after both articles' claims are ready: candidates, judge, links),
-and the same sentences go through difflib.HtmlDiff().make_file in another fresh process.
-Printed: seconds, claims a side, candidate pairs judged, and the peak resident memory of the
-process (ru_maxrss). The sentences are Reuters-21578 stories from DATA (default: the shared
-data folder beside the repository; the left article takes stories from the start of the
-file, the right one from further on), or, without it, the seed articles' sentences over and
-over. Figures, not assertions: run it on a quiet machine.
+the spaCy pipeline and the similarity model load and both articles are analysed within the
+timed call; imports are not timed), and the same sentences go through
+difflib.HtmlDiff().make_file in another fresh process. The sentences are built here and handed
+to the child in a file, so the child's time and memory are the comparison's alone.
+Printed: seconds, of which the spaCy parse of both articles (with its words per second) and
+the matching (after both articles' claims are ready: candidates, judge, links), claims a
+side, candidate pairs judged, and the peak resident memory of the process (VmHWM).
+With --against, the claimdiff package of another checkout (an older version) is timed on the
+same inputs right before this one, so before/after figures share the machine's load.
+HtmlDiff's time depends on how the texts align (minutes at 400 sentences on some inputs):
+--htmldiff-limit stops it after that many seconds and prints "> S".
+The sentences are Reuters-21578 stories from DATA (default: the shared data folder beside the
+repository; the left article takes stories from the start of the file, the right one from
+further on), or, without it, the seed articles' sentences over and over. Figures, not
+assertions: run it on a quiet machine.
 """
 
 from __future__ import annotations
@@ -19,9 +27,11 @@ import argparse
 import difflib
 import gzip
 import json
+import os
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -52,17 +62,29 @@ def sentences(data: Path | None, count: int, offset: int) -> list[str]:
 
 
 def peak_mb() -> float:
+    """This process's peak resident memory. Linux's ru_maxrss keeps the parent's peak across
+    fork and exec (the parent here has spaCy loaded), so the kernel's VmHWM is read first."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def one(kind: str, size: int, data: Path | None) -> dict[str, float]:
-    """Run in a child process: one comparison (or one HtmlDiff) of two ``size``-sentence texts."""
-    left, right = sentences(data, size, 0), sentences(data, size, 5000)
+def one(kind: str, inputs: Path) -> dict[str, float]:
+    """Run in a child process: one comparison (or one HtmlDiff) of the two texts in ``inputs``."""
+    left, right = json.loads(inputs.read_text(encoding="utf-8"))
     if kind == "htmldiff":
         start = time.perf_counter()
         difflib.HtmlDiff().make_file(left, right)
         return {"seconds": time.perf_counter() - start, "mb": peak_mb()}
+    import spacy  # noqa: F401  (imported, not timed, like the rest)
+
     from claimdiff import compare as compare_module
+    from claimdiff import nlp
     from claimdiff.codebook import load_codebook
     from claimdiff.model import Article
     from claimdiff.pipeline import Analyser
@@ -79,15 +101,22 @@ def one(kind: str, size: int, data: Path | None) -> dict[str, float]:
         return judge(*args, **kwargs)  # type: ignore[arg-type]
 
     compare_module.judge_candidates = counting  # type: ignore[assignment]
-    analyser = Analyser(load_codebook())
     a, b = article("left", left), article("right", right)
     start = time.perf_counter()
+    analyser = Analyser(load_codebook())
+    nlp.pipeline()
+    loaded = time.perf_counter()
+    nlp.parse(a.text), nlp.parse(b.text)  # remembered: the claims stage reads these Docs
+    parsed = time.perf_counter()
     analyser.claims(a), analyser.claims(b)
     analysed = time.perf_counter()
     comparison = analyser.compare(a, b)
     seconds = time.perf_counter() - start
     return {
         "seconds": seconds,
+        "load": loaded - start,
+        "parse": parsed - loaded,
+        "words": float(nlp.word_count(a.text) + nlp.word_count(b.text)),
         "matching": time.perf_counter() - analysed,
         "mb": peak_mb(),
         "claims": (len(comparison.left_claims) + len(comparison.right_claims)) / 2,
@@ -95,39 +124,78 @@ def one(kind: str, size: int, data: Path | None) -> dict[str, float]:
     }
 
 
+def child(
+    kind: str, inputs: Path, checkout: Path, limit: float | None = None
+) -> dict[str, float] | None:
+    """One figure from a fresh process, running the claimdiff package found in ``checkout``;
+    None when it runs past ``limit`` seconds."""
+    command = [sys.executable, __file__, "--one", kind, str(inputs)]
+    environment = {**os.environ, "PYTHONPATH": str(checkout)}
+    try:
+        out = subprocess.run(
+            command,
+            check=True,
+            capture_output=True,
+            text=True,
+            env=environment,
+            cwd=checkout,
+            timeout=limit,
+        ).stdout
+    except subprocess.TimeoutExpired:
+        return None
+    return dict(json.loads(out.strip().splitlines()[-1]))
+
+
+def row(label: str, size: int, ours: dict[str, float] | None) -> str:
+    if ours is None:
+        return f"{label:7s}{size:6d}  (ran past the time limit)"
+    rate = ours["words"] / ours["parse"] if ours["parse"] else 0.0
+    found = (
+        f"{label:7s}{size:6d}  {ours['claims']:6.0f}  {ours['candidates']:10.0f}"
+        f"  {ours['seconds']:9.2f}  {ours['load']:5.2f}  {ours['parse']:6.2f} ({rate:5.0f} w/s)"
+        f"  {ours['seconds'] - ours['load'] - ours['parse'] - ours['matching']:7.2f}"
+        f"  {ours['matching']:8.2f}  {ours['mb']:7.0f}"
+    )
+    return found
+
+
+def html_cell(html: dict[str, float] | None, limit: float | None) -> str:
+    if html is None:
+        return f"   {'> ' + format(limit or 0, '.0f'):>10s}"
+    return f"   {html['seconds']:10.2f}  {html['mb']:7.0f}"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=str(DEFAULT_DATA))
     parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES))
-    parser.add_argument("--one", nargs=2, metavar=("KIND", "SIZE"), help=argparse.SUPPRESS)
+    parser.add_argument("--against", help="another checkout whose claimdiff is timed too")
+    parser.add_argument("--htmldiff-limit", type=float, help="seconds HtmlDiff may take")
+    parser.add_argument("--no-htmldiff", action="store_true", help="leave HtmlDiff out")
+    parser.add_argument("--one", nargs=2, metavar=("KIND", "INPUTS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
-    data = Path(args.data) if args.data and Path(args.data).exists() else None
     if args.one:
-        print(json.dumps(one(args.one[0], int(args.one[1]), data)))
+        print(json.dumps(one(args.one[0], Path(args.one[1]))))
         return 0
+    data = Path(args.data) if args.data and Path(args.data).exists() else None
     source = "Reuters-21578 stories" if data else "the seed articles, repeated"
     print(f"Two articles of N sentences each ({source}); fresh process per figure")
-    print("     N  claims  candidates  compare s (matching)  peak MB   HtmlDiff s  peak MB")
-    for size in args.sizes:
-        found = []
-        for kind in ("claimdiff", "htmldiff"):
-            command = [
-                sys.executable,
-                __file__,
-                "--data",
-                str(data or ""),
-                "--one",
-                kind,
-                str(size),
-            ]
-            out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
-            found.append(json.loads(out.strip().splitlines()[-1]))
-        ours, html = found
-        print(
-            f"{size:6d}  {ours['claims']:6.0f}  {ours['candidates']:10.0f}  {ours['seconds']:9.2f}"
-            f" ({ours['matching']:6.2f})  {ours['mb']:7.0f}"
-            f"   {html['seconds']:10.2f}  {html['mb']:7.0f}"
-        )
+    print(
+        "version     N  claims  candidates  compare s   load  parse s (words/s)"
+        "   claims+labels  matching  peak MB   HtmlDiff s  peak MB"
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        for size in args.sizes:
+            inputs = Path(folder) / f"{size}.json"
+            texts = [sentences(data, size, 0), sentences(data, size, 5000)]
+            inputs.write_text(json.dumps(texts), encoding="utf-8")
+            if args.against:
+                print(row("before", size, child("claimdiff", inputs, Path(args.against))))
+            found = row("this", size, child("claimdiff", inputs, ROOT))
+            if not args.no_htmldiff:
+                limit = args.htmldiff_limit
+                found += html_cell(child("htmldiff", inputs, ROOT, limit), limit)
+            print(found, flush=True)
     return 0
 
 

@@ -7,7 +7,8 @@ not with its square:
 - each claim's TOP_K nearest claims of the other side by meaning (the backend's matrix);
 - every claim sharing a verbatim run of QUOTE_WORDS words with it (the same quote), a figure,
   date or weekday with a content word in common, or EVENT_ENTITIES of the same names;
-- claims the codebook puts on the same topic, however they are worded.
+- claims the codebook puts on the same topic, however they are worded: per position the other
+  side takes, the TOPIC_PER_CLAIM nearest by meaning.
 
 Each candidate is judged once by claimdiff.judge (the judge ``claimdiff pairs`` uses too);
 a small greedy selection then keeps the best partners per claim, so the link map stays
@@ -27,6 +28,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from datetime import date
+from itertools import accumulate
 from typing import NamedTuple, Protocol
 
 import numpy as np
@@ -64,6 +66,8 @@ TOP_K = 3  # nearest claims by meaning judged per claim, each way
 QUOTE_WORDS = 6  # a verbatim run this long (quotes and case aside) is the same quote
 EVENT_ENTITIES = 2  # names two claims must share to be judged as one event
 EVENT_PER_CLAIM = 4  # event candidates judged per claim, the nearest by meaning first
+# Same-topic candidates judged per claim and position the other side takes on that topic.
+TOPIC_PER_CLAIM = 8
 # An event key found in more claims than this on the other side tells nothing about which.
 KEY_SPREAD = 6
 # How a differing detail of the same claim counts in a comparison (JudgeSettings.details):
@@ -213,13 +217,7 @@ def candidate_pairs(
     """The pairs worth judging: nearest by meaning, same event, same codebook topic."""
     found = set(nearest_pairs(sim, threshold))
     found.update(event_pairs(sim, left, right))
-    right_by_topic: dict[str, list[int]] = {}
-    for j, claim in enumerate(right):
-        for label in claim.labels:
-            right_by_topic.setdefault(label.topic, []).append(j)
-    for i, claim in enumerate(left):
-        for label in claim.labels:
-            found.update((i, j) for j in right_by_topic.get(label.topic, ()))
+    found.update(topic_pairs(sim, left, right))
     return sorted(found)
 
 
@@ -238,6 +236,62 @@ def nearest_pairs(sim: np.ndarray, threshold: float, k: int = TOP_K) -> set[tupl
                 if sim[i, j] >= threshold:
                     found.add((i, j))
     return found
+
+
+def topic_pairs(
+    sim: np.ndarray, left: Sequence[Claim], right: Sequence[Claim], k: int = TOPIC_PER_CLAIM
+) -> set[tuple[int, int]]:
+    """Pairs the codebook puts on one topic, however they are worded: for each claim, and
+    each position the other side takes on its topic, the ``k`` nearest by meaning holding
+    that position (each way).
+
+    Every same-topic pair would grow with the square of the claims: a long article on the
+    codebook's subject labels a third of its claims with one topic. Taking the nearest per
+    position keeps both the likely shared claim and the likely conflicting one.
+    """
+    found: set[tuple[int, int]] = set()
+    if sim.size == 0:
+        return found
+    left_on = _on_topic(left)
+    right_at = _at_position(right)
+    left_at = _at_position(left)
+    right_on = _on_topic(right)
+    for (topic, _), columns in right_at.items():
+        rows = left_on.get(topic, [])
+        found.update(_nearest_of(sim, rows, columns, k))
+    for (topic, _), rows in left_at.items():
+        columns = right_on.get(topic, [])
+        found.update((i, j) for j, i in _nearest_of(sim.T, columns, rows, k))
+    return found
+
+
+def _on_topic(claims: Sequence[Claim]) -> dict[str, list[int]]:
+    """Claim indices by the topics their labels name, in order."""
+    found: dict[str, list[int]] = {}
+    for n, claim in enumerate(claims):
+        for topic in dict.fromkeys(label.topic for label in claim.labels):
+            found.setdefault(topic, []).append(n)
+    return found
+
+
+def _at_position(claims: Sequence[Claim]) -> dict[tuple[str, str], list[int]]:
+    """Claim indices by the (topic, position) of their labels, in order."""
+    found: dict[tuple[str, str], list[int]] = {}
+    for n, claim in enumerate(claims):
+        for at in dict.fromkeys((label.topic, label.position) for label in claim.labels):
+            found.setdefault(at, []).append(n)
+    return found
+
+
+def _nearest_of(
+    sim: np.ndarray, rows: Sequence[int], columns: Sequence[int], k: int
+) -> Iterable[tuple[int, int]]:
+    """For each of ``rows``, its ``k`` nearest among ``columns`` by ``sim`` (ties: in order)."""
+    if not rows or not columns:
+        return ()
+    block = sim[np.ix_(rows, columns)]
+    top = np.argsort(-block, axis=1, kind="stable")[:, :k]
+    return ((rows[r], columns[int(c)]) for r, cols in enumerate(top) for c in cols)
 
 
 def event_keys(claim: Claim) -> set[Hashable]:
@@ -270,7 +324,9 @@ def event_pairs(
         for k in event_keys(claim):
             index[k].append(j)
     found: set[tuple[int, int]] = set()
+    contents: dict[int, set[str]] = {}  # right claims' content stems, worked out when needed
     for i, claim in enumerate(left):
+        own = _content(claim)
         hits: Counter[int] = Counter()
         strong: set[int] = set()
         for k in event_keys(claim):
@@ -283,8 +339,11 @@ def event_pairs(
                     strong.add(j)
                 elif kind == "name":
                     hits[j] += 1
-                elif _content(claim) & _content(right[j]):
-                    strong.add(j)
+                else:
+                    if j not in contents:
+                        contents[j] = _content(right[j])
+                    if own & contents[j]:
+                        strong.add(j)
         chosen = strong | {j for j, n in hits.items() if n >= EVENT_ENTITIES}
         nearest = sorted(chosen, key=lambda j: -float(sim[i, j]))[:EVENT_PER_CLAIM]
         found.update((i, j) for j in nearest)
@@ -522,13 +581,14 @@ def order_links(kept: Sequence[Pair], orphans: Sequence[Pair]) -> tuple[Link, ..
     anchors = sorted((p.j, p.i) for p in kept)
     anchor_rights = [j for j, _ in anchors]
     end = max((p.i for p in [*kept, *orphans]), default=0) + 1
+    # following[k]: the first left claim among the links from the k-th anchor on (a running
+    # minimum from the end), so placing each right-only claim costs a bisection, not a scan.
+    following = list(accumulate(reversed([i for _, i in anchors]), min, initial=end))[::-1]
 
     def position(p: Pair) -> tuple[int, int, int]:
         if p.i >= 0:
             return (p.i, 0, p.j)
         # Before the first link whose right claim follows this one, like a diff's insertions.
-        k = bisect_left(anchor_rights, p.j)
-        following_left = min((i for _, i in anchors[k:]), default=end)
-        return (following_left, -1, p.j)
+        return (following[bisect_left(anchor_rights, p.j)], -1, p.j)
 
     return tuple(p.link for p in sorted([*kept, *orphans], key=position))

@@ -185,7 +185,9 @@ def _according_to(token: Any, quoted: Sequence[tuple[int, int]]) -> Source | Non
     # which claimdiff.speakers searches for the person it names
     last = max(t.i for t in target.subtree)
     end = target.doc[last].idx + len(target.doc[last].text)
-    return Source(target.doc.text[found.start : end], "role", found.start, end, *_cue_of(found))
+    return Source(
+        doc_text(target.doc)[found.start : end], "role", found.start, end, *_cue_of(found)
+    )
 
 
 def _cue_of(source: Source) -> tuple[str, int, int]:
@@ -289,18 +291,28 @@ def _source(head: Any, cue: str, cue_start: int, cue_end: int) -> Source | None:
     named = _name_tokens(head)
     if named:
         first, last = named[0], named[-1]
-        text = head.doc.text[first.idx : last.idx + len(last.text)]
+        text = doc_text(head.doc)[first.idx : last.idx + len(last.text)]
         return Source(text, "name", first.idx, last.idx + len(last.text), cue, cue_start, cue_end)
     role = _role_tokens(head)
     if role:
         first, last = role[0], role[-1]
-        text = head.doc.text[first.idx : last.idx + len(last.text)]
+        text = doc_text(head.doc)[first.idx : last.idx + len(last.text)]
         return Source(text, "role", first.idx, last.idx + len(last.text), cue, cue_start, cue_end)
     if head.text[:1].isupper() and head.pos_ in ("NOUN", "PROPN") and _named_elsewhere(head):
         # the tagger calls a sentence-initial "Trump" a common noun; the speaker stage checks it
         end = head.idx + len(head.text)
         return Source(head.text, "name", head.idx, end, cue, cue_start, cue_end)
     return None
+
+
+def doc_text(doc: Any) -> str:
+    """``doc.text``, joined once per Doc: spaCy joins every token's text again on each access,
+    which per attribution made the speaker stage grow with the square of an article's length."""
+    text: str | None = doc.user_data.get("claimdiff_text")
+    if text is None:
+        text = doc.text
+        doc.user_data["claimdiff_text"] = text
+    return text
 
 
 def _named_elsewhere(token: Any) -> bool:

@@ -37,7 +37,7 @@ from claimdiff.entities import (
     word_set,
 )
 from claimdiff.quotes import MASK, mask_quotations
-from claimdiff.sources import find_sources, word_lists
+from claimdiff.sources import doc_text, find_sources, word_lists
 
 _SPEECH_VERBS = (*lexicon.phrases("speech-verbs"), *lexicon.phrases("speech-verbs-other"))
 _VERB = rf"(?P<verb>{lexicon.alternation(_SPEECH_VERBS)})"
@@ -614,7 +614,7 @@ def _note_people(
             _learn_gender(
                 reader,
                 person,
-                reader.doc.text[max(0, entity.start_char - 6) : entity.start_char],
+                doc_text(reader.doc)[max(0, entity.start_char - 6) : entity.start_char],
                 text,
             )
             named.append((person, entity.root.dep_ in ("nsubj", "nsubjpass")))
