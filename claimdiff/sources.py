@@ -303,24 +303,45 @@ def _reports_clause(verb: Any) -> bool:
     "The survey found that people had increased confidence", not "has seen mills retooled"."""
     if verb.lemma_.lower() not in clause_lemmas():
         return False
-    return any(
-        c.dep_ == "ccomp" and any(g.dep_ in _SUBJECTS for g in c.children) for c in verb.children
+    return any(c.dep_ == "ccomp" and _finite_clause(c) for c in verb.children)
+
+
+def _finite_clause(head: Any) -> bool:
+    """A clause with a subject and a tensed verb ("that people had increased confidence"),
+    not a small clause ("found it difficult to overcome")."""
+    tensed = head.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD")
+        for c in head.children
     )
+    return tensed and any(c.dep_ in _SUBJECTS for c in head.children)
 
 
 def _introduces_quote(verb: Any, quoted: Sequence[tuple[int, int]]) -> bool:
     """Any verb whose complement is a quotation, or that a colon links to one, is a cue:
     '"...," Rubio continued.' / 'Pence continued: "..."' / '"...," Hollande retaliated.'"""
-    if verb.pos_ != "VERB" or not quoted:
+    if verb.pos_ != "VERB":
         return False
+    if not quoted:
+        return _introduces_block_quote(verb)
     for child in verb.children:
         if child.dep_ in _CONTENT_DEPS and _inside(child, quoted):
             return True
     following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
-    if following is None or following.text != ":":
+    if following is not None and following.text == ":":
+        after = verb.doc[following.i + 1] if following.i + 1 < len(verb.doc) else None
+        return after is not None and (after.is_quote or _inside(after, quoted))
+    return _introduces_block_quote(verb)
+
+
+def _introduces_block_quote(verb: Any) -> bool:
+    """A colon ending the sentence of ``verb`` with a quotation opening the next paragraph:
+    'President Clinton released the following statement:' / 'Cruz called them on it:'."""
+    colon = next((t for t in verb.subtree if t.text == ":" and t.i > verb.i), None)
+    if colon is None:
         return False
-    after = verb.doc[following.i + 1] if following.i + 1 < len(verb.doc) else None
-    return after is not None and (after.is_quote or _inside(after, quoted))
+    after = next((t for t in verb.doc[colon.i + 1 :] if not t.is_space), None)
+    gap = verb.doc.text[colon.idx + 1 : after.idx] if after is not None else ""
+    return after is not None and after.is_quote and "\n" in gap
 
 
 def _says_something(verb: Any, quoted: Sequence[tuple[int, int]]) -> bool:
@@ -340,7 +361,7 @@ def _says_something(verb: Any, quoted: Sequence[tuple[int, int]]) -> bool:
     if verb.lemma_.lower() in act_lemmas() and objects and not participle:
         return True  # "is calling for ...", "is thanking his supporters"
     following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
-    if following is not None and following.text == ":":
+    if (following is not None and following.text == ":") or _introduces_block_quote(verb):
         return True
     sentence = verb.sent
     return any(sentence.start_char <= a < sentence.end_char for a, _ in quoted)

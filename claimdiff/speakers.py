@@ -424,12 +424,22 @@ def _without_determiner(words: Sequence[str]) -> list[str]:
 def _named_person(reader: _Reader, phrase: Sequence[str]) -> str | None:
     """The person a subject names, in the article's fullest spelling, if it names one."""
     has_role = any(w.lower() in _ROLE_NOUNS for w in phrase)
-    candidates = [m for m in find_mentions(" ".join(phrase)) if m.kind in ("person", "other")]
+    candidates = [
+        m
+        for m in find_mentions(" ".join(phrase))
+        if m.kind in ("person", "other") and not _cut_short(m.text)
+    ]
     for mention in reversed(candidates):
         full = _full_name(reader, mention.text)
         if mention.kind == "person" or full != mention.text or not has_role:
             return full
     return None
+
+
+def _cut_short(name: str) -> bool:
+    """A word-pattern mention that stops at a connector ("Department of" out of "Department of
+    Justice") is a piece of a longer name, not the name."""
+    return name.split()[-1].lower() in _CONNECTORS
 
 
 def _full_name(reader: _Reader, name: str) -> str:
