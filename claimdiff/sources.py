@@ -22,7 +22,7 @@ parse; who it refers to is decided by claimdiff.speakers, which knows the articl
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -66,6 +66,9 @@ class Source:
     cue: str  # "said", "according to", "saying"
     cue_start: int
     cue_end: int
+    # character offsets of what the attribution reports: the cue's clause without the clauses
+    # coordinated with it ("Sanders conceded the race, [and posed for photos]"); None: all of it
+    scope: tuple[int, int] | None = None
 
 
 @lru_cache(maxsize=1)
@@ -164,7 +167,7 @@ def find_sources(doc: Any, start: int, end: int, quoted: Sequence[tuple[int, int
             or _verb_cue(token, lemmas, quoted)
         )
         if source is not None and _governs(token, words, region):
-            found.append((_rank(token), source))
+            found.append((_rank(token), replace(source, scope=_scope(_host(token)))))
     found.sort(key=lambda pair: pair[0])
     return [source for _, source in found]
 
@@ -229,6 +232,14 @@ def _governs(cue: Any, words: Sequence[Any], region: Any) -> bool:
     """The cue's clause (or, for a participle or "according to", its host) spans most words."""
     if not words:
         return False
+    inside = {t.i for t in _host(cue).subtree}
+    covered = sum(1 for t in words if t.i in inside)
+    return covered >= GOVERNS * len(words)
+
+
+def _host(cue: Any) -> Any:
+    """The clause a cue reports over: its own, or for a participle, "according to", "in" and
+    parenthetical cues the clause they hang in; the first of coordinated verbs."""
     host = cue
     if cue.lower_ in ("according", "in") or (cue.tag_ == "VBG" and cue.dep_ in _PARTICIPLE_LINKS):
         host = cue.head
@@ -238,9 +249,21 @@ def _governs(cue: Any, words: Sequence[Any], region: Any) -> bool:
         host = cue.head  # "The plan, an inside source said, is to have volunteers ..."
     while host.dep_ in ("conj",) and host.head is not host:
         host = host.head
-    inside = {t.i for t in host.subtree}
-    covered = sum(1 for t in words if t.i in inside)
-    return covered >= GOVERNS * len(words)
+    return host
+
+
+def _scope(host: Any) -> tuple[int, int]:
+    """Character offsets of the host clause less the verbs coordinated with it that are no
+    cues themselves: "conceded the race in a call with Clinton[, and posed for photos]"."""
+    cues = cue_lemmas()
+    dropped = set()
+    for child in host.children:
+        if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and child.lemma_ not in cues:
+            dropped.update(t.i for t in child.subtree)
+            dropped.update(c.i for c in host.children if c.dep_ == "cc" and c.i < child.i)
+    kept = [t for t in host.subtree if t.i not in dropped]
+    last = kept[-1]
+    return kept[0].idx, last.idx + len(last.text)
 
 
 def _parenthetical(cue: Any) -> bool:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import pytest
 
 from claimdiff import nlp
+from claimdiff.claims import extract_claims
+from claimdiff.model import Article
 from claimdiff.segment import split_sentences
 from claimdiff.speakers import attribute_speakers
 
@@ -49,7 +51,9 @@ def test_a_weaker_cue_attributes_when_it_reports_a_whole_clause() -> None:
     )
     assert speaker(text) == "Department of Justice"
     # the same verb with no reported clause is the outlet's account of the person
-    assert speaker("But Mr. Romney found it difficult in 2012 to overcome a defeat in Miami.") is None
+    assert (
+        speaker("But Mr. Romney found it difficult in 2012 to overcome a defeat in Miami.") is None
+    )
     assert speaker("He has seen abandoned steel mills retooled to turn out solar panels.") is None
 
 
@@ -67,3 +71,18 @@ def test_a_sentence_set_inside_a_poll_is_the_polls() -> None:
     )
     assert (speaker(text) or "").endswith("poll")
     assert speaker("Hillary Clinton won the primary in Nevada, adding to her lead.") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Saudis have said for years that they would support the release of the pages, but "
+        "there is growing anger in Saudi circles over how their reputation is being affected by "
+        "the latest push to declassify the information.",
+        'President Obama has called inversions "unpatriotic," and his adminstration has made a '
+        "major effort to crack down on such transactions by making them less profitable.",
+    ],
+)
+def test_a_clause_coordinated_with_the_cue_is_the_outlets(text: str) -> None:
+    claims = extract_claims(Article("t", "t.txt", "", None, None, "none", text))
+    assert [c.speaker is not None for c in claims] == [True, False]
