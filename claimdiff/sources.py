@@ -256,7 +256,7 @@ def _scope(host: Any) -> tuple[int, int]:
     """Character offsets of the host clause less the verbs coordinated with it that are no
     cues themselves: "conceded the race in a call with Clinton[, and posed for photos]"."""
     cues = cue_lemmas()
-    dropped = set()
+    dropped: set[int] = set()
     for child in host.children:
         if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and child.lemma_ not in cues:
             dropped.update(t.i for t in child.subtree)

@@ -460,7 +460,7 @@ def _named_person(reader: _Reader, phrase: Sequence[str]) -> str | None:
 def _cut_short(name: str) -> bool:
     """A word-pattern mention that stops at a connector ("Department of" out of "Department of
     Justice") is a piece of a longer name, not the name."""
-    return name.split()[-1].lower() in _CONNECTORS
+    return name.rsplit(maxsplit=1)[-1].lower() in _CONNECTORS
 
 
 def _full_name(reader: _Reader, name: str) -> str:
