@@ -86,3 +86,14 @@ def test_a_sentence_set_inside_a_poll_is_the_polls() -> None:
 def test_a_clause_coordinated_with_the_cue_is_the_outlets(text: str) -> None:
     claims = extract_claims(Article("t", "t.txt", "", None, None, "none", text))
     assert [c.speaker is not None for c in claims] == [True, False]
+
+
+def test_a_colon_that_opens_a_quoted_paragraph_attributes_the_paragraph() -> None:
+    text = (
+        "When Wallace died in 1998, President Clinton released the following statement:\n\n"
+        "“Hillary and I offer our condolences to the family and friends of George Wallace. "
+        "I remember working with him at the Governors’ conference in 1983.”\n\n"
+        "Wallace had been governor of Alabama four times."
+    )
+    found = [a.speaker for a in attribute_speakers(text, split_sentences(text))]
+    assert found[1:] == ["Clinton", "Clinton", None]
