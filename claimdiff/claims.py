@@ -35,7 +35,7 @@ from claimdiff.errors import InputError
 from claimdiff.model import Article, Claim, Span
 from claimdiff.ner import claim_mentions, mention_names
 from claimdiff.segment import SentenceSpan, split_sentences
-from claimdiff.speakers import Attribution, attribute_speakers
+from claimdiff.speakers import Attribution, attribute_speakers, clause_attribution
 
 _WORDS = re.compile(r"[^\W\d_][\w’'\-]*")
 _FINAL = re.compile(r"[.!?…][\"'”’»)\]]*$")
@@ -97,7 +97,8 @@ def extract_claims(article: Article) -> tuple[Claim, ...]:
         if not _sentence_is_claim(doc, span, sentence, headline):
             continue
         for clause in clauses(doc, span, text):
-            claims.append(_claim(article, len(claims) + 1, clause, span, attribution, doc=doc))
+            said = clause_attribution(attribution, clause.start, clause.end)
+            claims.append(_claim(article, len(claims) + 1, clause, span, said, doc=doc))
     return tuple(claims)
 
 

@@ -22,7 +22,7 @@ parse; who it refers to is decided by claimdiff.speakers, which knows the articl
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -30,6 +30,11 @@ from claimdiff.nlp import entity_of
 from claimdiff.resources import resource_path
 
 GOVERNS = 0.5  # share of a sentence's words a cue's clause must span to attribute it
+# A verb lemma is a cue in any shape when PolNeAR's annotators marked at least this share of
+# its uses as cues; a weaker one ("find", "estimate", "respond") only with a clause of content
+# ("a poll found that ..."), and only from CLAUSE_SHARE up (the lexicon lists nothing below).
+CUE_SHARE = 0.6
+CLAUSE_SHARE = 0.45
 # A cue this frequent and this reliable in PolNeAR train ("say", "tell", "note") needs no
 # content clause of its own to attribute: the parse often hangs it elsewhere.
 SPEECH_MIN_CUES = 100
@@ -37,6 +42,7 @@ SPEECH_SHARE = 0.94
 # A cue at least this reliable attributes with a noun object as content too ("thanking his
 # supporters", "called for a ban"); below it, an object is an act in the outlet's voice.
 ACT_SHARE = 0.85
+MAX_HEADING_WORDS = 5  # a headline's speaker before a colon: "Joe Scarborough: ..."
 MAX_ROLE_WORDS = 8  # a longer subject is a description, not a role ("people who ...")
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _PARTICIPLE_LINKS = frozenset({"advcl", "xcomp", "conj", "acl"})
@@ -60,6 +66,9 @@ class Source:
     cue: str  # "said", "according to", "saying"
     cue_start: int
     cue_end: int
+    # character offsets of what the attribution reports: the cue's clause without the clauses
+    # coordinated with it ("Sanders conceded the race, [and posed for photos]"); None: all of it
+    scope: tuple[int, int] | None = None
 
 
 @lru_cache(maxsize=1)
@@ -74,9 +83,22 @@ def _cue_table() -> dict[str, tuple[int, int]]:
     return table
 
 
+@lru_cache(maxsize=1)
 def cue_lemmas() -> frozenset[str]:
     """Verb lemmas PolNeAR's annotators marked as attribution cues (see the file's header)."""
-    return frozenset(_cue_table())
+    return frozenset(
+        lemma for lemma, (as_cue, seen) in _cue_table().items() if as_cue >= CUE_SHARE * seen
+    )
+
+
+@lru_cache(maxsize=1)
+def clause_lemmas() -> frozenset[str]:
+    """Weaker cues, cues only with a content clause: "The survey found that ..."."""
+    return frozenset(
+        lemma
+        for lemma, (as_cue, seen) in _cue_table().items()
+        if CLAUSE_SHARE * seen <= as_cue < CUE_SHARE * seen
+    )
 
 
 @lru_cache(maxsize=1)
@@ -99,9 +121,10 @@ def speech_lemmas() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def word_lists() -> dict[str, frozenset[str]]:
-    """The sections of resources/attribution/roles.txt and gender.txt, by section name."""
+    """The sections of resources/attribution/roles.txt, gender.txt and evidence.txt, by
+    section name."""
     sections: dict[str, set[str]] = {}
-    for name in ("roles.txt", "gender.txt"):
+    for name in ("roles.txt", "gender.txt", "evidence.txt"):
         current = ""
         text = resource_path("attribution", name).read_text(encoding="utf-8")
         for line in text.splitlines():
@@ -131,15 +154,67 @@ def find_sources(doc: Any, start: int, end: int, quoted: Sequence[tuple[int, int
         return []
     words = [t for t in region if not t.is_punct and not t.is_space]
     found: list[tuple[int, Source]] = []
+    heading = _colon_heading(region, quoted)
+    if heading is not None:
+        found.append((-3, heading))
     lemmas = cue_lemmas()
     for token in region:
         if _inside(token, quoted):
             continue
-        source = _according_to(token, quoted) or _verb_cue(token, lemmas, quoted)
+        source = (
+            _according_to(token, quoted)
+            or _in_evidence(token, quoted)
+            or _verb_cue(token, lemmas, quoted)
+        )
         if source is not None and _governs(token, words, region):
-            found.append((_rank(token), source))
+            found.append((_rank(token), replace(source, scope=_scope(_host(token)))))
     found.sort(key=lambda pair: pair[0])
     return [source for _, source in found]
+
+
+def _colon_heading(region: Any, quoted: Sequence[tuple[int, int]]) -> Source | None:
+    """A headline's speaker before a colon: "Bernie Sanders: 'Of Course' Clinton Is Qualified".
+
+    Only a short name that opens the sentence and that the parse reads as a person or an
+    organisation, followed by words: "Transcript:" or "CHARLESTON, S.C. —" are not speakers.
+    """
+    colon = next((t for t in region[: MAX_HEADING_WORDS + 1] if t.text == ":"), None)
+    if colon is None or colon.i == region.start or colon.i + 1 >= region.end:
+        return None
+    before = region.doc[region.start : colon.i]
+    if any(t.is_punct or _inside(t, quoted) for t in before):
+        return None
+    head = before.root
+    entity = entity_of(head)
+    if entity is None or entity.label_ not in ("PERSON", "ORG") or entity.end != colon.i:
+        return None
+    found = _source(head, ":", colon.idx, colon.idx + 1)
+    return found if found is not None and found.kind == "name" else None
+
+
+def _in_evidence(token: Any, quoted: Sequence[tuple[int, int]]) -> Source | None:
+    """ "In a CNN/ORC poll released Monday, 31% said ...": the poll is the source."""
+    if token.lower_ != "in" or token.dep_ != "prep":
+        return None
+    target = next((c for c in token.children if c.dep_ == "pobj"), None)
+    if target is None or _inside(target, quoted):
+        return None
+    if target.lemma_.lower() not in word_lists()["evidence"]:
+        return None
+    cut = {t.i for c in target.children if c.dep_ in _CUT_DEPS for t in c.subtree}
+    tokens = [t for t in target.subtree if t.i not in cut and t.i <= target.i]
+    tokens = [t for t in tokens if t.pos_ != "DET"] or [target]
+    first, last = tokens[0], target
+    end = last.idx + len(last.text)
+    return Source(
+        token.doc.text[first.idx : end],
+        "role",
+        first.idx,
+        end,
+        token.text,
+        token.idx,
+        token.idx + len(token.text),
+    )
 
 
 def _rank(token: Any) -> int:
@@ -157,16 +232,50 @@ def _governs(cue: Any, words: Sequence[Any], region: Any) -> bool:
     """The cue's clause (or, for a participle or "according to", its host) spans most words."""
     if not words:
         return False
+    inside = {t.i for t in _host(cue).subtree}
+    covered = sum(1 for t in words if t.i in inside)
+    return covered >= GOVERNS * len(words)
+
+
+def _host(cue: Any) -> Any:
+    """The clause a cue reports over: its own, or for a participle, "according to", "in" and
+    parenthetical cues the clause they hang in; the first of coordinated verbs."""
     host = cue
-    if cue.lower_ == "according" or (cue.tag_ == "VBG" and cue.dep_ in _PARTICIPLE_LINKS):
+    if cue.lower_ in ("according", "in") or (cue.tag_ == "VBG" and cue.dep_ in _PARTICIPLE_LINKS):
         host = cue.head
     elif cue.dep_ == "advcl" and any(c.lower_ == "as" and c.dep_ == "mark" for c in cue.children):
         host = cue.head  # "As Joel Pollak observed, the biggest victor was ..."
+    elif _parenthetical(cue):
+        host = cue.head  # "The plan, an inside source said, is to have volunteers ..."
     while host.dep_ in ("conj",) and host.head is not host:
         host = host.head
-    inside = {t.i for t in host.subtree}
-    covered = sum(1 for t in words if t.i in inside)
-    return covered >= GOVERNS * len(words)
+    return host
+
+
+def _scope(host: Any) -> tuple[int, int]:
+    """Character offsets of the host clause less the verbs coordinated with it that are no
+    cues themselves: "conceded the race in a call with Clinton[, and posed for photos]"."""
+    cues = cue_lemmas()
+    dropped: set[int] = set()
+    for child in host.children:
+        if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and child.lemma_ not in cues:
+            dropped.update(t.i for t in child.subtree)
+            dropped.update(c.i for c in host.children if c.dep_ == "cc" and c.i < child.i)
+    kept = [t for t in host.subtree if t.i not in dropped]
+    last = kept[-1]
+    return kept[0].idx, last.idx + len(last.text)
+
+
+def _parenthetical(cue: Any) -> bool:
+    """A cue set off by commas inside or after the clause it reports ("..., many economists
+    say, because ..."): the parser hangs it under that clause's verb as a parenthesis."""
+    if cue.dep_ not in ("parataxis", "advcl", "ccomp") or cue.head is cue:
+        return False
+    if not any(c.dep_ in _SUBJECTS for c in cue.children):
+        return False
+    doc = cue.doc
+    first = min(t.i for t in cue.subtree if not t.is_punct)
+    return first > 0 and doc[first - 1].text in (",", "—", "–", "-")
 
 
 def _according_to(token: Any, quoted: Sequence[tuple[int, int]]) -> Source | None:
@@ -199,29 +308,65 @@ def _verb_cue(
 ) -> Source | None:
     if token.pos_ not in ("VERB", "AUX"):
         return None
-    if token.lemma_.lower() not in lemmas and not _introduces_quote(token, quoted):
+    lemma = token.lemma_.lower()
+    clause_cue = lemma not in lemmas and _reports_clause(token)
+    if lemma not in lemmas and not clause_cue and not _introduces_quote(token, quoted):
         return None
     subject = _subject(token)
     if subject is None or _inside(subject, quoted) or not _says_something(token, quoted):
         return None
     if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in token.children):
         return None  # "Trump may want to check his stats": a guess about, not words of, Trump
-    return _source(subject, token.text, token.idx, token.idx + len(token.text))
+    found = _source(subject, token.text, token.idx, token.idx + len(token.text))
+    if clause_cue and found is not None and found.kind == "pronoun":
+        return None  # "he, too, feels a payoff coming": a weak cue needs a named source
+    return found
+
+
+def _reports_clause(verb: Any) -> bool:
+    """A weaker cue ("found", "estimates") reporting a whole clause with its own subject:
+    "The survey found that people had increased confidence", not "has seen mills retooled"."""
+    if verb.lemma_.lower() not in clause_lemmas():
+        return False
+    return any(c.dep_ == "ccomp" and _finite_clause(c) for c in verb.children)
+
+
+def _finite_clause(head: Any) -> bool:
+    """A clause with a subject and a tensed verb ("that people had increased confidence"),
+    not a small clause ("found it difficult to overcome")."""
+    tensed = head.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD")
+        for c in head.children
+    )
+    return tensed and any(c.dep_ in _SUBJECTS for c in head.children)
 
 
 def _introduces_quote(verb: Any, quoted: Sequence[tuple[int, int]]) -> bool:
     """Any verb whose complement is a quotation, or that a colon links to one, is a cue:
     '"...," Rubio continued.' / 'Pence continued: "..."' / '"...," Hollande retaliated.'"""
-    if verb.pos_ != "VERB" or not quoted:
+    if verb.pos_ != "VERB":
         return False
+    if not quoted:
+        return _introduces_block_quote(verb)
     for child in verb.children:
         if child.dep_ in _CONTENT_DEPS and _inside(child, quoted):
             return True
     following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
-    if following is None or following.text != ":":
+    if following is not None and following.text == ":":
+        after = verb.doc[following.i + 1] if following.i + 1 < len(verb.doc) else None
+        return after is not None and (after.is_quote or _inside(after, quoted))
+    return _introduces_block_quote(verb)
+
+
+def _introduces_block_quote(verb: Any) -> bool:
+    """A colon ending the sentence of ``verb`` with a quotation opening the next paragraph:
+    'President Clinton released the following statement:' / 'Cruz called them on it:'."""
+    colon = next((t for t in verb.subtree if t.text == ":" and t.i > verb.i), None)
+    if colon is None:
         return False
-    after = verb.doc[following.i + 1] if following.i + 1 < len(verb.doc) else None
-    return after is not None and (after.is_quote or _inside(after, quoted))
+    after = next((t for t in verb.doc[colon.i + 1 :] if not t.is_space), None)
+    gap = verb.doc.text[colon.idx + 1 : after.idx] if after is not None else ""
+    return after is not None and after.is_quote and "\n" in gap
 
 
 def _says_something(verb: Any, quoted: Sequence[tuple[int, int]]) -> bool:
@@ -241,7 +386,7 @@ def _says_something(verb: Any, quoted: Sequence[tuple[int, int]]) -> bool:
     if verb.lemma_.lower() in act_lemmas() and objects and not participle:
         return True  # "is calling for ...", "is thanking his supporters"
     following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
-    if following is not None and following.text == ":":
+    if (following is not None and following.text == ":") or _introduces_block_quote(verb):
         return True
     sentence = verb.sent
     return any(sentence.start_char <= a < sentence.end_char for a, _ in quoted)

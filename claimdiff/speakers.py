@@ -121,6 +121,7 @@ class Attribution(NamedTuple):
     source: Offsets | None = None  # the source phrase ("he", "the official", "Jennifer Palmieri")
     cue: str | None = None  # "said", "according to", "saying"
     cue_span: Offsets | None = None
+    scope: Offsets | None = None  # what of the sentence the attribution reports; None: all
 
 
 class _Found(NamedTuple):
@@ -129,6 +130,7 @@ class _Found(NamedTuple):
     source: Offsets | None = None
     cue: str | None = None
     cue_span: Offsets | None = None
+    scope: Offsets | None = None
 
 
 @dataclass
@@ -142,11 +144,13 @@ class _Sentence:
     source: Offsets | None = None
     cue: str | None = None
     cue_span: Offsets | None = None
+    scope: Offsets | None = None
 
     def take(self, other: _Sentence | _Found) -> None:
-        """Speak with another sentence's attribution (a quotation running on)."""
+        """Speak with another sentence's attribution (a quotation running on: all of it)."""
         self.speaker = other.speaker
         self.source, self.cue, self.cue_span = other.source, other.cue, other.cue_span
+        self.scope = None
 
 
 @dataclass
@@ -185,7 +189,22 @@ def attribute_speakers(text: str, spans: Sequence[tuple[int, int]]) -> tuple[Att
         _read(reader, index, text[start:end], start, paragraph)
         previous_end = end
     _name_described_speakers(reader)
-    return tuple(Attribution(s.speaker, s.quote, s.source, s.cue, s.cue_span) for s in reader.done)
+    return tuple(
+        Attribution(s.speaker, s.quote, s.source, s.cue, s.cue_span, s.scope) for s in reader.done
+    )
+
+
+def clause_attribution(attribution: Attribution, start: int, end: int) -> Attribution:
+    """The attribution of the clause ``start``-``end`` of its sentence: the sentence's when at
+    least half the clause lies in what the cue reports, else the outlet's own voice
+    ("Sanders conceded in a call with Clinton | and posed for photos")."""
+    if attribution.scope is None or attribution.speaker is None:
+        return attribution
+    low, high = attribution.scope
+    inside = max(0, min(high, end) - max(low, start))
+    if 2 * inside >= end - start:
+        return attribution
+    return Attribution(None, attribution.quote)
 
 
 def _read(reader: _Reader, index: int, sentence: str, start: int, paragraph: int) -> None:
@@ -209,6 +228,7 @@ def _read(reader: _Reader, index: int, sentence: str, start: int, paragraph: int
         _note_mentioned_person(reader, index, mentions, quoted)
     else:
         current.take(found)
+        current.scope = found.scope
         if found.person:
             reader.last_person = found.speaker
             _saw(reader, found.speaker, index)
@@ -240,6 +260,7 @@ def _parsed_attribution(
                 source=(source.start, source.end),
                 cue=source.cue,
                 cue_span=(source.cue_start, source.cue_end),
+                scope=source.scope,
             )
     return None
 
@@ -418,12 +439,22 @@ def _without_determiner(words: Sequence[str]) -> list[str]:
 def _named_person(reader: _Reader, phrase: Sequence[str]) -> str | None:
     """The person a subject names, in the article's fullest spelling, if it names one."""
     has_role = any(w.lower() in _ROLE_NOUNS for w in phrase)
-    candidates = [m for m in find_mentions(" ".join(phrase)) if m.kind in ("person", "other")]
+    candidates = [
+        m
+        for m in find_mentions(" ".join(phrase))
+        if m.kind in ("person", "other") and not _cut_short(m.text)
+    ]
     for mention in reversed(candidates):
         full = _full_name(reader, mention.text)
         if mention.kind == "person" or full != mention.text or not has_role:
             return full
     return None
+
+
+def _cut_short(name: str) -> bool:
+    """A word-pattern mention that stops at a connector ("Department of" out of "Department of
+    Justice") is a piece of a longer name, not the name."""
+    return name.rsplit(maxsplit=1)[-1].lower() in _CONNECTORS
 
 
 def _full_name(reader: _Reader, name: str) -> str:
