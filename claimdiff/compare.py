@@ -31,6 +31,7 @@ from typing import NamedTuple, Protocol
 
 import numpy as np
 
+from claimdiff.conflict_candidates import conflict_pairs
 from claimdiff.contradiction import date_mentions, number_values
 from claimdiff.diff import WEEKDAYS, key, word_diff
 from claimdiff.judge import (
@@ -213,6 +214,7 @@ def candidate_pairs(
     """The pairs worth judging: nearest by meaning, same event, same codebook topic."""
     found = set(nearest_pairs(sim, threshold))
     found.update(event_pairs(sim, left, right))
+    found.update(conflict_pairs(sim, left, right))
     right_by_topic: dict[str, list[int]] = {}
     for j, claim in enumerate(right):
         for label in claim.labels:

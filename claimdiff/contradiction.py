@@ -407,20 +407,27 @@ def _weekdays(text: str) -> list[str]:
 
 def denial_cues(text: str) -> list[str]:
     """The denial phrases of a claim ("denied", "is false", "hoax"), longest match first."""
-    return list(_denial_cues(text))
+    return [phrase for phrase, _ in cue_phrases("denial-cues", text)]
 
 
-@lru_cache(maxsize=1 << 14)
-def _denial_cues(text: str) -> tuple[str, ...]:
+def cue_phrases(name: str, text: str) -> tuple[tuple[str, int], ...]:
+    """The phrases of lexicon list ``name`` found in ``text``, each with the index of its
+    first token, longest phrase first (a lexicon's ``phrases`` order)."""
+    return _cue_phrases(name, text)
+
+
+@lru_cache(maxsize=1 << 15)
+def _cue_phrases(name: str, text: str) -> tuple[tuple[str, int], ...]:
     tokens = [key(t) for t in text.split()]
     starts: dict[str, list[int]] = {}
     for i, word in enumerate(tokens):
         starts.setdefault(word, []).append(i)
     found = []
-    for phrase in lexicon.phrases("denial-cues"):
+    for phrase in lexicon.phrases(name):
         n = len(phrase)
-        if any(tuple(tokens[i : i + n]) == phrase for i in starts.get(phrase[0], ())):
-            found.append(" ".join(phrase))
+        at = [i for i in starts.get(phrase[0], ()) if tuple(tokens[i : i + n]) == phrase]
+        if at:
+            found.append((" ".join(phrase), at[0]))
     return tuple(found)
 
 
@@ -445,6 +452,176 @@ def denial_conflict(a: str, b: str) -> Conflict | None:
         return None
     side = "left" if left else "right"
     return "denial", f"the {side} claim says '{cues[0]}' of what the other states"
+
+
+MODALITY_SHARED_WORDS = 2  # content words both claims name besides the cues: one event
+MODALITY_NEAR = 6  # words from the "will not" cue within which a shared word must stand
+
+
+def modality_conflict(a: str, b: str) -> Conflict | None:
+    """One claim states a plan or forecast, the other that it will not or did not happen.
+
+    "has announced plans to turn the series into a major motion picture" against "Sons of
+    Anarchy won't get made into a movie"; "Bale will fill the role" against "Bale has dropped
+    out". An outcome that did not happen ("rejected", "dropped out") answers any forecast; a
+    negated future ("won't", "no plans") answers only an explicit plan ("plans to", "set to"):
+    "customers will have to stand on scales" and "you will not be served" state one plan.
+    The plan side must carry no such cue itself, the two must name MODALITY_SHARED_WORDS
+    content words in common besides the cues, and one of them must stand within
+    MODALITY_NEAR words of the outcome's cue, so its "not" is about the planned thing.
+    """
+    for plan, outcome, side in ((a, b, "left"), (b, a, "right")):
+        found = _plan_and_outcome(plan, outcome)
+        if found is None or _unrealised(plan):
+            continue
+        planned, (cue, at) = found
+        cue_words = {stem(w) for c in (planned, cue) for w in c.split()}
+        common = {stem(w) for w in common_words(plan, outcome)} - cue_words
+        tokens = outcome.split()
+        near = tokens[max(0, at - MODALITY_NEAR) : at + len(cue.split()) + MODALITY_NEAR]
+        if len(common) < MODALITY_SHARED_WORDS or not {stem(key(t)) for t in near} & common:
+            continue
+        other = "right" if side == "left" else "left"
+        return "modality", f"plan against outcome: {side} says '{planned}', {other} says '{cue}'"
+    return None
+
+
+def _plan_and_outcome(plan: str, outcome: str) -> tuple[str, tuple[str, int]] | None:
+    """The plan cue of ``plan`` and the outcome cue of ``outcome`` that answers it, if any."""
+    plans = cue_phrases("modality-plan", plan)
+    forecasts = plans + cue_phrases("modality-forecast", plan)
+    did_not = cue_phrases("modality-unrealised", outcome)
+    if forecasts and did_not:
+        return forecasts[0][0], did_not[0]
+    will_not = cue_phrases("modality-not-future", outcome)
+    if plans and will_not:
+        return plans[0][0], will_not[0]
+    return None
+
+
+def _unrealised(text: str) -> bool:
+    return bool(
+        cue_phrases("modality-unrealised", text) or cue_phrases("modality-not-future", text)
+    )
+
+
+ROLE_NAME_WORDS = 3  # words after a role word (titles skipped) in which its holder is named
+ROLE_SHARED_WORDS = 1  # content words both claims name besides the role and the names
+
+
+def role_holders(text: str) -> dict[str, str]:
+    """Role stem -> the name written next to it: "spokesman Col. Steve Warren", "Warren, a
+    spokesman", "CEO Tim Cook" (roles.txt names the roles one person holds at a time)."""
+    return dict(_role_holders(text))
+
+
+@lru_cache(maxsize=1 << 14)
+def _role_holders(text: str) -> tuple[tuple[str, str], ...]:
+    tokens = text.split()
+    roles = lexicon.words("roles")
+    found: dict[str, str] = {}
+    for i, token in enumerate(tokens):
+        if key(token) not in roles:
+            continue
+        name = _name_after(tokens, i) or _name_before(tokens, i)
+        if name:
+            found.setdefault(stem(key(token)), name)
+    return tuple(found.items())
+
+
+def _name_run(tokens: Sequence[str], lo: int, step: int) -> str:
+    """The capitalised run of names starting at ``lo`` and going ``step`` (+1 or -1)."""
+    run: list[str] = []
+    k = lo
+    while 0 <= k < len(tokens) and is_name(tokens, k) and key(tokens[k]) not in _NOT_NAMES:
+        run.append(bare(tokens[k]))
+        if step > 0 and tokens[k].endswith((",", ";", ":")):
+            break
+        k += step
+        if step < 0 and k >= 0 and tokens[k].endswith((",", ";", ":")):
+            break
+    return " ".join(run if step > 0 else reversed(run))
+
+
+def _name_after(tokens: Sequence[str], i: int) -> str:
+    """ "spokesman Col. Steve Warren": the name right after the role, titles skipped."""
+    if tokens[i].endswith((",", ";", ":")):
+        return ""
+    for k in range(i + 1, min(len(tokens), i + 1 + ROLE_NAME_WORDS)):
+        if key(tokens[k]) in _NOT_NAMES or key(tokens[k]).rstrip(".") in _NOT_NAMES:
+            continue
+        return _name_run(tokens, k, 1)
+    return ""
+
+
+def _name_before(tokens: Sequence[str], i: int) -> str:
+    """ "Steve Warren, a Pentagon spokesman": the name before a comma and an article."""
+    k = i - 1
+    while k >= 0 and not tokens[k].endswith(",") and k > i - ROLE_NAME_WORDS:
+        k -= 1
+    if k < 0 or not tokens[k].endswith(","):
+        return ""
+    return _name_run(tokens, k, -1)
+
+
+def person_conflict(a: str, b: str) -> Conflict | None:
+    """A different person named in the same role of the same thing.
+
+    "Pentagon spokesman Steve Warren said" / "Pentagon spokesman John Kirby said" name two
+    holders of one role; each name must be absent from the other claim (neither an
+    abbreviation nor a respelling of it, nor a surname of it), and the claims must name
+    ROLE_SHARED_WORDS content words in common besides the role and the names, so it is the
+    role of one organisation or event.
+    """
+    left, right = role_holders(a), role_holders(b)
+    for role in sorted(left.keys() & right.keys()):
+        mine, theirs = left[role], right[role]
+        if _one_person(mine, theirs) or _names_in(mine, b) or _names_in(theirs, a):
+            continue
+        name_stems = {stem(w.lower()) for w in f"{mine} {theirs}".split()}
+        common = {stem(w) for w in common_words(a, b)} - name_stems - {role}
+        if len(common) < ROLE_SHARED_WORDS:
+            continue
+        return "person", f"different person as {role}: left says {mine}, right says {theirs}"
+    return None
+
+
+def _one_person(name: str, other: str) -> bool:
+    """Two writings of one name: a word in common or spelled alike (Sergey / Sergei)."""
+    words, others = name.lower().split(), other.lower().split()
+    return any(fuzz.ratio(w, o) >= _SAME_NAME for w in words for o in others)
+
+
+def _names_in(name: str, text: str) -> bool:
+    """Any word of ``name`` mentioned, abbreviated or respelled in ``text``."""
+    plain = _norm(text)
+    return any(
+        _norm(w) in plain or _acronym_of(w, text) or _spelled_alike(w, text)
+        for w in name.split()
+        if _norm(w)
+    )
+
+
+def stance_conflict(a: str, b: str) -> Conflict | None:
+    """A conflict two reports of one event state in different words: a denial of the other's
+    claim, a plan against its outcome, another person in the same role."""
+    return denial_conflict(a, b) or modality_conflict(a, b) or person_conflict(a, b)
+
+
+def same_event_conflict(a: str, b: str) -> Conflict | None:
+    """For two claims already judged one claim: a plan against its outcome, or another person
+    in the same role (a denial there is caught as containment's extra or not at all)."""
+    return modality_conflict(a, b) or person_conflict(a, b)
+
+
+def content_stems(text: str) -> frozenset[str]:
+    """The stems of a claim's content words (function words, who-says words left out)."""
+    return _content_stems(text)
+
+
+@lru_cache(maxsize=1 << 14)
+def _content_stems(text: str) -> frozenset[str]:
+    return frozenset(stem(k) for k in _content_keys(text))
 
 
 ALIGN_WINDOW = 4  # words either side of a differing detail that place it in its claim

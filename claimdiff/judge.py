@@ -27,7 +27,7 @@ the contradictions.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
@@ -37,12 +37,15 @@ import numpy as np
 
 from claimdiff.classifiers import Classifier, load_classifiers
 from claimdiff.contradiction import (
+    Conflict,
     aligned,
     common_words,
     denial_conflict,
     detail_difference,
     only_difference,
     reversal,
+    same_event_conflict,
+    stance_conflict,
 )
 from claimdiff.crossencoder import CrossEncoder, Progress
 from claimdiff.negation import negations
@@ -134,6 +137,14 @@ class Verdict:
 CONTAINED_CONFIDENCE = 0.9
 SAME_EVENT_CONFIDENCE = 0.7
 DENIAL_CONFIDENCE = 0.7
+# Plan-vs-outcome and person-in-role links: the share of such links right on the tune half.
+MODALITY_CONFIDENCE = 0.7
+PERSON_CONFIDENCE = 0.7
+STANCE_CONFIDENCE = {
+    "denial": DENIAL_CONFIDENCE,
+    "modality": MODALITY_CONFIDENCE,
+    "person": PERSON_CONFIDENCE,
+}
 
 
 def decide(a: Statement, b: Statement, evidence: Evidence, settings: JudgeSettings) -> Verdict:
@@ -184,9 +195,9 @@ def _not_the_same(
 ) -> Verdict:
     """Not the same wording or meaning: a denial, the same event by what it names, or not."""
     confidence, meaning = confidence_meaning
-    denial = denial_conflict(a.text, b.text)
-    if denial is not None:
-        return _conflict(denial, DENIAL_CONFIDENCE, f"{denial[1]}{_voices(a, b)} ({said})")
+    stance = _stance(a, b, said, stance_conflict)
+    if stance is not None:
+        return stance
     common = common_words(a.text, b.text)
     if settings.same_event_words and len(common) >= settings.same_event_words:
         said = f"{said}; both name {', '.join(common[:4])}"
@@ -215,12 +226,24 @@ def _same_claim(
     if detail is not None and loose and not (spans and aligned(a.text, b.text, *spans)):
         detail = None
     if detail is None:
-        return Verdict("shared", confidence, None, f"same content ({said})")
+        stance = _stance(a, b, said, same_event_conflict)
+        return stance or Verdict("shared", confidence, None, f"same content ({said})")
     if settings.details == "any" or (
         settings.details == "swap" and only_difference(a.text, b.text)
     ):
         return _conflict(detail, confidence, f"same claim, {detail[1]} ({said})")
     return Verdict("shared", confidence, None, f"same claim reworded; note: {detail[1]} ({said})")
+
+
+def _stance(
+    a: Statement, b: Statement, said: str, check: Callable[[str, str], Conflict | None]
+) -> Verdict | None:
+    """A denial, plan-vs-outcome or person-in-role conflict, with its rule's confidence and
+    the two speakers when they differ."""
+    found = check(a.text, b.text)
+    if found is None:
+        return None
+    return _conflict(found, STANCE_CONFIDENCE[found[0]], f"{found[1]}{_voices(a, b)} ({said})")
 
 
 def _conflict(found: tuple[str, str], confidence: float, reason: str) -> Verdict:
