@@ -34,6 +34,7 @@ CUE_LISTS = (
     "modality-plan",
     "modality-forecast",
     "modality-unrealised",
+    "modality-withdrawn",
     "modality-not-future",
 )
 

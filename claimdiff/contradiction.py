@@ -454,79 +454,167 @@ def denial_conflict(a: str, b: str) -> Conflict | None:
     return "denial", f"the {side} claim says '{cues[0]}' of what the other states"
 
 
-MODALITY_SHARED_WORDS = 2  # content words both claims name besides the cues: one event
-MODALITY_NEAR = 6  # words from the "will not" cue within which a shared word must stand
+# Role and title words ("minister", "spokesman") say who acts, not what is planned: two
+# finance ministers' plans and rejections are no one event.
+_ROLE_STEMS = frozenset(stem(w) for w in lexicon.words("roles") | lexicon.words("titles"))
+MODALITY_NEAR = 6  # words after a cue that name what it is about (the plan, the undone thing)
+SUBJECT_WORDS = 8  # words before a cue within which its subject is named
+UNDONE_WORDS = 2  # content words after both cues that make the undone thing the planned one
 
 
 def modality_conflict(a: str, b: str) -> Conflict | None:
-    """One claim states a plan or forecast, the other that it will not or did not happen.
+    """One claim states a plan or forecast, the other that it did not or will not happen.
 
-    "has announced plans to turn the series into a major motion picture" against "Sons of
-    Anarchy won't get made into a movie"; "Bale will fill the role" against "Bale has dropped
-    out". An outcome that did not happen ("rejected", "dropped out") answers any forecast; a
-    negated future ("won't", "no plans") answers only an explicit plan ("plans to", "set to"):
-    "customers will have to stand on scales" and "you will not be served" state one plan.
-    The plan side must carry no such cue itself, the two must name MODALITY_SHARED_WORDS
-    content words in common besides the cues, and one of them must stand within
-    MODALITY_NEAR words of the outcome's cue, so its "not" is about the planned thing.
+    Two ways to be about the same planned thing, after the outcome's cue:
+
+    - undone ("rejected the bill", "called off the merger"; modality-unrealised.txt): what
+      follows the cue names a content word of what follows the plan's cue ("set to vote on the
+      bill" / "rejected the bill"), so "will have a news release" and "rejected a proposal" of
+      one company are two things;
+    - not done by its subject ("Bale has dropped out", modality-withdrawn.txt; "Sons of
+      Anarchy won't get made", a negated future, which answers only an explicit plan such as
+      "has announced plans", modality-not-future.txt): the same name stands as the nearest
+      name before both cues.
+
+    A bare "will" (modality-forecast.txt) is a forecast but no announced plan, so a negated
+    future does not answer it: "customers will have to stand on scales" and "you will not be
+    served" state one plan. The plan side must carry no outcome cue itself.
     """
     for plan, outcome, side in ((a, b, "left"), (b, a, "right")):
-        found = _plan_and_outcome(plan, outcome)
-        if found is None or _unrealised(plan):
+        if _unrealised(plan):
             continue
-        planned, (cue, at) = found
-        cue_words = {stem(w) for c in (planned, cue) for w in c.split()}
-        common = {stem(w) for w in common_words(plan, outcome)} - cue_words
-        tokens = outcome.split()
-        near = tokens[max(0, at - MODALITY_NEAR) : at + len(cue.split()) + MODALITY_NEAR]
-        if len(common) < MODALITY_SHARED_WORDS or not {stem(key(t)) for t in near} & common:
-            continue
-        other = "right" if side == "left" else "left"
-        return "modality", f"plan against outcome: {side} says '{planned}', {other} says '{cue}'"
+        found = _undone(plan, outcome) or _not_done(plan, outcome)
+        if found is not None:
+            other = "right" if side == "left" else "left"
+            planned, cue = found
+            return (
+                "modality",
+                f"plan against outcome: {side} says '{planned}', {other} says '{cue}'",
+            )
     return None
 
 
-def _plan_and_outcome(plan: str, outcome: str) -> tuple[str, tuple[str, int]] | None:
-    """The plan cue of ``plan`` and the outcome cue of ``outcome`` that answers it, if any."""
-    plans = cue_phrases("modality-plan", plan)
-    forecasts = plans + cue_phrases("modality-forecast", plan)
-    did_not = cue_phrases("modality-unrealised", outcome)
-    if forecasts and did_not:
-        return forecasts[0][0], did_not[0]
-    will_not = cue_phrases("modality-not-future", outcome)
-    if plans and will_not:
-        return plans[0][0], will_not[0]
+def _forecasts(plan: str) -> tuple[tuple[str, int], ...]:
+    return cue_phrases("modality-plan", plan) + cue_phrases("modality-forecast", plan)
+
+
+def _undone(plan: str, outcome: str) -> tuple[str, str] | None:
+    """A plan and the outcome that undid the same thing: UNDONE_WORDS content words after
+    both cues, or one and the same subject before both."""
+    for cue, at in cue_phrases("modality-unrealised", outcome):
+        undone = _after(outcome, at, cue)
+        for planned, p_at in _forecasts(plan):
+            shared = len(undone & _after(plan, p_at, planned))
+            if shared >= UNDONE_WORDS or (shared and _same_subject(plan, p_at, outcome, at)):
+                return planned, cue
     return None
+
+
+def _not_done(plan: str, outcome: str) -> tuple[str, str] | None:
+    """A plan and its subject's withdrawal or negated future (the same name before both)."""
+    answers = (
+        (cue_phrases("modality-withdrawn", outcome), _forecasts(plan)),
+        (cue_phrases("modality-not-future", outcome), cue_phrases("modality-plan", plan)),
+    )
+    for outcomes, plans in answers:
+        for cue, at in outcomes:
+            for planned, p_at in plans:
+                if _same_subject(plan, p_at, outcome, at):
+                    return planned, cue
+    return None
+
+
+def _same_subject(a: str, a_at: int, b: str, b_at: int) -> bool:
+    """The nearest names before the two cues are one ("Bale" / "Christian Bale")."""
+    one, other = _subject(a, a_at), _subject(b, b_at)
+    return bool(one and other and (one in other or other in one))
+
+
+def _after(text: str, at: int, cue: str) -> set[str]:
+    """Content stems within MODALITY_NEAR words after the cue at token ``at`` (role words
+    aside): what the cue is about."""
+    start = at + len(cue.split())
+    words = " ".join(text.split()[start : start + MODALITY_NEAR])
+    return {stem(k) for k in _content_keys(words)} - _ROLE_STEMS
+
+
+def _subject(text: str, at: int) -> str:
+    """The last capitalised name within SUBJECT_WORDS words before token ``at``, lower case
+    ("Sons of Anarchy won't", "Kurt Sutter, creator of Sons of Anarchy, has announced plans"
+    both give "sons of anarchy"); a sentence's first word counts unless a function word."""
+    tokens = text.split()
+    runs: list[list[str]] = []
+    for k in range(max(0, at - SUBJECT_WORDS), at):
+        word = bare(tokens[k])
+        skipped = STOPWORDS | _NOT_NAMES
+        capital = (
+            word[:1].isupper() and key(word) not in skipped and stem(key(word)) not in _ROLE_STEMS
+        )
+        joins = runs and runs[-1] and key(word) == "of" and not tokens[k - 1].endswith(",")
+        if capital or joins:
+            if not runs or not runs[-1] or tokens[k - 1].endswith((",", ";", ":")):
+                runs.append([])
+            runs[-1].append(key(word))
+        elif not runs or runs[-1]:
+            runs.append([])
+    named = [r for r in runs if r and r[-1] != "of"]
+    return " ".join(named[-1]) if named else ""
 
 
 def _unrealised(text: str) -> bool:
-    return bool(
-        cue_phrases("modality-unrealised", text) or cue_phrases("modality-not-future", text)
-    )
+    lists = ("modality-unrealised", "modality-withdrawn", "modality-not-future")
+    return any(cue_phrases(name, text) for name in lists)
 
 
 ROLE_NAME_WORDS = 3  # words after a role word (titles skipped) in which its holder is named
-ROLE_SHARED_WORDS = 1  # content words both claims name besides the role and the names
+ROLE_QUALIFIER_WORDS = 5  # words before a role word that say whose role it is
+ROLE_SHARED_WORDS = 2  # content words both claims name besides the role, whose and the names
 
 
-def role_holders(text: str) -> dict[str, str]:
-    """Role stem -> the name written next to it: "spokesman Col. Steve Warren", "Warren, a
-    spokesman", "CEO Tim Cook" (roles.txt names the roles one person holds at a time)."""
-    return dict(_role_holders(text))
+class RoleHolder(NamedTuple):
+    """A person named in a role: "Pentagon spokesman Col. Steve Warren"."""
+
+    role: str  # the role word's stem
+    whose: frozenset[str]  # stems of the words before it ("pentagon"; "foreign", "trade")
+    name: str
+
+
+def role_holders(text: str) -> list[RoleHolder]:
+    """The people a claim names in a role (roles.txt: roles one person holds at a time), with
+    whose role it is: "Pentagon spokesman Col. Steve Warren", "Warren, a Pentagon spokesman"."""
+    return list(_role_holders(text))
 
 
 @lru_cache(maxsize=1 << 14)
-def _role_holders(text: str) -> tuple[tuple[str, str], ...]:
+def _role_holders(text: str) -> tuple[RoleHolder, ...]:
     tokens = text.split()
     roles = lexicon.words("roles")
-    found: dict[str, str] = {}
+    found = []
     for i, token in enumerate(tokens):
         if key(token) not in roles:
             continue
         name = _name_after(tokens, i) or _name_before(tokens, i)
         if name:
-            found.setdefault(stem(key(token)), name)
-    return tuple(found.items())
+            found.append(RoleHolder(stem(key(token)), _whose(tokens, i), name))
+    return tuple(found)
+
+
+def _whose(tokens: Sequence[str], i: int) -> frozenset[str]:
+    """Stems of the words right before a role word, up to punctuation or a function word."""
+    found: set[str] = set()
+    skipped = STOPWORDS | lexicon.words("attribution-words")
+    for k in range(i - 1, max(-1, i - 1 - ROLE_QUALIFIER_WORDS), -1):
+        word = _POSSESSIVE.sub("", key(tokens[k]))  # "Singapore's Finance Minister"
+        if word in _NAME_JOINS and k > 0 and bare(tokens[k - 1])[:1].isupper():
+            continue  # "Venezuelan Energy and Mines Minister": one name of a ministry
+        if tokens[k].endswith((",", ";", ":", ".")) or word in skipped or not word.isalpha():
+            break
+        found.add(stem(word))
+    return frozenset(found)
+
+
+_POSSESSIVE = re.compile(r"'s?$")
+_NAME_JOINS = frozenset({"and", "of", "&"})
 
 
 def _name_run(tokens: Sequence[str], lo: int, step: int) -> str:
@@ -565,24 +653,34 @@ def _name_before(tokens: Sequence[str], i: int) -> str:
 
 
 def person_conflict(a: str, b: str) -> Conflict | None:
-    """A different person named in the same role of the same thing.
+    """A different person named in the same role of the same organisation.
 
-    "Pentagon spokesman Steve Warren said" / "Pentagon spokesman John Kirby said" name two
-    holders of one role; each name must be absent from the other claim (neither an
-    abbreviation nor a respelling of it, nor a surname of it), and the claims must name
-    ROLE_SHARED_WORDS content words in common besides the role and the names, so it is the
-    role of one organisation or event.
+    "Pentagon spokesman Steve Warren said the strike killed ..." / "Pentagon spokesman John
+    Kirby said the strike killed ..." name two holders of one role. Whose role it is must be
+    said alike on both sides ("Pentagon"; "Brazilian Finance" and "Singapore's Finance" are two
+    roles, and an unqualified "a spokesman" is nobody's in particular); each name must be
+    absent from the other claim (not abbreviated, respelled, nor its surname); and the claims
+    must name ROLE_SHARED_WORDS content words in common besides the role, whose and the
+    names, so they tell of one event.
     """
-    left, right = role_holders(a), role_holders(b)
-    for role in sorted(left.keys() & right.keys()):
-        mine, theirs = left[role], right[role]
-        if _one_person(mine, theirs) or _names_in(mine, b) or _names_in(theirs, a):
-            continue
-        name_stems = {stem(w.lower()) for w in f"{mine} {theirs}".split()}
-        common = {stem(w) for w in common_words(a, b)} - name_stems - {role}
-        if len(common) < ROLE_SHARED_WORDS:
-            continue
-        return "person", f"different person as {role}: left says {mine}, right says {theirs}"
+    for mine in role_holders(a):
+        for theirs in role_holders(b):
+            if mine.role != theirs.role or not mine.whose or mine.whose != theirs.whose:
+                continue
+            if _one_person(mine.name, theirs.name):
+                continue
+            if _names_in(mine.name, b) or _names_in(theirs.name, a):
+                continue
+            names = {stem(w.lower()) for w in f"{mine.name} {theirs.name}".split()}
+            skipped = names | mine.whose | _ROLE_STEMS
+            common = {stem(w) for w in common_words(a, b)} - skipped
+            if len(common) < ROLE_SHARED_WORDS:
+                continue
+            role = f"{' '.join(sorted(mine.whose))} {mine.role}"
+            return (
+                "person",
+                f"different person as {role}: left says {mine.name}, right says {theirs.name}",
+            )
     return None
 
 
