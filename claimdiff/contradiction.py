@@ -39,7 +39,7 @@ from claimdiff.diff import (
     word_diff,
 )
 from claimdiff.model import DiffOp
-from claimdiff.negation import negation_reversal
+from claimdiff.negation import negation_reversal, negations
 from claimdiff.stems import STOPWORDS, stem
 
 __all__ = ["Conflict"]
@@ -465,16 +465,19 @@ UNDONE_WORDS = 2  # content words after both cues that make the undone thing the
 def modality_conflict(a: str, b: str) -> Conflict | None:
     """One claim states a plan or forecast, the other that it did not or will not happen.
 
-    Two ways to be about the same planned thing, after the outcome's cue:
+    Two ways to be about the same planned thing:
 
-    - undone ("rejected the bill", "called off the merger"; modality-unrealised.txt): what
-      follows the cue names a content word of what follows the plan's cue ("set to vote on the
-      bill" / "rejected the bill"), so "will have a news release" and "rejected a proposal" of
-      one company are two things;
-    - not done by its subject ("Bale has dropped out", modality-withdrawn.txt; "Sons of
-      Anarchy won't get made", a negated future, which answers only an explicit plan such as
-      "has announced plans", modality-not-future.txt): the same name stands as the nearest
-      name before both cues.
+    - undone ("rejected the bill", "called off the merger"; modality-unrealised.txt) or said
+      not to be ("will not be holding a media event", modality-not-future.txt, which answers
+      only an explicit plan such as "planning to"): the words after the outcome's cue name
+      UNDONE_WORDS content words of those after the plan's cue ("planning to hold a media
+      event" / "will not be holding a media event"), or one of them and the same subject
+      before both cues ("The Senate is set to vote on the bill" / "The Senate rejected the
+      bill"); so "will have a news release" and "rejected a proposal" of one company are
+      two things, and so are "The Apple Watch is set to go on sale" and "The Apple Watch
+      Edition is not going to be cheap";
+    - not done by its subject ("Bale has dropped out", modality-withdrawn.txt): the same
+      name stands as the nearest name before both cues.
 
     A bare "will" (modality-forecast.txt) is a forecast but no announced plan, so a negated
     future does not answer it: "customers will have to stand on scales" and "you will not be
@@ -495,32 +498,35 @@ def modality_conflict(a: str, b: str) -> Conflict | None:
 
 
 def _forecasts(plan: str) -> tuple[tuple[str, int], ...]:
-    return cue_phrases("modality-plan", plan) + cue_phrases("modality-forecast", plan)
+    return _plan_cues(plan, "modality-plan") + _plan_cues(plan, "modality-forecast")
 
 
 def _undone(plan: str, outcome: str) -> tuple[str, str] | None:
-    """A plan and the outcome that undid the same thing: UNDONE_WORDS content words after
-    both cues, or one and the same subject before both."""
-    for cue, at in cue_phrases("modality-unrealised", outcome):
-        undone = _after(outcome, at, cue)
-        for planned, p_at in _forecasts(plan):
-            shared = len(undone & _after(plan, p_at, planned))
-            if shared >= UNDONE_WORDS or (shared and _same_subject(plan, p_at, outcome, at)):
-                return planned, cue
+    """A plan and the outcome that undid it or says it will not be: UNDONE_WORDS content
+    words after both cues, or one and the same subject before both and one word after."""
+    answers = (
+        (cue_phrases("modality-unrealised", outcome), _forecasts(plan)),
+        (cue_phrases("modality-not-future", outcome), _plan_cues(plan, "modality-plan")),
+    )
+    for outcomes, plans in answers:
+        for cue, at in outcomes:
+            if _delayed(outcome, at, cue):
+                continue
+            undone = _after(outcome, at, cue)
+            for planned, p_at in plans:
+                shared = len(undone & _after(plan, p_at, planned))
+                if shared >= UNDONE_WORDS or (shared and _same_subject(plan, p_at, outcome, at)):
+                    return planned, cue
     return None
 
 
 def _not_done(plan: str, outcome: str) -> tuple[str, str] | None:
-    """A plan and its subject's withdrawal or negated future (the same name before both)."""
-    answers = (
-        (cue_phrases("modality-withdrawn", outcome), _forecasts(plan)),
-        (cue_phrases("modality-not-future", outcome), cue_phrases("modality-plan", plan)),
-    )
-    for outcomes, plans in answers:
-        for cue, at in outcomes:
-            for planned, p_at in plans:
-                if _same_subject(plan, p_at, outcome, at):
-                    return planned, cue
+    """A plan and its subject's withdrawal ("Bale has dropped out"): the same name before
+    both cues."""
+    for cue, at in cue_phrases("modality-withdrawn", outcome):
+        for planned, p_at in _forecasts(plan):
+            if _same_subject(plan, p_at, outcome, at):
+                return planned, cue
     return None
 
 
@@ -531,11 +537,30 @@ def _same_subject(a: str, a_at: int, b: str, b_at: int) -> bool:
 
 
 def _after(text: str, at: int, cue: str) -> set[str]:
-    """Content stems within MODALITY_NEAR words after the cue at token ``at`` (role words
-    aside): what the cue is about."""
+    """Stems of the lower-case content words within MODALITY_NEAR words after the cue at
+    token ``at`` (role words aside): what is planned or undone. Names are left out: "Apple
+    Watch" after both cues of one story is its subject, not one planned thing."""
     start = at + len(cue.split())
-    words = " ".join(text.split()[start : start + MODALITY_NEAR])
-    return {stem(k) for k in _content_keys(words)} - _ROLE_STEMS
+    words = [t for t in text.split()[start : start + MODALITY_NEAR] if not bare(t)[:1].isupper()]
+    return {stem(k) for k in _content_keys(" ".join(words))} - _ROLE_STEMS
+
+
+def _delayed(text: str, at: int, cue: str) -> bool:
+    """ "won't be released until early 2015": a date put off, not the plan denied."""
+    start = at + len(cue.split())
+    after = {key(t) for t in text.split()[start : start + MODALITY_NEAR]}
+    return bool(after & lexicon.words("modality-delay"))
+
+
+def _plan_cues(plan: str, name: str) -> tuple[tuple[str, int], ...]:
+    """The plan cues of list ``name`` in ``plan`` that are stated, not negated or denied:
+    "isn't set to start", "denied that it had plans to" state no plan."""
+    if denial_cues(plan):
+        return ()
+    negated = set(negations(plan))
+    return tuple(
+        (cue, at) for cue, at in cue_phrases(name, plan) if not negated & {at - 2, at - 1, at}
+    )
 
 
 def _subject(text: str, at: int) -> str:
@@ -544,7 +569,11 @@ def _subject(text: str, at: int) -> str:
     both give "sons of anarchy"); a sentence's first word counts unless a function word."""
     tokens = text.split()
     runs: list[list[str]] = []
-    for k in range(max(0, at - SUBJECT_WORDS), at):
+    start = max(0, at - SUBJECT_WORDS)
+    # After a clause break ("tapped for the role of Jobs, but dropped out") the subject is
+    # left unsaid: no name before the break is it.
+    breaks = [k + 1 for k in range(start, at) if tokens[k].endswith((",", ";", ":"))]
+    for k in range(max([start, *breaks]), at):
         word = bare(tokens[k])
         skipped = STOPWORDS | _NOT_NAMES
         capital = (
