@@ -33,6 +33,7 @@ from typing import NamedTuple, Protocol
 
 import numpy as np
 
+from claimdiff.conflict_candidates import conflict_pairs
 from claimdiff.contradiction import date_mentions, number_values
 from claimdiff.diff import WEEKDAYS, key, word_diff
 from claimdiff.judge import (
@@ -218,6 +219,7 @@ def candidate_pairs(
     found = set(nearest_pairs(sim, threshold))
     found.update(event_pairs(sim, left, right))
     found.update(topic_pairs(sim, left, right))
+    found.update(conflict_pairs(sim, left, right))
     return sorted(found)
 
 

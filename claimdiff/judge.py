@@ -16,7 +16,10 @@ The order of the questions:
    date, weekday, figure or name in aligned spans makes it conflicting (``details`` says when),
    else shared.
 4. Not the same claim, but one side says the other's claim is untrue ("denied", "is false",
-   "hoax") about the same people or things: conflicting (a denial), speakers named.
+   "hoax") about the same people or things, or states a plan the other says did not or will
+   not happen ("set to vote" / "rejected"), or names another person in the same role:
+   conflicting (``denial``, ``modality``, ``person``), speakers named. A same claim is read
+   for the last two as well.
 5. Otherwise related (same topic by meaning) or unrelated.
 
 A three-way pair model (same / contradicts / related) can be injected (``PairModel``); without
@@ -27,7 +30,7 @@ the contradictions.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
@@ -37,12 +40,15 @@ import numpy as np
 
 from claimdiff.classifiers import Classifier, load_classifiers
 from claimdiff.contradiction import (
+    Conflict,
     aligned,
     common_words,
     denial_conflict,
     detail_difference,
     only_difference,
     reversal,
+    same_event_conflict,
+    stance_conflict,
 )
 from claimdiff.crossencoder import CrossEncoder, Progress
 from claimdiff.negation import negations
@@ -129,11 +135,22 @@ class Verdict:
 
 
 # Stated confidences of the rule-made links. Contained claims: nearly always the same claim.
-# Same-event and denial links: 0.7, the share of such links right on the dev set's tune half
-# (10 of 13); on its report half they were right 5 times in 15 (docs/compare.md).
+# Same-event links: 0.7, the share of such links right on the dev set's tune half (first six
+# pairs: 10 of 13 with the denials); on its report half they were right 5 times in 15.
+# The conflict rules', each from the tune half's precision of that rule alone, smoothed by
+# one right and one wrong link (Laplace) so that a rule with few links states little: denial
+# links right 2 of 3 -> 0.6; plan-vs-outcome and person-in-role made no link there -> 0.5,
+# "no evidence either way" (docs/compare.md).
 CONTAINED_CONFIDENCE = 0.9
 SAME_EVENT_CONFIDENCE = 0.7
-DENIAL_CONFIDENCE = 0.7
+DENIAL_CONFIDENCE = 0.6
+MODALITY_CONFIDENCE = 0.5
+PERSON_CONFIDENCE = 0.5
+STANCE_CONFIDENCE = {
+    "denial": DENIAL_CONFIDENCE,
+    "modality": MODALITY_CONFIDENCE,
+    "person": PERSON_CONFIDENCE,
+}
 
 
 def decide(a: Statement, b: Statement, evidence: Evidence, settings: JudgeSettings) -> Verdict:
@@ -184,9 +201,9 @@ def _not_the_same(
 ) -> Verdict:
     """Not the same wording or meaning: a denial, the same event by what it names, or not."""
     confidence, meaning = confidence_meaning
-    denial = denial_conflict(a.text, b.text)
-    if denial is not None:
-        return _conflict(denial, DENIAL_CONFIDENCE, f"{denial[1]}{_voices(a, b)} ({said})")
+    stance = _stance(a, b, said, stance_conflict)
+    if stance is not None:
+        return stance
     common = common_words(a.text, b.text)
     if settings.same_event_words and len(common) >= settings.same_event_words:
         said = f"{said}; both name {', '.join(common[:4])}"
@@ -215,12 +232,24 @@ def _same_claim(
     if detail is not None and loose and not (spans and aligned(a.text, b.text, *spans)):
         detail = None
     if detail is None:
-        return Verdict("shared", confidence, None, f"same content ({said})")
+        stance = _stance(a, b, said, same_event_conflict)
+        return stance or Verdict("shared", confidence, None, f"same content ({said})")
     if settings.details == "any" or (
         settings.details == "swap" and only_difference(a.text, b.text)
     ):
         return _conflict(detail, confidence, f"same claim, {detail[1]} ({said})")
     return Verdict("shared", confidence, None, f"same claim reworded; note: {detail[1]} ({said})")
+
+
+def _stance(
+    a: Statement, b: Statement, said: str, check: Callable[[str, str], Conflict | None]
+) -> Verdict | None:
+    """A denial, plan-vs-outcome or person-in-role conflict, with its rule's confidence and
+    the two speakers when they differ."""
+    found = check(a.text, b.text)
+    if found is None:
+        return None
+    return _conflict(found, STANCE_CONFIDENCE[found[0]], f"{found[1]}{_voices(a, b)} ({said})")
 
 
 def _conflict(found: tuple[str, str], confidence: float, reason: str) -> Verdict:
