@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 from claimdiff_gui.mainwindow import MainWindow
@@ -228,3 +229,46 @@ def test_window_deleted_with_worker_signals_still_queued_raises_nothing(qtbot) -
     with qtbot.captureExceptions() as exceptions:
         qtbot.wait(100)
     assert [str(e[1]) for e in exceptions] == []
+
+
+def _sort_value(column: str, link_index: int, cmp) -> object:  # type: ignore[no-untyped-def]
+    """What a column shows for a link, read from the comparison (not from the model)."""
+    from claimdiff.palette import RELATION_RANK
+
+    link = cmp.links[link_index]
+    sides = {"left": link.left, "right": link.right}
+    if column == "relation":
+        return -RELATION_RANK[link.relation]
+    if column == "topic":
+        return link.topic or ""
+    if column == "score":
+        return round(link.score, 3)
+    side, what = column.split()
+    claim = cmp.claim(sides[side]) if sides[side] else None
+    if claim is None:
+        return ""
+    return claim.text if what == "claim" else (claim.speaker or "outlet")
+
+
+def test_table_sorts_by_every_column_both_ways(seeded: MainWindow) -> None:
+    """Each column sorts the rows by its value; equal values keep the links' order; the
+    selected link stays selected."""
+    cmp = seeded.session.comparison
+    assert cmp is not None
+    table = seeded.table
+    chosen = len(cmp.links) // 2
+    table.select_link(chosen)
+    for column, name in enumerate(table.model.visible):
+        for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+            table.view.sortByColumn(column, order)
+            shown = table.visible_links()
+            assert sorted(shown) == list(range(len(cmp.links)))
+            keys = [_sort_value(name, i, cmp) for i in shown]
+            descending = order == Qt.SortOrder.DescendingOrder
+            rows = list(zip(shown, keys, strict=True))
+            for (a, ka), (b, kb) in pairwise(rows):
+                before = ka > kb if descending else ka < kb  # type: ignore[operator]
+                assert before or (ka == kb and a < b), (name, order, ka, kb)
+            assert len(set(keys)) > 1, name  # the seed pair has rows to order in each column
+            current = table.view.selectionModel().currentIndex()
+            assert table.proxy.link_index(current.row()) == chosen
