@@ -14,13 +14,11 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
-import numpy as np
-import pyqtgraph as pg
 from claimdiff_gui.serieslegend import SeriesKey, SeriesLegend
 from claimdiff_gui.seriesplan import claims_in_point, plan
 from claimdiff_gui.theme import Theme
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtGui import QColor, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -39,6 +37,7 @@ from claimdiff.model import Article, Claim
 
 if TYPE_CHECKING:
     import pandas as pd
+    import pyqtgraph as pg
     from claimdiff_gui.settings import Settings
 
 CorpusItem = tuple[Article, tuple[Claim, ...]]
@@ -127,11 +126,13 @@ class TimelineWidget(QWidget):
         self.subfolders.hide()
         self.subfolders.clicked.connect(self.subfolders_requested)
         self.duplicates = 0
-        self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem()})
+        self._plot: pg.PlotWidget | None = None  # built at first use: pyqtgraph and numpy
+        self._chart = QSplitter(Qt.Orientation.Horizontal, self)  # cost ~145 ms to import
+        self._placeholder = QWidget(self)
         self.claims = QListWidget(self)
         self.legend = SeriesLegend(self)
         self._series: dict[SeriesKey, tuple[list[str], list[float]]] = {}
-        self._drawn: dict[SeriesKey, list[pg.GraphicsObject]] = {}  # curve and points
+        self._drawn: dict[SeriesKey, list[Any]] = {}  # curve, points and bridge per series
         self._mark_items: list[pg.InfiniteLine] = []
         self._observed: list[str] = []  # periods that have labelled claims
         self._build()
@@ -145,16 +146,11 @@ class TimelineWidget(QWidget):
             controls.addWidget(widget)
         controls.addWidget(self.status, 1)
         controls.addWidget(self.subfolders)
-        self.plot.showGrid(x=True, y=True, alpha=0.25)
-        self.plot.setMinimumHeight(MIN_CHART_HEIGHT)
-        self.plot.getPlotItem().getViewBox().setDefaultPadding(0.08)  # top points not clipped
-        self.plot.getPlotItem().getAxis("left").enableAutoSIPrefix(False)  # 0.27, not 270 m
-        self.plot.setLabel("bottom", "date")
-        self.plot.setMouseEnabled(x=True, y=False)
+        self._placeholder.setMinimumHeight(MIN_CHART_HEIGHT)
         self.legend.visibility_changed.connect(self._apply_visibility)
         self.claims.setToolTip("Claims behind the clicked point; double-click to open the article")
-        chart = QSplitter(Qt.Orientation.Horizontal, self)
-        chart.addWidget(self.plot)
+        chart = self._chart
+        chart.addWidget(self._placeholder)
         chart.addWidget(self.legend)
         chart.setStretchFactor(0, 1)
         chart.setSizes([760, 260])
@@ -173,6 +169,34 @@ class TimelineWidget(QWidget):
         self.split.currentTextChanged.connect(lambda _s: self.redraw())
         self.claims.itemDoubleClicked.connect(self._on_claim_double_clicked)
 
+    @property
+    def plot(self) -> pg.PlotWidget:
+        """The chart, built (and pyqtgraph imported) the first time anything needs it, so
+        the window shows without loading pyqtgraph and numpy."""
+        if self._plot is None:
+            import pyqtgraph as pg
+
+            plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem()})
+            plot.showGrid(x=True, y=True, alpha=0.25)
+            plot.setMinimumHeight(MIN_CHART_HEIGHT)
+            plot.getPlotItem().getViewBox().setDefaultPadding(0.08)  # top points not clipped
+            plot.getPlotItem().getAxis("left").enableAutoSIPrefix(False)  # 0.27, not 270 m
+            plot.setLabel("bottom", "date")
+            plot.setMouseEnabled(x=True, y=False)
+            self._chart.replaceWidget(0, plot)
+            self._placeholder.deleteLater()
+            self._plot = plot
+            if self.theme is not None:
+                self._paint_theme(self.theme)
+        return self._plot
+
+    def plot_built(self) -> bool:
+        return self._plot is not None
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.plot  # noqa: B018 - the tab is on screen: the chart is needed now
+
     def _remember(self, settings: Settings) -> None:
         """Period and measure as the user left them last time."""
         combos = {"period": self.freq, "measure": self.measure, "split": self.split}
@@ -185,11 +209,16 @@ class TimelineWidget(QWidget):
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
-        self.plot.setBackground(QColor(theme.base))
-        for axis in ("left", "bottom"):
-            self.plot.getAxis(axis).setTextPen(QColor(theme.text))
-            self.plot.getAxis(axis).setPen(QColor(theme.dim))
+        if self._plot is not None:
+            self._paint_theme(theme)
         self.redraw()
+
+    def _paint_theme(self, theme: Theme) -> None:
+        plot = self.plot
+        plot.setBackground(QColor(theme.base))
+        for axis in ("left", "bottom"):
+            plot.getAxis(axis).setTextPen(QColor(theme.text))
+            plot.getAxis(axis).setPen(QColor(theme.dim))
 
     def set_corpus(
         self,
@@ -233,7 +262,8 @@ class TimelineWidget(QWidget):
         self.frame = None
         self._series = {}
         self._drawn = {}
-        self.plot.clear()
+        if self._plot is not None:
+            self._plot.clear()
         self._mark_items = []
         self.legend.set_series([])
         self.claims.clear()
@@ -295,6 +325,9 @@ class TimelineWidget(QWidget):
     def _add_series(
         self, key: SeriesKey, rows: pd.DataFrame, value: str, colour: QColor, symbol: str
     ) -> None:
+        import numpy as np
+        import pyqtgraph as pg
+
         found = {
             str(p): (float(v), int(c))
             for p, v, c in zip(rows["period"], rows[value], rows["count"], strict=True)
@@ -352,6 +385,10 @@ class TimelineWidget(QWidget):
 
         A pair from 2007 and 2017 must not stretch a 1987 corpus's axis into a sliver.
         """
+        if self._plot is None and not self._series:
+            return  # nothing charted yet: the chart need not be built for the markers
+        import pyqtgraph as pg
+
         for item in self._mark_items:
             self.plot.removeItem(item)
         self._mark_items = []
