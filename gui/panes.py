@@ -300,7 +300,10 @@ class ArticlePane(QWidget):
         if self._pending:
             self._tint(cursor, self._pending.pop(0), theme)
         old = self.text.document()
-        ours = old.parent() is self  # the editor deletes the ones it owns itself
+        # Ours once rendered (``_rendered`` travels with the document in ``exchange``); the
+        # editor deletes its own first one. Asking ``old.parent()`` wrapped a private Qt
+        # class for Python: ~40 ms of enum set-up on the first open.
+        ours = self._rendered is not None
         self.text.setDocument(doc)
         if ours:
             old.deleteLater()
