@@ -171,8 +171,10 @@ class TimelineWidget(QWidget):
 
     @property
     def plot(self) -> pg.PlotWidget:
-        """The chart, built (and pyqtgraph imported) the first time anything needs it, so
-        the window shows without loading pyqtgraph and numpy."""
+        """The chart, built (and pyqtgraph imported) when the tab is first shown or anything
+        asks for it: the window shows without loading pyqtgraph, and opening a pair does not
+        import it on the GUI thread while the tab is hidden. Until then ``redraw`` keeps the
+        series (and the status line) without drawing them."""
         if self._plot is None:
             import pyqtgraph as pg
 
@@ -188,7 +190,20 @@ class TimelineWidget(QWidget):
             self._plot = plot
             if self.theme is not None:
                 self._paint_theme(self.theme)
+            self._draw_series()  # what was charted while the tab was hidden
         return self._plot
+
+    def _draw_series(self) -> None:
+        """Draw the current frame's series on a newly built chart; the legend stays."""
+        if self._plot is None or self.frame is None:
+            return
+        value = "share" if self.measure.currentText() == "share" else "count"
+        self._plot.setLabel("left", AXIS_LABEL[value].format(period=self.freq.currentText()))
+        for line in plan(self.frame, self.split_by()):
+            colour = self._colour(line.key, line.colour)
+            self._add_series(line.key, line.rows, value, colour, line.symbol)
+        self._apply_visibility()
+        self._add_marks()
 
     def plot_built(self) -> bool:
         return self._plot is not None
@@ -289,14 +304,15 @@ class TimelineWidget(QWidget):
             source.load(by, self.redraw)
             return
         self.frame = frame
-        self.plot.clear()
+        value = "share" if self.measure.currentText() == "share" else "count"
+        if self._plot is not None:
+            self._plot.clear()
+            self._plot.setLabel("left", AXIS_LABEL[value].format(period=freq))
         self._mark_items = []
         self._series = {}
         self._drawn = {}
         self.claims.clear()  # the list showed a point of the chart being replaced
         self._asked = None
-        value = "share" if self.measure.currentText() == "share" else "count"
-        self.plot.setLabel("left", AXIS_LABEL[value].format(period=freq))
         self._observed = sorted({str(p) for p in frame["period"]})
         entries, quiet = [], set()
         for line in plan(frame, by):
@@ -338,6 +354,8 @@ class TimelineWidget(QWidget):
         ys = [found.get(p, (0.0, 0))[0] for p in periods]
         counts = [found.get(p, (0.0, 0))[1] for p in periods]
         self._series[key] = (periods, ys)
+        if self._plot is None:
+            return  # the tab has not been shown: drawn when it is
         xs = [to_seconds(p) for p in periods]
         name = self._series_name(key)
         freq = self.freq.currentText()
@@ -372,7 +390,8 @@ class TimelineWidget(QWidget):
                 item.setVisible(self.legend.is_shown(key))
 
     def shown(self) -> list[SeriesKey]:
-        """The series whose lines are visible now."""
+        """The series whose lines are visible now (building the chart if not yet built)."""
+        self.plot  # noqa: B018
         return [key for key, items in self._drawn.items() if items[0].isVisible()]
 
     def data_range(self) -> tuple[float, float] | None:
@@ -385,8 +404,8 @@ class TimelineWidget(QWidget):
 
         A pair from 2007 and 2017 must not stretch a 1987 corpus's axis into a sliver.
         """
-        if self._plot is None and not self._series:
-            return  # nothing charted yet: the chart need not be built for the markers
+        if self._plot is None:
+            return  # drawn with the chart, when its tab is first shown
         import pyqtgraph as pg
 
         for item in self._mark_items:
