@@ -341,9 +341,6 @@ class TimelineWidget(QWidget):
     def _add_series(
         self, key: SeriesKey, rows: pd.DataFrame, value: str, colour: QColor, symbol: str
     ) -> None:
-        import numpy as np
-        import pyqtgraph as pg
-
         found = {
             str(p): (float(v), int(c))
             for p, v, c in zip(rows["period"], rows[value], rows["count"], strict=True)
@@ -356,6 +353,9 @@ class TimelineWidget(QWidget):
         self._series[key] = (periods, ys)
         if self._plot is None:
             return  # the tab has not been shown: drawn when it is
+        import numpy as np
+        import pyqtgraph as pg
+
         xs = [to_seconds(p) for p in periods]
         name = self._series_name(key)
         freq = self.freq.currentText()
