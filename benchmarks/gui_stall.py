@@ -19,6 +19,7 @@ milliseconds.
     python benchmarks/gui_stall.py --articles 1000 --runs 1
     python benchmarks/gui_stall.py --only long     # only the long pair
     python benchmarks/gui_stall.py --reuters PATH/articles.jsonl.gz
+    python benchmarks/gui_stall.py --only long --profile "swap sides"   # cProfile a step
 """
 
 from __future__ import annotations
