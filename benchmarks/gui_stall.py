@@ -19,12 +19,15 @@ milliseconds.
     python benchmarks/gui_stall.py --articles 1000 --runs 1
     python benchmarks/gui_stall.py --only long     # only the long pair
     python benchmarks/gui_stall.py --reuters PATH/articles.jsonl.gz
+    python benchmarks/gui_stall.py --only long --profile "swap sides"   # cProfile a step
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import os
+import pstats
 import random
 import re
 import statistics
@@ -102,6 +105,7 @@ def _prose(sentence: str) -> bool:
 
 
 CPU: dict[str, list[float]] = {}  # GUI-thread CPU ms per kind of step, beside the wall time
+PROFILE: dict[str, cProfile.Profile] = {}  # steps to profile (--profile), and their profiles
 
 
 def timed(app: QApplication, action: object, kind: str = "") -> float:
@@ -110,9 +114,14 @@ def timed(app: QApplication, action: object, kind: str = "") -> float:
     Also records the thread's CPU time: on a loaded machine the wall time includes waiting
     for a core, the CPU time is what the step itself costs.
     """
+    profile = PROFILE.get(kind)
+    if profile is not None:
+        profile.enable()
     start, cpu = time.perf_counter(), time.thread_time()
     action()  # type: ignore[operator]
     app.processEvents()
+    if profile is not None:
+        profile.disable()
     CPU.setdefault(kind, []).append((time.thread_time() - cpu) * 1000)
     return (time.perf_counter() - start) * 1000
 
@@ -180,7 +189,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--only", choices=("corpus", "long"))
     parser.add_argument("--reuters", type=Path, default=REUTERS, help="articles.jsonl.gz")
+    parser.add_argument(
+        "--profile", action="append", default=[], metavar="STEP",
+        help="profile the GUI thread on this step (e.g. 'swap sides'); may repeat",
+    )  # fmt: skip
     args = parser.parse_args()
+    PROFILE.update({kind: cProfile.Profile() for kind in args.profile})
     if not args.reuters.is_file():
         parser.error(f"{args.reuters}: Reuters articles not found; give --reuters PATH")
     app = QApplication([])
@@ -201,6 +215,9 @@ def main() -> None:
             for what, times in CPU.items():
                 print(f"  {what:<24} longest {max(times):6.0f}   median "
                       f"{statistics.median(times):6.0f}")  # fmt: skip
+        for kind, profile in PROFILE.items():
+            print(f"Profile of {kind!r} (cumulative)")
+            pstats.Stats(profile).sort_stats("cumulative").print_stats(30)
         if args.only == "long":
             return
         folder = generate(Path(tmp) / "corpus", args.articles, pool, by_year=False)

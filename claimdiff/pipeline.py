@@ -19,6 +19,7 @@ from claimdiff.errors import InputError
 from claimdiff.label import label_claims
 from claimdiff.load import expand_paths, load_article
 from claimdiff.model import Article, Claim, Comparison, MatchSettings
+from claimdiff.selfpair import right_copy_id
 from claimdiff.similarity import SimilarityBackend, default_backend
 
 CorpusItem = tuple[Article, tuple[Claim, ...]]
@@ -77,7 +78,7 @@ class Analyser:
     ) -> Comparison:
         if right.id == left.id:
             # Claim ids derive from article ids and must be unique within a comparison.
-            right = dataclasses.replace(right, id=f"{right.id}~right")
+            right = dataclasses.replace(right, id=right_copy_id(right.id))
         return compare(
             left,
             right,

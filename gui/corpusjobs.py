@@ -23,6 +23,9 @@ from claimdiff_gui.workers import check_cancel
 from claimdiff.corpus.tabular import FIELDS, resolve_columns, table_format
 from claimdiff.errors import InputError
 from claimdiff.model import Article, Claim, Label
+from claimdiff.selfpair import as_right_copy
+from claimdiff.selfpair import stored_article_id as corpus_key  # noqa: F401 - for the views
+from claimdiff.selfpair import stored_claim_id as corpus_claim_id  # noqa: F401
 
 if TYPE_CHECKING:  # the corpus and analysis stack load with the first corpus job, not at start
     import pandas as pd
@@ -33,7 +36,6 @@ if TYPE_CHECKING:  # the corpus and analysis stack load with the first corpus jo
 _here = threading.local()  # per worker thread: {(path, inode): Corpus}
 _seen: set[str] = set()  # files this process has opened: no integrity check for them again
 _seen_lock = threading.Lock()
-RIGHT_SUFFIX = "~right"  # what claimdiff.pipeline appends when an article meets itself
 BATCH = 50  # small batches, so Cancel takes effect soon (the command line uses 200)
 
 
@@ -270,7 +272,7 @@ def stored_pair(
     right, right_claims = _stored(corpus, keys[1], codebook)
     check_cancel(cancel)
     if right.id == left.id:
-        right, right_claims = _renamed(right, right_claims)
+        right, right_claims = as_right_copy(right, right_claims)
     report(1, 2, "comparing claims")
     comparison = compare(left, right, left_claims, right_claims, codebook)
     report(2, 2, "done")
@@ -296,25 +298,6 @@ def _stored(corpus: Corpus, key: str, codebook: Codebook) -> tuple[Article, tupl
         if claim.id in effective  # "not a claim" sentences are left out
     )
     return article, claims
-
-
-def _renamed(article: Article, claims: tuple[Claim, ...]) -> tuple[Article, tuple[Claim, ...]]:
-    """Claim ids must be unique within a comparison: the right copy gets a suffix."""
-    new_id = article.id + RIGHT_SUFFIX
-    renamed = tuple(
-        dataclasses.replace(c, id=new_id + c.id[len(article.id) :], article_id=new_id)
-        for c in claims
-    )
-    return dataclasses.replace(article, id=new_id), renamed
-
-
-def corpus_claim_id(claim_id: str) -> str:
-    """The corpus's id of a claim shown on the right of an article compared with itself."""
-    return claim_id.replace(RIGHT_SUFFIX + ":", ":", 1)
-
-
-def corpus_key(article_id: str) -> str:
-    return article_id.removesuffix(RIGHT_SUFFIX)
 
 
 def _name(location: str) -> str:

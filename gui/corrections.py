@@ -30,6 +30,7 @@ from claimdiff.codebook import Codebook, shipped_codebook_location
 from claimdiff.corpus import Corpus, Correction, add_exemplar
 from claimdiff.errors import InputError
 from claimdiff.model import Article, Claim
+from claimdiff.selfpair import shown_claim_id
 
 if TYPE_CHECKING:
     from claimdiff_gui.mainwindow import MainWindow
@@ -100,10 +101,10 @@ def _add_verdicts(
     key = corpus_key(cmp.left.id)
     if key not in window.corpus_view.keys:
         return
-    right_prefix = cmp.right.id
+    right_key = corpus_key(cmp.right.id)
     for left, right, verdict in corpus.links(key):
-        view_right = right_prefix + right[len(corpus_key(cmp.right.id)) :]
-        view_left = cmp.left.id + left[len(key) :]
+        view_right = shown_claim_id(right, right_key, cmp.right.id)
+        view_left = shown_claim_id(left, key, cmp.left.id)
         found.verdicts[(view_left, view_right)] = (verdict, _who(rows, "link", key, left))
 
 

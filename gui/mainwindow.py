@@ -167,6 +167,7 @@ class MainWindow(QMainWindow):
         for side, pane in zip(SIDES, self.panes, strict=True):
             pane.claim_clicked.connect(lambda cid, s=side: self.select_claim(cid, s))
             pane.file_dropped.connect(lambda path, s=side: self.replace_side(s, path))
+            pane.highlighted.connect(self.linkmap.update)  # lines may have moved (semi-bold)
         self.table.link_activated.connect(self._on_table_link)
         self.topic_combo.currentIndexChanged.connect(
             lambda _i: self.set_topic(self.topic_combo.currentData())

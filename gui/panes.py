@@ -12,7 +12,7 @@ from pathlib import Path
 from claimdiff_gui.findbar import FindBar
 from claimdiff_gui.offsets import OffsetMap
 from claimdiff_gui.theme import RELATION_RANK, Theme
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
@@ -31,6 +31,9 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QTextEdit, QVBoxLayout, QWidg
 from claimdiff.model import Article, Claim
 
 DEFAULT_POINT_SIZE = 11.0
+# Claims tinted per event-loop turn when a document is built: a 230-claim article tinted
+# at once held the GUI thread for most of 100 ms; a slice of this many stays near 10 ms.
+CLAIMS_PER_SLICE = 60
 DATE_SOURCE_TEXT = {
     "manifest": "date from manifest",
     "metadata": "date from page metadata",
@@ -167,6 +170,7 @@ class ArticlePane(QWidget):
 
     claim_clicked = Signal(str)
     file_dropped = Signal(str)
+    highlighted = Signal()  # every claim of a newly built document is tinted
 
     def __init__(self, side: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -191,6 +195,12 @@ class ArticlePane(QWidget):
         self.text.resized.connect(self._on_resized)
         self._spans: dict[str, tuple[int, int]] = {}  # claim -> top, bottom in document pixels
         self._laid_out_width = -1
+        self._pending: list[list[str]] = []  # slices of claims still to tint, in text order
+        self._fill_theme: Theme | None = None
+        self._fill_timer = QTimer(self)
+        self._fill_timer.setSingleShot(True)
+        self._fill_timer.setInterval(0)
+        self._fill_timer.timeout.connect(self._fill_step)
 
     def _build(self) -> None:
         font = self.title.font()
@@ -224,6 +234,7 @@ class ArticlePane(QWidget):
         self.meta.setText(header_meta(article))
         self.meta.setToolTip(article.location)  # the full path, whatever the width
         if same:
+            self.finish_highlights()
             self._retint(relations, theme)
             return
         self._set_claims(claims)
@@ -239,6 +250,8 @@ class ArticlePane(QWidget):
     def exchange(self, other: ArticlePane) -> None:
         """Trade shown articles (and their laid-out documents) with the other pane: a swap
         of sides then re-tints only the claims whose relation changed."""
+        self.finish_highlights()
+        other.finish_highlights()
         mine, theirs = self.text.document(), other.text.document()
         scrolled = (self.text.verticalScrollBar().value(), other.text.verticalScrollBar().value())
         for pane, doc, value in ((self, theirs, scrolled[1]), (other, mine, scrolled[0])):
@@ -263,10 +276,16 @@ class ArticlePane(QWidget):
             self._spans, other._spans = {}, {}  # each document rewraps to its new pane
 
     def render(self, theme: Theme) -> None:
-        """(Re)build the document: plain body, dimmed furniture, tinted claims."""
+        """(Re)build the document: plain body, dimmed furniture, tinted claims.
+
+        The first slice of claims (in text order) is tinted before the document is shown;
+        the rest follow a slice per event-loop turn (``highlighted`` when done), so a long
+        article never holds the GUI thread for the whole of its claims.
+        """
         if self.article is None:
             return
         doc = QTextDocument(self)  # the pane's, so ``exchange`` can hand it over
+        doc.setUndoRedoEnabled(False)  # read-only: no undo history of every tint
         font = QFont(self.text.font())
         font.setPointSizeF(self.point_size)
         doc.setDefaultFont(font)
@@ -276,14 +295,63 @@ class ArticlePane(QWidget):
             self._format(
                 cursor, span.start, span.end, theme.furniture_format(span.kind, self.point_size)
             )
-        self._tint(cursor, self._claims, theme)
+        self._pending = self._slices()
+        self._fill_theme = theme
+        if self._pending:
+            self._tint(cursor, self._pending.pop(0), theme)
         old = self.text.document()
-        ours = old.parent() is self  # the editor deletes the ones it owns itself
+        # Ours once rendered (``_rendered`` travels with the document in ``exchange``); the
+        # editor deletes its own first one. Asking ``old.parent()`` wrapped a private Qt
+        # class for Python: ~40 ms of enum set-up on the first open.
+        ours = self._rendered is not None
         self.text.setDocument(doc)
         if ours:
             old.deleteLater()
         self._rendered = (theme, self.point_size)
         self._spans = {}
+        self._fill_timer.stop()
+        if self._pending:
+            self._fill_timer.start()
+        else:
+            self.highlighted.emit()
+
+    def _slices(self) -> list[list[str]]:
+        """The tinted claims in text order, cut into slices of about ``CLAIMS_PER_SLICE``;
+        overlapping claims stay in one slice, so the strongest relation is merged last."""
+        slices: list[list[str]] = [[]]
+        reach = -1  # end of the furthest claim in the current run of overlapping claims
+        for claim in self._by_start:
+            if claim.id not in self._relations:
+                continue
+            if claim.start >= reach and len(slices[-1]) >= CLAIMS_PER_SLICE:
+                slices.append([])
+            slices[-1].append(claim.id)
+            reach = max(reach, claim.end)
+        return [s for s in slices if s]
+
+    def _fill_step(self) -> None:
+        """Tint the next slice of claims into the shown document."""
+        if not self._pending or self._fill_theme is None:
+            return
+        cursor = QTextCursor(self.text.document())
+        cursor.beginEditBlock()
+        self._tint(cursor, self._pending.pop(0), self._fill_theme)
+        cursor.endEditBlock()
+        self._spans = {}  # semi-bold conflicts are wider: lines may wrap differently
+        if self._pending:
+            self._fill_timer.start()
+        else:
+            self.highlighted.emit()
+
+    def highlights_pending(self) -> bool:
+        """Some claims of the shown document are not tinted yet."""
+        return bool(self._pending)
+
+    def finish_highlights(self) -> None:
+        """Tint every claim still waiting, now (before the document is changed otherwise)."""
+        self._fill_timer.stop()
+        while self._pending:
+            self._fill_step()
 
     def _tint(self, cursor: QTextCursor, which: Iterable[str], theme: Theme) -> None:
         """Merge the relation formats of the claims ``which``, weakest first."""

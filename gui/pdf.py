@@ -271,6 +271,61 @@ def keep_rows_together(doc: QTextDocument) -> int:
     return changed
 
 
+def keep_long_table_tails(doc: QTextDocument) -> int:
+    """A table longer than a page that ends with one row alone on a page: the row before
+    it goes to that page too. Run last, after every other move. Returns how many moved."""
+    page, layout = doc.pageSize().height(), doc.documentLayout()
+    moved = 0
+    for table in doc.rootFrame().childFrames():
+        if not isinstance(table, QTextTable) or table.rows() <= MIN_ROWS_TOGETHER + 1:
+            continue
+        if layout.frameBoundingRect(table).height() < page:
+            continue  # keep_rows_together moves such a table whole
+        pages = [int(_row_top(layout, table, row) // page) for row in range(table.rows())]
+        if pages.count(pages[-1]) < MIN_ROWS_TOGETHER:
+            moved += _push_row_to_next_page(table, table.rows() - MIN_ROWS_TOGETHER, page)
+    return moved
+
+
+def _push_row_to_next_page(table: QTextTable, row: int, page: float) -> int:
+    """Start ``row`` on the next page by padding the bottom of the row above it.
+
+    A break set inside a row splits the row, so the row above grows instead: by the least
+    padding (found by bisection over the real layout) that moves ``row`` and leaves the row
+    above where it was; Qt moves a row whole when its padding crosses the page's end.
+    Returns 1 when the row moved, else 0 (and the table is as it was).
+    """
+    layout = table.document().documentLayout()
+    above = [table.cellAt(row - 1, column) for column in range(table.columns())]
+    base = [cell.format().toTableCellFormat().bottomPadding() for cell in above]
+
+    def pad(extra: float) -> tuple[int, int]:
+        for cell, padding in zip(above, base, strict=True):
+            fmt = cell.format().toTableCellFormat()
+            fmt.setBottomPadding(padding + extra)
+            cell.setFormat(fmt)
+        return (
+            int(_row_top(layout, table, row - 1) // page),
+            int(_row_top(layout, table, row) // page),
+        )
+
+    start = pad(0.0)
+    low, high = 0.0, float(page)
+    if start[1] != start[0] or pad(high)[1] == start[1]:
+        pad(0.0)
+        return 0
+    while high - low > 1:  # the least padding that moves something
+        middle = (low + high) / 2
+        if pad(middle) == start:
+            low = middle
+        else:
+            high = middle
+    if pad(high) == (start[0], start[1] + 1):
+        return 1
+    pad(0.0)  # the row above went too: leave the table as it was
+    return 0
+
+
 def _break_before_table(doc: QTextDocument, table: QTextTable) -> None:
     """A page break before the table, or before its heading when one leads into it."""
     heading = doc.findBlock(table.firstPosition() - 1)
@@ -298,7 +353,8 @@ def paginate(doc: QTextDocument) -> None:
     repeated, since each move shifts what follows."""
     for _ in range(4):
         if not (keep_cards_whole(doc) + keep_rows_together(doc) + relax_section_breaks(doc)):
-            return
+            break
+    keep_long_table_tails(doc)
 
 
 def _paint(doc: QTextDocument, writer: QPdfWriter, footer: str) -> None:

@@ -77,13 +77,17 @@ class DataFrameModel(QAbstractTableModel):
 
 
 class ClaimsProxy(QSortFilterProxyModel):
-    """Sorting on raw values, filtering by a set of relations and one topic (or all)."""
+    """Filtering by a set of relations and one topic (or all); the source model sorts.
+
+    A proxy's own sort compares rows through ``lessThan`` and ``data()``, thousands of
+    calls across the Python boundary per sort; the source model sorts a list of row
+    numbers by precomputed keys instead (``claimstable.LinksModel.sort``).
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.relations: set[str] = set(RELATION_TEXT)
         self.topic: str | None = None
-        self.setSortRole(Qt.ItemDataRole.UserRole)
 
     def set_relations(self, relations: set[str]) -> None:
         self.beginFilterChange()
@@ -94,6 +98,10 @@ class ClaimsProxy(QSortFilterProxyModel):
         self.beginFilterChange()
         self.topic = topic
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Hand the view's sort to the source model; the proxy keeps the source's order."""
+        self.sourceModel().sort(column, order)
 
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:
         model = self.sourceModel()

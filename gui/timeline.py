@@ -14,13 +14,11 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
-import numpy as np
-import pyqtgraph as pg
 from claimdiff_gui.serieslegend import SeriesKey, SeriesLegend
 from claimdiff_gui.seriesplan import claims_in_point, plan
 from claimdiff_gui.theme import Theme
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtGui import QColor, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -39,6 +37,7 @@ from claimdiff.model import Article, Claim
 
 if TYPE_CHECKING:
     import pandas as pd
+    import pyqtgraph as pg
     from claimdiff_gui.settings import Settings
 
 CorpusItem = tuple[Article, tuple[Claim, ...]]
@@ -127,11 +126,13 @@ class TimelineWidget(QWidget):
         self.subfolders.hide()
         self.subfolders.clicked.connect(self.subfolders_requested)
         self.duplicates = 0
-        self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem()})
+        self._plot: pg.PlotWidget | None = None  # built at first use: pyqtgraph and numpy
+        self._chart = QSplitter(Qt.Orientation.Horizontal, self)  # cost ~145 ms to import
+        self._placeholder = QWidget(self)
         self.claims = QListWidget(self)
         self.legend = SeriesLegend(self)
         self._series: dict[SeriesKey, tuple[list[str], list[float]]] = {}
-        self._drawn: dict[SeriesKey, list[pg.GraphicsObject]] = {}  # curve and points
+        self._drawn: dict[SeriesKey, list[Any]] = {}  # curve, points and bridge per series
         self._mark_items: list[pg.InfiniteLine] = []
         self._observed: list[str] = []  # periods that have labelled claims
         self._build()
@@ -145,16 +146,11 @@ class TimelineWidget(QWidget):
             controls.addWidget(widget)
         controls.addWidget(self.status, 1)
         controls.addWidget(self.subfolders)
-        self.plot.showGrid(x=True, y=True, alpha=0.25)
-        self.plot.setMinimumHeight(MIN_CHART_HEIGHT)
-        self.plot.getPlotItem().getViewBox().setDefaultPadding(0.08)  # top points not clipped
-        self.plot.getPlotItem().getAxis("left").enableAutoSIPrefix(False)  # 0.27, not 270 m
-        self.plot.setLabel("bottom", "date")
-        self.plot.setMouseEnabled(x=True, y=False)
+        self._placeholder.setMinimumHeight(MIN_CHART_HEIGHT)
         self.legend.visibility_changed.connect(self._apply_visibility)
         self.claims.setToolTip("Claims behind the clicked point; double-click to open the article")
-        chart = QSplitter(Qt.Orientation.Horizontal, self)
-        chart.addWidget(self.plot)
+        chart = self._chart
+        chart.addWidget(self._placeholder)
         chart.addWidget(self.legend)
         chart.setStretchFactor(0, 1)
         chart.setSizes([760, 260])
@@ -173,6 +169,49 @@ class TimelineWidget(QWidget):
         self.split.currentTextChanged.connect(lambda _s: self.redraw())
         self.claims.itemDoubleClicked.connect(self._on_claim_double_clicked)
 
+    @property
+    def plot(self) -> pg.PlotWidget:
+        """The chart, built (and pyqtgraph imported) when the tab is first shown or anything
+        asks for it: the window shows without loading pyqtgraph, and opening a pair does not
+        import it on the GUI thread while the tab is hidden. Until then ``redraw`` keeps the
+        series (and the status line) without drawing them."""
+        if self._plot is None:
+            import pyqtgraph as pg
+
+            plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem()})
+            plot.showGrid(x=True, y=True, alpha=0.25)
+            plot.setMinimumHeight(MIN_CHART_HEIGHT)
+            plot.getPlotItem().getViewBox().setDefaultPadding(0.08)  # top points not clipped
+            plot.getPlotItem().getAxis("left").enableAutoSIPrefix(False)  # 0.27, not 270 m
+            plot.setLabel("bottom", "date")
+            plot.setMouseEnabled(x=True, y=False)
+            self._chart.replaceWidget(0, plot)
+            self._placeholder.deleteLater()
+            self._plot = plot
+            if self.theme is not None:
+                self._paint_theme(self.theme)
+            self._draw_series()  # what was charted while the tab was hidden
+        return self._plot
+
+    def _draw_series(self) -> None:
+        """Draw the current frame's series on a newly built chart; the legend stays."""
+        if self._plot is None or self.frame is None:
+            return
+        value = "share" if self.measure.currentText() == "share" else "count"
+        self._plot.setLabel("left", AXIS_LABEL[value].format(period=self.freq.currentText()))
+        for line in plan(self.frame, self.split_by()):
+            colour = self._colour(line.key, line.colour)
+            self._add_series(line.key, line.rows, value, colour, line.symbol)
+        self._apply_visibility()
+        self._add_marks()
+
+    def plot_built(self) -> bool:
+        return self._plot is not None
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.plot  # noqa: B018 - the tab is on screen: the chart is needed now
+
     def _remember(self, settings: Settings) -> None:
         """Period and measure as the user left them last time."""
         combos = {"period": self.freq, "measure": self.measure, "split": self.split}
@@ -185,11 +224,16 @@ class TimelineWidget(QWidget):
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
-        self.plot.setBackground(QColor(theme.base))
-        for axis in ("left", "bottom"):
-            self.plot.getAxis(axis).setTextPen(QColor(theme.text))
-            self.plot.getAxis(axis).setPen(QColor(theme.dim))
+        if self._plot is not None:
+            self._paint_theme(theme)
         self.redraw()
+
+    def _paint_theme(self, theme: Theme) -> None:
+        plot = self.plot
+        plot.setBackground(QColor(theme.base))
+        for axis in ("left", "bottom"):
+            plot.getAxis(axis).setTextPen(QColor(theme.text))
+            plot.getAxis(axis).setPen(QColor(theme.dim))
 
     def set_corpus(
         self,
@@ -233,7 +277,8 @@ class TimelineWidget(QWidget):
         self.frame = None
         self._series = {}
         self._drawn = {}
-        self.plot.clear()
+        if self._plot is not None:
+            self._plot.clear()
         self._mark_items = []
         self.legend.set_series([])
         self.claims.clear()
@@ -259,14 +304,15 @@ class TimelineWidget(QWidget):
             source.load(by, self.redraw)
             return
         self.frame = frame
-        self.plot.clear()
+        value = "share" if self.measure.currentText() == "share" else "count"
+        if self._plot is not None:
+            self._plot.clear()
+            self._plot.setLabel("left", AXIS_LABEL[value].format(period=freq))
         self._mark_items = []
         self._series = {}
         self._drawn = {}
         self.claims.clear()  # the list showed a point of the chart being replaced
         self._asked = None
-        value = "share" if self.measure.currentText() == "share" else "count"
-        self.plot.setLabel("left", AXIS_LABEL[value].format(period=freq))
         self._observed = sorted({str(p) for p in frame["period"]})
         entries, quiet = [], set()
         for line in plan(frame, by):
@@ -305,6 +351,11 @@ class TimelineWidget(QWidget):
         ys = [found.get(p, (0.0, 0))[0] for p in periods]
         counts = [found.get(p, (0.0, 0))[1] for p in periods]
         self._series[key] = (periods, ys)
+        if self._plot is None:
+            return  # the tab has not been shown: drawn when it is
+        import numpy as np
+        import pyqtgraph as pg
+
         xs = [to_seconds(p) for p in periods]
         name = self._series_name(key)
         freq = self.freq.currentText()
@@ -339,7 +390,8 @@ class TimelineWidget(QWidget):
                 item.setVisible(self.legend.is_shown(key))
 
     def shown(self) -> list[SeriesKey]:
-        """The series whose lines are visible now."""
+        """The series whose lines are visible now (building the chart if not yet built)."""
+        self.plot  # noqa: B018
         return [key for key, items in self._drawn.items() if items[0].isVisible()]
 
     def data_range(self) -> tuple[float, float] | None:
@@ -352,6 +404,10 @@ class TimelineWidget(QWidget):
 
         A pair from 2007 and 2017 must not stretch a 1987 corpus's axis into a sliver.
         """
+        if self._plot is None:
+            return  # drawn with the chart, when its tab is first shown
+        import pyqtgraph as pg
+
         for item in self._mark_items:
             self.plot.removeItem(item)
         self._mark_items = []

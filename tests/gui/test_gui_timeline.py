@@ -139,3 +139,35 @@ def test_only_the_biggest_voices_of_a_position_start_ticked() -> None:
     assert lines[("t", "a", "voice 5")].colour == lines[("t", "b", "voice 5")].colour
     assert lines[("t", "a", "voice 5")].symbol != lines[("t", "b", "voice 5")].symbol
     assert all(not line.quiet for line in plan(frame, None))
+
+
+SHOWN_WINDOW = """
+import sys
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from claimdiff_gui.mainwindow import MainWindow
+from claimdiff_gui.settings import Settings
+window = MainWindow(Settings(), dialogs_on=False)
+window.show()
+app.processEvents()
+window.grab()
+print("pyqtgraph" in sys.modules, window.timeline.plot_built())
+window.tabs.setCurrentWidget(window.timeline)
+app.processEvents()
+print("pyqtgraph" in sys.modules, window.timeline.plot_built())
+"""
+
+
+def test_the_window_shows_without_importing_pyqtgraph(tmp_path) -> None:
+    """pyqtgraph and numpy cost ~145 ms of start-up: the chart is built when its tab shows."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
+    env["XDG_CONFIG_HOME"] = str(tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-c", SHOWN_WINDOW], env=env, capture_output=True, text=True,
+        timeout=120, check=True,
+    )  # fmt: skip
+    assert done.stdout.split() == ["False", "False", "True", "True"]

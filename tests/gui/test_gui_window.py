@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 from claimdiff_gui.mainwindow import MainWindow
@@ -228,3 +229,77 @@ def test_window_deleted_with_worker_signals_still_queued_raises_nothing(qtbot) -
     with qtbot.captureExceptions() as exceptions:
         qtbot.wait(100)
     assert [str(e[1]) for e in exceptions] == []
+
+
+def _sort_value(column: str, link_index: int, cmp) -> object:  # type: ignore[no-untyped-def]
+    """What a column shows for a link, read from the comparison (not from the model)."""
+    from claimdiff.palette import RELATION_RANK
+
+    link = cmp.links[link_index]
+    sides = {"left": link.left, "right": link.right}
+    if column == "relation":
+        return -RELATION_RANK[link.relation]
+    if column == "topic":
+        return link.topic or ""
+    if column == "score":
+        return round(link.score, 3)
+    side, what = column.split()
+    claim = cmp.claim(sides[side]) if sides[side] else None
+    if claim is None:
+        return ""
+    return claim.text if what == "claim" else (claim.speaker or "outlet")
+
+
+def test_table_sorts_by_every_column_both_ways(seeded: MainWindow) -> None:
+    """Each column sorts the rows by its value; equal values keep the links' order; the
+    selected link stays selected."""
+    cmp = seeded.session.comparison
+    assert cmp is not None
+    table = seeded.table
+    chosen = len(cmp.links) // 2
+    table.select_link(chosen)
+    for column, name in enumerate(table.model.visible):
+        for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+            table.view.sortByColumn(column, order)
+            shown = table.visible_links()
+            assert sorted(shown) == list(range(len(cmp.links)))
+            keys = [_sort_value(name, i, cmp) for i in shown]
+            descending = order == Qt.SortOrder.DescendingOrder
+            rows = list(zip(shown, keys, strict=True))
+            for (a, ka), (b, kb) in pairwise(rows):
+                before = ka > kb if descending else ka < kb  # type: ignore[operator]
+                assert before or (ka == kb and a < b), (name, order, ka, kb)
+            assert len(set(keys)) > 1, name  # the seed pair has rows to order in each column
+            current = table.view.selectionModel().currentIndex()
+            assert table.proxy.link_index(current.row()) == chosen
+
+
+def test_highlights_come_in_slices_and_all_match_after_the_last(qtbot, window, monkeypatch) -> None:
+    """A long article is tinted a slice per event-loop turn: the first slice is on screen at
+    once, the rest follow, and after ``highlighted`` every claim has its core relation; a
+    topic change while slices are pending tints the rest first."""
+    from claimdiff_gui import panes as panes_module
+
+    monkeypatch.setattr(panes_module, "CLAIMS_PER_SLICE", 2)
+    with qtbot.waitSignals([p.highlighted for p in window.panes], timeout=WAIT_MS):
+        open_and_wait(qtbot, window, LEFT, RIGHT, timeline=False)
+        assert any(p.highlights_pending() for p in window.panes)  # not all at once
+        painted_first = {cid for cid, _r, _s in char_props(window.panes[0].text.document()) if cid}
+        assert painted_first  # the first slice is there before the next turn
+    cmp = window.session.comparison
+    assert cmp is not None
+    expected = expected_relations(cmp)
+    for pane, claims in ((window.panes[0], cmp.left_claims), (window.panes[1], cmp.right_claims)):
+        assert not pane.highlights_pending()
+        painted = {cid for cid, _rel, _span in char_props(pane.text.document()) if cid}
+        assert painted == {c.id for c in claims if c.id in expected}
+        assert len(painted) > len(painted_first)
+    # Reopen, then change topic before the slices have run: the result is still exact.
+    open_and_wait(qtbot, window, RIGHT, LEFT, timeline=False)
+    topic = next(lk.topic for lk in window.session.comparison.links if lk.topic)  # type: ignore[union-attr]
+    window.topic_combo.setCurrentIndex(window.topic_combo.findData(topic))
+    assert not any(p.highlights_pending() for p in window.panes)
+    for side, pane in zip(("left", "right"), window.panes, strict=True):
+        wanted = window.session.relations(side)  # type: ignore[arg-type]
+        props = char_props(pane.text.document())
+        assert {(cid, rel) for cid, rel, _s in props if cid} == set(wanted.items())

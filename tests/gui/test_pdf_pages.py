@@ -82,3 +82,39 @@ def test_paginate_leaves_no_wasted_page_and_no_lonely_row(qapp: object) -> None:
         assert _lonely_rows(doc) == [], height
         assert split_cards(doc) == [], height
     assert before > 0, "without paginate some page height wastes a page or strands a row"
+
+
+def _lone_last_rows(doc: QTextDocument) -> list[int]:
+    """Tables of any length whose last page holds only their last row."""
+    page, layout = doc.pageSize().height(), doc.documentLayout()
+    found = []
+    for table in doc.rootFrame().childFrames():
+        if not isinstance(table, QTextTable) or table.rows() <= MIN_ROWS_TOGETHER + 1:
+            continue
+        tops = [
+            layout.blockBoundingRect(table.cellAt(r, 0).firstCursorPosition().block()).top()
+            for r in range(table.rows())
+        ]
+        pages = [int(t // page) for t in tops]
+        if pages[0] != pages[-1] and pages.count(pages[-1]) < MIN_ROWS_TOGETHER:
+            found.append(table.rows())
+    return found
+
+
+def test_no_table_longer_than_a_page_ends_with_a_lone_row(qapp: object) -> None:
+    """The appendix's table spans pages; its last row never ends alone on the last one."""
+    comparison = compare_files(LEFT, RIGHT)
+    context = build_context(comparison, codebook=load_codebook())
+    device = QImage(10, 10, QImage.Format.Format_RGB32)
+    device.setDotsPerMeterX(round(RESOLUTION / 0.0254))
+    device.setDotsPerMeterY(round(RESOLUTION / 0.0254))
+    before = 0
+    for height in range(1600, 3600, 100):
+        doc = report_document(context)
+        doc.documentLayout().setPaintDevice(device)
+        doc.setPageSize(QSizeF(2300, height))
+        before += len(_lone_last_rows(doc))
+        paginate(doc)
+        assert _lone_last_rows(doc) == [], height
+        assert split_cards(doc) == [], height
+    assert before > 0, "without paginate some page height leaves a last row alone"
