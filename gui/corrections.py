@@ -30,6 +30,7 @@ from claimdiff.codebook import Codebook, shipped_codebook_location
 from claimdiff.corpus import Corpus, Correction, add_exemplar
 from claimdiff.errors import InputError
 from claimdiff.model import Article, Claim
+from claimdiff.report.names import position_label, topic_label
 
 if TYPE_CHECKING:
     from claimdiff_gui.mainwindow import MainWindow
@@ -243,10 +244,10 @@ def in_words(window: MainWindow, fix: Correction) -> str:
     if fix.kind == "not_claim":
         return f"mark {said} as not a claim" if fix.value else f"mark {said} as a claim again"
     if fix.kind == "position":
-        topic = _topic_label(window, fix.topic)
+        topic = topic_label(window.corpus_view.codebook, str(fix.topic))
         if fix.value is None:
             return f"remove the position on {topic} from {said}"
-        return f"set {said} to {_position_label(window, fix.topic, fix.value)}"
+        return f"set {said} to {position_label(window.corpus_view.codebook, fix.topic, fix.value)}"
     if fix.kind == "link":
         other = _quote(_claim_text(window, _article_of(fix.other_claim_id), fix.other_claim_id))
         verb = "confirm" if fix.value == "confirmed" else "reject"
@@ -278,22 +279,6 @@ def _claim_text(window: MainWindow, key: str, claim_id: str | None) -> str:
     except InputError:
         return claim_id
     return found.get(claim_id, claim_id)
-
-
-def _topic_label(window: MainWindow, topic: str | None) -> str:
-    codebook = window.corpus_view.codebook
-    try:
-        return codebook.topic(topic).label if codebook and topic else str(topic)
-    except KeyError:
-        return str(topic)
-
-
-def _position_label(window: MainWindow, topic: str | None, position: str) -> str:
-    codebook = window.corpus_view.codebook
-    try:
-        return codebook.position(topic, position).label if codebook and topic else position
-    except KeyError:
-        return position
 
 
 # --- from the details panel's links ------------------------------------------------------------
