@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from claimdiff.codebook import Codebook, shipped_codebook_location
+from claimdiff.codebook import Codebook, is_shipped
 from claimdiff.corpus import Corpus, Correction, add_exemplar
 from claimdiff.errors import InputError
 from claimdiff.model import Article, Claim
@@ -165,10 +165,6 @@ def offer_exemplar(window: MainWindow, claim_id: str, topic: str, position: str)
     window.statusBar().showMessage(f"Added an exemplar to {Path(codebook.path).name}", 8000)
     window.reload_codebook()
     return True
-
-
-def is_shipped(codebook: Codebook) -> bool:
-    return Path(codebook.path).resolve() == Path(shipped_codebook_location()).resolve()
 
 
 def mark_not_claim(window: MainWindow, claim_id: str, on: bool = True) -> bool:
