@@ -94,8 +94,9 @@ def reopen(window: MainWindow, entry: Recent) -> None:
         view.compare_keys(entry.left, entry.right)
 
     view.opened.connect(then)
-    # The pair's codebook wins over the one the corpus recorded: the corpus takes it on.
-    view.open(entry.corpus, own_codebook=not switch)
+    # The pair's codebook (now the window's) wins over the one the corpus recorded, which
+    # only an entry from before codebooks were remembered falls back on.
+    view.open(entry.corpus, own_codebook=entry.codebook is None)
 
 
 def _use_codebook(window: MainWindow, location: str) -> None:

@@ -12,10 +12,11 @@ from pathlib import Path
 
 from claimdiff_gui.codebookdock import use_shipped_codebook
 from claimdiff_gui.mainwindow import MainWindow
-from claimdiff_gui.settings import Settings
+from claimdiff_gui.recent import fill_menu
+from claimdiff_gui.settings import Recent, Settings
 from conftest import LEFT, OTHER, RIGHT, WAIT_MS, open_and_wait
 from test_gui_codebook import OIL
-from test_gui_corpus import with_corpus  # noqa: F401
+from test_gui_corpus import compared, with_corpus  # noqa: F401
 
 from claimdiff.codebook import load_codebook
 from claimdiff.corpus import Corpus
@@ -172,3 +173,23 @@ def test_a_recent_pair_whose_codebook_has_gone_reopens_with_the_shipped_one(
     assert cmp is not None and Path(cmp.left.location) == LEFT
     assert window.codebook is not None and window.codebook.name == SHIPPED
     assert _named(window) == SHIPPED
+
+
+def test_a_recent_corpus_pair_reopens_with_its_codebook_not_the_corpus_one(
+    qtbot,
+    compared: MainWindow,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    win = compared
+    entry = win.settings.recent()[0]
+    assert entry.corpus is not None and entry.codebook == ""  # compared with the shipped one
+    book = _oil(tmp_path)
+    win.settings.add_recent(Recent(entry.left, entry.right, entry.corpus, str(book.resolve())))
+    fill_menu(win)
+    win.corpus_view.close()
+    with qtbot.waitSignal(win.pair_shown, timeout=WAIT_MS):
+        _entries(win)[0].trigger()
+    assert win.corpus_view.pair_keys() == (entry.left, entry.right)
+    assert _named(win) == "Oil prices"
+    with Corpus.open(entry.corpus, check=False) as corpus:
+        assert corpus.codebook_location() == str(book.resolve())  # the corpus took it on
