@@ -143,8 +143,10 @@ def _painter(args: argparse.Namespace) -> Any:
 
 
 def _cmd_compare(args: argparse.Namespace) -> None:
+    from claimdiff.codebook import load_codebook
     from claimdiff.jsonio import comparison_dict, dumps
-    from claimdiff.pipeline import compare_files
+    from claimdiff.load import load_article
+    from claimdiff.pipeline import compare_articles
     from claimdiff.render import render_comparison
 
     if args.report:
@@ -153,23 +155,23 @@ def _cmd_compare(args: argparse.Namespace) -> None:
         for path in args.report:
             report_format(path)
             check_target(path, args.force)
-    comparison = compare_files(args.left, args.right, args.codebook, _backend(args))
+    codebook = load_codebook(args.codebook)
+    left, right = load_article(args.left), load_article(args.right)
+    comparison = compare_articles(left, right, codebook, _backend(args))
     if args.report:
-        _compare_reports(args, comparison)
+        _compare_reports(args, comparison, codebook)
         if not args.output:
             return
     if args.format == "json":
         _emit(args, dumps(comparison_dict(comparison)))
     else:
-        _emit(args, render_comparison(comparison, _painter(args)))
+        _emit(args, render_comparison(comparison, _painter(args), codebook))
 
 
-def _compare_reports(args: argparse.Namespace, comparison: Any) -> None:
+def _compare_reports(args: argparse.Namespace, comparison: Any, codebook: Any) -> None:
     """Write every ``--report``; the corpus timeline is computed once, only if one needs it."""
-    from claimdiff.codebook import load_codebook
     from claimdiff.report import NEEDS_TIMELINE, corpus_timeline, report_format, write_report
 
-    codebook = load_codebook(args.codebook)
     timeline = None
     if any(report_format(p) in NEEDS_TIMELINE for p in args.report):
         timeline = corpus_timeline(comparison, codebook, on_error=_warn_skipped)
@@ -224,7 +226,7 @@ def _cmd_claims(args: argparse.Namespace) -> None:
             row["entities"] = "; ".join(row["entities"])
         _emit(args, _csv(rows, list(rows[0]) if rows else ["id"]))
     else:
-        _emit(args, render_claims(items, _painter(args)))
+        _emit(args, render_claims(items, _painter(args), codebook))
 
 
 def _csv(rows: Sequence[dict[str, Any]], columns: list[str]) -> str:

@@ -134,6 +134,22 @@ def shipped_codebook_location() -> str:
     return str(files("claimdiff_resources") / "codebooks" / "missile-defense.yaml")
 
 
+def is_shipped(codebook: Codebook) -> bool:
+    """Whether ``codebook`` was read from the bundled file (never edited in place)."""
+    return Path(codebook.path).resolve() == Path(shipped_codebook_location()).resolve()
+
+
+def remembered_codebook(location: str) -> tuple[str | None, str | None]:
+    """The codebook file to load for a remembered ``location`` ("": the shipped one), and a
+    notice when it cannot be: a file that has gone since gives way to the shipped codebook,
+    so a corpus or a pair still opens, and the analyst is told which codebook labels it."""
+    if not location:
+        return None, None
+    if Path(location).is_file():
+        return location, None
+    return None, "codebook file gone; labelling with the shipped codebook"
+
+
 def load_codebook(path: str | Path | None = None) -> Codebook:
     """Read and validate a codebook; ``None`` means the one shipped with claimdiff."""
     if path is None:

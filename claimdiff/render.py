@@ -9,9 +9,13 @@ from __future__ import annotations
 import shutil
 import textwrap
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claimdiff.model import Article, Claim, Comparison, Link, Relation
+from claimdiff.report.names import Names
+
+if TYPE_CHECKING:
+    from claimdiff.codebook import Codebook
 
 _COLOURS: dict[str, str] = {
     "conflicting": "\x1b[1;38;5;166m",  # vermillion, bold
@@ -68,20 +72,21 @@ def _speaker(claim: Claim) -> str:
     return claim.speaker or "outlet"
 
 
-def _claim_line(tag: str, claim: Claim, painter: Painter) -> str:
-    labels = ", ".join(f"{lab.topic}/{lab.position}" for lab in claim.labels)
+def _claim_line(tag: str, claim: Claim, painter: Painter, names: Names) -> str:
+    labels = ", ".join(names.label(lab) for lab in claim.labels)
     head = f"    {tag} [{_speaker(claim)}{'; ' + labels if labels else ''}] "
     return painter.wrap(claim.text, " " * 8, first=head)
 
 
-def _link_block(link: Link, comparison: Comparison, painter: Painter) -> list[str]:
+def _link_block(link: Link, comparison: Comparison, painter: Painter, names: Names) -> list[str]:
     lines: list[str] = []
     if link.relation in ("conflicting", "shared"):
-        lines.append(painter.wrap(f"{link.reason} (score {link.score:.2f})", "    ", "  • "))
+        reason = names.reason(link)
+        lines.append(painter.wrap(f"{reason} (score {link.score:.2f})", "    ", "  • "))
     if link.left is not None:
-        lines.append(_claim_line("L", comparison.claim(link.left), painter))
+        lines.append(_claim_line("L", comparison.claim(link.left), painter, names))
     if link.right is not None:
-        lines.append(_claim_line("R", comparison.claim(link.right), painter))
+        lines.append(_claim_line("R", comparison.claim(link.right), painter, names))
     changed = [op for op in link.diff if op.tag != "equal" and op.marks]
     if changed:
         detail = "; ".join(
@@ -91,8 +96,13 @@ def _link_block(link: Link, comparison: Comparison, painter: Painter) -> list[st
     return lines
 
 
-def render_comparison(comparison: Comparison, painter: Painter) -> str:
-    """Header, summary, then conflicts first, shared, and what only one side says."""
+def render_comparison(
+    comparison: Comparison, painter: Painter, codebook: Codebook | None = None
+) -> str:
+    """Header, summary, then conflicts first, shared, and what only one side says.
+
+    Topics and positions are named by ``codebook``'s labels (ids without it)."""
+    names = Names(codebook)
     counts = comparison.summary()
     out = [
         f"claimdiff — codebook {comparison.codebook.name} "
@@ -112,17 +122,22 @@ def render_comparison(comparison: Comparison, painter: Painter) -> str:
         out.append("")
         out.append(painter.paint(f"{heading} ({len(links)})", relation))
         for link in links:
-            out.extend(_link_block(link, comparison, painter))
+            out.extend(_link_block(link, comparison, painter, names))
     return "\n".join(out) + "\n"
 
 
-def render_claims(items: Iterable[tuple[Article, Sequence[Claim]]], painter: Painter) -> str:
+def render_claims(
+    items: Iterable[tuple[Article, Sequence[Claim]]],
+    painter: Painter,
+    codebook: Codebook | None = None,
+) -> str:
+    names = Names(codebook)
     out: list[str] = []
     for article, claims in items:
         out += _article_lines("FILE", article, painter)
         out.append(painter.paint(f"      {len(claims)} claims", "dim"))
         for claim in claims:
-            out.append(_claim_line(claim.id.rsplit(":", 1)[-1].ljust(4), claim, painter))
+            out.append(_claim_line(claim.id.rsplit(":", 1)[-1].ljust(4), claim, painter, names))
         out.append("")
     return "\n".join(out)
 

@@ -46,6 +46,8 @@ class CorpusReady:
     path: str
     codebook: Codebook
     labelled: int  # articles labelled by this job (0: nothing was missing)
+    codebook_path: str | None = None  # what the window loads from now on (None: shipped)
+    notice: tuple[str, str] | None = None  # the corpus's own codebook, and why it was not used
 
 
 @dataclass(frozen=True)
@@ -78,19 +80,36 @@ def opened(path: str, create: bool = False) -> Corpus:
 
 
 def prepare_corpus(
-    path: str, codebook_path: str | None, create: bool, report: Report, cancel: threading.Event
+    path: str,
+    codebook_path: str | None,
+    create: bool,
+    report: Report,
+    cancel: threading.Event,
+    *,
+    own_codebook: bool = False,
 ) -> CorpusReady:
-    """Create or open the file and label what the codebook has not labelled yet."""
-    from claimdiff.codebook import load_codebook
+    """Create or open the file and label what the codebook has not labelled yet.
+
+    ``own_codebook``: open with the codebook the corpus recorded (the window's when it has
+    none yet, or the shipped one, with a notice, when that file has gone); otherwise with
+    ``codebook_path``, which the corpus records as its own from now on.
+    """
+    from claimdiff.codebook import load_codebook, remembered_codebook
 
     report(0, 1, f"opening {Path(path).name}")
-    codebook = load_codebook(codebook_path)
     corpus = opened(path, create)
+    notice = None
+    stored = corpus.codebook_location() if own_codebook else None
+    if stored is not None:
+        codebook_path, why = remembered_codebook(stored)
+        notice = (stored, why) if why else None
+    codebook = load_codebook(codebook_path)
+    corpus.remember_codebook(codebook)
     check_cancel(cancel)
     labelled = corpus.label(
         codebook, workers=1, progress=lambda done, total: report(done, total, "labelling")
     )
-    return CorpusReady(path, codebook, labelled)
+    return CorpusReady(path, codebook, labelled, codebook_path, notice)
 
 
 def import_into(

@@ -156,15 +156,22 @@ class CorpusController(QObject):
 
     # --- opening ---------------------------------------------------------------------------
 
-    def open(self, path: str, create: bool = False) -> None:
-        """Create or open ``path`` and label it with the window's codebook, in a worker."""
-        job = functools.partial(corpusjobs.prepare_corpus, path, self.window.codebook_path, create)
+    def open(self, path: str, create: bool = False, own_codebook: bool = True) -> None:
+        """Create or open ``path`` in a worker, with the codebook it recorded (``own_codebook``)
+        or else the window's, which the corpus then records as its own."""
+        job = functools.partial(
+            corpusjobs.prepare_corpus,
+            path,
+            self.window.codebook_path,
+            create,
+            own_codebook=own_codebook,
+        )
         self.window.analysis.run("corpus-open", job, self._on_ready)
 
     def reload(self) -> None:
         """The codebook changed: label with the new one, then show everything again."""
         if self.corpus is not None:
-            self.open(str(self.corpus.path))
+            self.open(str(self.corpus.path), own_codebook=False)
 
     def _on_ready(self, ready: Any) -> None:
         from claimdiff.corpus import Corpus
@@ -178,8 +185,22 @@ class CorpusController(QObject):
         self.window.settings.store.setValue(LAST_CORPUS, ready.path)
         self.window.tabs.setCurrentWidget(self.panel)
         self.window.statusBar().showMessage(f"Opened corpus {Path(ready.path).name}", 8000)
+        self._use_codebook(ready)
         self._waiting.append(self.opened.emit)
         self._on_corrected()  # lists the articles, draws the timeline, shows the pair again
+
+    def _use_codebook(self, ready: corpusjobs.CorpusReady) -> None:
+        """The corpus's codebook becomes the window's: the status bar and panel name it."""
+        from claimdiff_gui.corrections import is_shipped
+
+        window = self.window
+        window.codebook_path = ready.codebook_path
+        window.codebook = ready.codebook
+        window.codebook_view.set_codebook(ready.codebook, is_shipped(ready.codebook))
+        window.status.set_codebook(ready.codebook.name)
+        if ready.notice:
+            gone, why = ready.notice
+            window.notifier.warning(Path(gone).name, why)
 
     def close(self) -> None:
         if self.corpus is not None:

@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from claimdiff.codebook import Codebook, shipped_codebook_location
+from claimdiff.codebook import Codebook, is_shipped
 from claimdiff.corpus import Corpus, Correction, add_exemplar
 from claimdiff.errors import InputError
 from claimdiff.model import Article, Claim
+from claimdiff.report.names import position_label, topic_label
 from claimdiff.selfpair import shown_claim_id
 
 if TYPE_CHECKING:
@@ -167,10 +168,6 @@ def offer_exemplar(window: MainWindow, claim_id: str, topic: str, position: str)
     return True
 
 
-def is_shipped(codebook: Codebook) -> bool:
-    return Path(codebook.path).resolve() == Path(shipped_codebook_location()).resolve()
-
-
 def mark_not_claim(window: MainWindow, claim_id: str, on: bool = True) -> bool:
     where = target(window, claim_id)
     if where is None:
@@ -244,10 +241,10 @@ def in_words(window: MainWindow, fix: Correction) -> str:
     if fix.kind == "not_claim":
         return f"mark {said} as not a claim" if fix.value else f"mark {said} as a claim again"
     if fix.kind == "position":
-        topic = _topic_label(window, fix.topic)
+        topic = topic_label(window.corpus_view.codebook, str(fix.topic))
         if fix.value is None:
             return f"remove the position on {topic} from {said}"
-        return f"set {said} to {_position_label(window, fix.topic, fix.value)}"
+        return f"set {said} to {position_label(window.corpus_view.codebook, fix.topic, fix.value)}"
     if fix.kind == "link":
         other = _quote(_claim_text(window, _article_of(fix.other_claim_id), fix.other_claim_id))
         verb = "confirm" if fix.value == "confirmed" else "reject"
@@ -279,22 +276,6 @@ def _claim_text(window: MainWindow, key: str, claim_id: str | None) -> str:
     except InputError:
         return claim_id
     return found.get(claim_id, claim_id)
-
-
-def _topic_label(window: MainWindow, topic: str | None) -> str:
-    codebook = window.corpus_view.codebook
-    try:
-        return codebook.topic(topic).label if codebook and topic else str(topic)
-    except KeyError:
-        return str(topic)
-
-
-def _position_label(window: MainWindow, topic: str | None, position: str) -> str:
-    codebook = window.corpus_view.codebook
-    try:
-        return codebook.position(topic, position).label if codebook and topic else position
-    except KeyError:
-        return position
 
 
 # --- from the details panel's links ------------------------------------------------------------

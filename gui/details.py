@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from claimdiff.codebook import Codebook
 from claimdiff.corpus import EffectiveLabel
 from claimdiff.model import Claim, Comparison, DiffOp, Label, Link
+from claimdiff.report.names import Names, position_label, topic_label
 
 EMPTY = (
     "<p>Click a highlighted claim, a band in the gutter or a row of the claims table to see "
@@ -88,10 +89,10 @@ def link_html(
     heading = RELATION_TEXT[link.relation].capitalize()
     if link.conflict_type:
         heading += f" ({escape(link.conflict_type)})"
-    topic = _topic_label(codebook, link.topic) if link.topic else "no topic"
+    topic = topic_label(codebook, link.topic) if link.topic else "no topic"
     parts = [
         f'<h3><span style="color:{colour}">■</span> {heading} · {escape(topic)}</h3>',
-        f"<p><b>Why:</b> {escape(link.reason)}"
+        f"<p><b>Why:</b> {escape(Names(codebook).reason(link))}"
         + (f" · score {link.score:.2f}" if link.score else "")
         + (" · <i>articles more than a year apart</i>" if link.time_shift else "")
         + "</p>",
@@ -185,8 +186,8 @@ def _corpus_claim_html(cid: str, codebook: Codebook | None, notes: Notes, theme:
 
 
 def _effective_html(codebook: Codebook | None, lab: EffectiveLabel, theme: Theme) -> str:
-    topic = escape(_topic_label(codebook, lab.topic))
-    position = escape(_position_label(codebook, lab.topic, lab.position))
+    topic = escape(topic_label(codebook, lab.topic))
+    position = escape(position_label(codebook, lab.topic, lab.position))
     if lab.origin == "analyst":
         when = (lab.at or "")[:16].replace("T", " ")
         return (
@@ -219,9 +220,9 @@ def _verdict_html(verdict: tuple[str, str] | None) -> str:
 
 
 def _label_html(codebook: Codebook | None, label: Label) -> str:
-    position = _position_label(codebook, label.topic, label.position)
+    position = position_label(codebook, label.topic, label.position)
     return (
-        f"{escape(_topic_label(codebook, label.topic))}: <b>{escape(position)}</b> "
+        f"{escape(topic_label(codebook, label.topic))}: <b>{escape(position)}</b> "
         f"({label.score:.2f}) — evidence “{escape(label.evidence)}”, decided by "
         f"{escape(label.decided_by)}"
     )
@@ -248,21 +249,3 @@ def _diff_span(words: str, tag: str, theme: Theme, decoration: str) -> str:
         f'<span style="color:{theme.text}; background-color:{theme.diff_tint_html(tag)};'
         f' text-decoration:{decoration}">{escape(words)}</span>'
     )
-
-
-def _topic_label(codebook: Codebook | None, topic_id: str) -> str:
-    if codebook is None:
-        return topic_id
-    try:
-        return codebook.topic(topic_id).label
-    except KeyError:
-        return topic_id
-
-
-def _position_label(codebook: Codebook | None, topic_id: str, position_id: str) -> str:
-    if codebook is None:
-        return position_id
-    try:
-        return codebook.position(topic_id, position_id).label
-    except KeyError:
-        return position_id

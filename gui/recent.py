@@ -1,7 +1,9 @@
 """File → Open recent: absolute paths, each entry once, full paths in tooltips, corpus pairs.
 
 Entries whose files have gone are greyed, with one action to remove them; a pair compared
-inside a corpus reopens the corpus (if another is open) and then the pair from it.
+inside a corpus reopens the corpus (if another is open) and then the pair from it. Each
+entry remembers the codebook the pair was compared with and reopens with it (the shipped
+one, with a notice, when that file has gone).
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from claimdiff_gui.settings import Recent, absolute_location
+
+from claimdiff.codebook import is_shipped, remembered_codebook
 
 if TYPE_CHECKING:
     from claimdiff_gui.mainwindow import MainWindow
@@ -25,11 +29,21 @@ def remember(window: MainWindow) -> None:
     locations = [absolute_location(cmp.left.location), absolute_location(cmp.right.location)]
     view = window.corpus_view
     left, right = view.pair_keys() if view.is_open() else (None, None)
+    book = codebook_location(window)
     if view.corpus is not None and left and right:
-        window.settings.add_recent(Recent(left, right, absolute_location(str(view.corpus.path))))
+        corpus = absolute_location(str(view.corpus.path))
+        window.settings.add_recent(Recent(left, right, corpus, book))
     else:
-        window.settings.add_recent(Recent(*locations))
+        window.settings.add_recent(Recent(*locations, codebook=book))
     fill_menu(window)
+
+
+def codebook_location(window: MainWindow) -> str | None:
+    """The codebook on screen as a recent entry stores it: its file, "" for the shipped one."""
+    codebook = window.codebook
+    if codebook is None:
+        return None
+    return "" if is_shipped(codebook) else absolute_location(codebook.path)
 
 
 def fill_menu(window: MainWindow) -> None:
@@ -62,11 +76,16 @@ def fill_menu(window: MainWindow) -> None:
 
 
 def reopen(window: MainWindow, entry: Recent) -> None:
+    """Open the entry's pair with the codebook it was compared with (if it recorded one)."""
+    switch = entry.codebook is not None and entry.codebook != codebook_location(window)
+    if switch:
+        _use_codebook(window, str(entry.codebook))
     if entry.corpus is None:
         window.open_pair(entry.left, entry.right)
         return
     view = window.corpus_view
-    if view.corpus is not None and absolute_location(str(view.corpus.path)) == entry.corpus:
+    same = view.corpus is not None and absolute_location(str(view.corpus.path)) == entry.corpus
+    if same and not switch:
         view.compare_keys(entry.left, entry.right)
         return
 
@@ -75,7 +94,17 @@ def reopen(window: MainWindow, entry: Recent) -> None:
         view.compare_keys(entry.left, entry.right)
 
     view.opened.connect(then)
-    view.open(entry.corpus)
+    # The pair's codebook (now the window's) wins over the one the corpus recorded, which
+    # only an entry from before codebooks were remembered falls back on.
+    view.open(entry.corpus, own_codebook=entry.codebook is None)
+
+
+def _use_codebook(window: MainWindow, location: str) -> None:
+    """Make ``location`` ("" : shipped) the window's codebook; a gone file gives way to the
+    shipped one, and the status bar says so."""
+    window.codebook_path, notice = remembered_codebook(location)
+    if notice:
+        window.notifier.warning(Path(location).name, notice)
 
 
 def _remove(window: MainWindow, entries: list[Recent]) -> None:

@@ -7,7 +7,7 @@ ini file (``QSettings.setPath``) so they never touch the user's own settings.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -17,6 +17,7 @@ APPLICATION = "claimdiff"
 MAX_RECENT = 10
 PAIR_SEP = "\t"
 CORPUS_PREFIX = "corpus:"  # a stored entry of a pair compared inside a corpus
+CODEBOOK_PREFIX = "codebook:"  # the last field: the codebook the pair was compared with
 LAST_CORPUS = "files/last_corpus"
 
 
@@ -37,22 +38,32 @@ class Recent:
     left: str
     right: str
     corpus: str | None = None  # the .claimdiff file holding both articles
+    # The codebook file it was compared with ("": the shipped one; None: not recorded, an entry
+    # from before). Not part of the identity: one pair is one entry, with its latest codebook.
+    codebook: str | None = field(default=None, compare=False)
 
     def encode(self) -> str:
         pair = f"{self.left}{PAIR_SEP}{self.right}"
-        return f"{CORPUS_PREFIX}{self.corpus}{PAIR_SEP}{pair}" if self.corpus else pair
+        if self.corpus:
+            pair = f"{CORPUS_PREFIX}{self.corpus}{PAIR_SEP}{pair}"
+        if self.codebook is not None:
+            pair += f"{PAIR_SEP}{CODEBOOK_PREFIX}{self.codebook}"
+        return pair
 
     @staticmethod
     def decode(item: str) -> Recent | None:
-        corpus = None
+        corpus = codebook = None
         if item.startswith(CORPUS_PREFIX):
             corpus, _, item = item[len(CORPUS_PREFIX) :].partition(PAIR_SEP)
+        rest, _, last = item.rpartition(PAIR_SEP)
+        if last.startswith(CODEBOOK_PREFIX):
+            item, codebook = rest, last[len(CODEBOOK_PREFIX) :]
         left, _, right = item.partition(PAIR_SEP)
         if not (left and right):
             return None
         if corpus:
-            return Recent(left, right, corpus)
-        return Recent(absolute_location(left), absolute_location(right))
+            return Recent(left, right, corpus, codebook)
+        return Recent(absolute_location(left), absolute_location(right), codebook=codebook)
 
     def files(self) -> tuple[str, ...]:
         """The local files this entry needs."""
@@ -71,6 +82,8 @@ class Recent:
         lines = [self.left, self.right]
         if self.corpus:
             lines = [f"corpus {self.corpus}", f"articles {self.left} and {self.right}"]
+        if self.codebook is not None:
+            lines.append(f"codebook {self.codebook or 'shipped with claimdiff'}")
         gone = self.missing()
         return "\n".join(lines + [f"not found: {f}" for f in gone])
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from claimdiff.codebook import Codebook
+from claimdiff.codebook import Codebook, is_shipped
 from claimdiff.corpus import records, store
 from claimdiff.corpus.corrections import Correction, CorrectionStack, save
 from claimdiff.corpus.timeline import (
@@ -130,6 +130,22 @@ class Corpus:
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
+
+    # the codebook in use -----------------------------------------------------------------
+
+    def codebook_location(self) -> str | None:
+        """The file of the codebook the analyst last worked with here ("": the shipped one).
+
+        None for a corpus that never recorded one (made before this was stored). The file
+        may have gone since; the caller decides what to use instead.
+        """
+        return store.read_meta(self.conn, store.CODEBOOK_KEY)
+
+    def remember_codebook(self, codebook: Codebook) -> None:
+        """Record ``codebook`` as the one this corpus reopens with."""
+        location = "" if is_shipped(codebook) else str(Path(codebook.path).resolve())
+        if self.codebook_location() != location:
+            store.write_meta(self.conn, store.CODEBOOK_KEY, location)
 
     # import and labelling ---------------------------------------------------------------
 

@@ -19,6 +19,8 @@ from claimdiff.errors import InputError
 SCHEMA_VERSION = 3
 APPLICATION_ID = 0x436C4466  # "ClDf": tells a corpus file apart from any other SQLite file
 SUFFIX = ".claimdiff"
+# Rows of the ``meta`` table (there since version 1, so no migration is needed to add them):
+CODEBOOK_KEY = "codebook"  # the codebook the analyst works with: its file, "" for the shipped one
 
 # Claims of one article that carry a label in force for ``labelset``: a machine label on a
 # topic the analyst did not correct, or the analyst's position; "not a claim" ones left out.
@@ -347,6 +349,16 @@ def _migrate(conn: sqlite3.Connection, version: int, where: str) -> None:
         step(conn)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     conn.execute("COMMIT")
+
+
+def read_meta(conn: sqlite3.Connection, key: str) -> str | None:
+    """A value of the ``meta`` table; None when the corpus never stored one (an older file)."""
+    found = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return None if found is None else str(found[0])
+
+
+def write_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
 
 def guard(where: str) -> Callable[[sqlite3.Error], InputError]:

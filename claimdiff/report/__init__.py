@@ -87,9 +87,9 @@ def render_report(
     if fmt == "csv":
         from claimdiff.report.tables import LINK_COLUMNS, csv_text, link_rows
 
-        return csv_text(link_rows(comparison), LINK_COLUMNS)
+        return csv_text(link_rows(comparison, codebook), LINK_COLUMNS)
     if fmt == "xlsx":
-        return _xlsx(comparison, timeline)
+        return _xlsx(comparison, timeline, codebook)
     from claimdiff.report.context import build_context
 
     context = build_context(
@@ -106,12 +106,12 @@ def render_report(
     raise ValueError(f"{fmt!r} is not a format the core renders")
 
 
-def _xlsx(comparison: Comparison, timeline: Any) -> bytes:
+def _xlsx(comparison: Comparison, timeline: Any, codebook: Codebook | None = None) -> bytes:
     from claimdiff.report import tables
 
     sheets: list[tables.Sheet] = [
-        ("Links", tables.LINK_COLUMNS, tables.link_rows(comparison)),
-        ("Claims", tables.CLAIM_COLUMNS, tables.claim_rows(comparison)),
+        ("Links", tables.LINK_COLUMNS, tables.link_rows(comparison, codebook)),
+        ("Claims", tables.CLAIM_COLUMNS, tables.claim_rows(comparison, codebook)),
     ]
     if timeline is not None:
         from claimdiff.report.timeline_view import frame_records

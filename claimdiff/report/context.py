@@ -77,6 +77,7 @@ class ClaimView:
 class LinkView:
     link: Link
     topic: str
+    reason: str  # the link's reason with the codebook's labels in place of ids
     left: ClaimView | None
     right: ClaimView | None
 
@@ -215,6 +216,7 @@ def _link_view(link: Link, views: dict[str, ClaimView], names: Names) -> LinkVie
     return LinkView(
         link=link,
         topic=names.topic(link.topic) if link.topic else NO_TOPIC,
+        reason=names.reason(link),
         left=views.get(link.left) if link.left else None,
         right=views.get(link.right) if link.right else None,
     )

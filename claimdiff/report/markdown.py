@@ -48,7 +48,7 @@ def render_markdown(ctx: ReportContext) -> str:
         lines += _conflict(n, view)
     lines += [f"## Shared claims ({len(ctx.shared)})", ""]
     lines += [
-        f"- {_ref(v.left)} ⇄ {_ref(v.right)}: {esc(v.link.reason)} ({v.link.score:.2f})"
+        f"- {_ref(v.left)} ⇄ {_ref(v.right)}: {esc(v.reason)} ({v.link.score:.2f})"
         for v in ctx.shared
     ] or ["None."]
     if ctx.memos:
@@ -121,7 +121,7 @@ def _conflict(n: int, view: LinkView) -> list[str]:
     shift = " (more than a year apart: may be a shift over time)" if view.link.time_shift else ""
     lines = [f"### {n}. {esc(view.topic)}{kind}, score {view.link.score:.2f}{shift}", ""]
     lines += _side("Left", view.left) + _side("Right", view.right)
-    lines.append(f"- **Why:** {esc(view.link.reason)}")
+    lines.append(f"- **Why:** {esc(view.reason)}")
     if view.diff:
         lines.append(f"- **Word difference:** {diff_text(view.diff)}")
     return [*lines, ""]

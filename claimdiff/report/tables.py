@@ -1,11 +1,14 @@
 """The comparison as tables: links, claims and timeline rows, for CSV and spreadsheets.
 
-Ids stay ids here (``target``, ``russia``, ``004:c7``): these files are read by scripts and
-pivot tables, where a stable key matters more than a readable label. Spreadsheet cells are
-always written as strings or numbers, never as formulas, so an article sentence starting with
-"=" cannot run anything when the workbook is opened. CSV has no cell types, so a text cell
-that a spreadsheet would read as a formula gets a leading apostrophe (OWASP's advice for CSV
-injection); numbers and plain negative figures ("-5", "-0.5%") are left as they are.
+Ids stay ids in the key columns (``topic``, ``*_labels``: ``target/russia``, ``004:c7``): these
+files are read by scripts and pivot tables, where a stable key matters more than a readable
+label. People read the ``reason`` and the columns added at the end (``topic_label``,
+``*_positions``), which carry the codebook's labels when the codebook is at hand.
+Spreadsheet cells are always written as strings or numbers, never as formulas, so an article
+sentence starting with "=" cannot run anything when the workbook is opened. CSV has no cell
+types, so a text cell that a spreadsheet would read as a formula gets a leading apostrophe
+(OWASP's advice for CSV injection); numbers and plain negative figures ("-5", "-0.5%") are
+left as they are.
 """
 
 from __future__ import annotations
@@ -14,9 +17,13 @@ import csv
 import io
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claimdiff.model import Claim, Comparison
+from claimdiff.report.names import Names
+
+if TYPE_CHECKING:
+    from claimdiff.codebook import Codebook
 
 LINK_COLUMNS = (
     "relation",
@@ -33,6 +40,9 @@ LINK_COLUMNS = (
     "right_text",
     "right_speaker",
     "right_labels",
+    "topic_label",
+    "left_positions",
+    "right_positions",
 )
 CLAIM_COLUMNS = (
     "side",
@@ -46,8 +56,10 @@ CLAIM_COLUMNS = (
     "labels",
     "start",
     "end",
+    "positions",
 )
 WIDE = {"reason", "left_text", "right_text", "text", "left_labels", "right_labels", "labels"}
+WIDE |= {"left_positions", "right_positions", "positions"}
 Row = dict[str, Any]
 
 
@@ -60,17 +72,26 @@ def labels_text(claim: Claim | None) -> str:
     )
 
 
-def _side(prefix: str, claim: Claim | None) -> Row:
+def positions_text(claim: Claim | None, names: Names) -> str:
+    """``Topic: Position`` for each label, in the codebook's words, ``; ``-separated."""
+    if claim is None:
+        return ""
+    return "; ".join(names.label(lab) for lab in claim.labels)
+
+
+def _side(prefix: str, claim: Claim | None, names: Names) -> Row:
     return {
         f"{prefix}_id": claim.id if claim else "",
         f"{prefix}_text": claim.text if claim else "",
         f"{prefix}_speaker": (claim.speaker or "") if claim else "",
         f"{prefix}_labels": labels_text(claim),
+        f"{prefix}_positions": positions_text(claim, names),
     }
 
 
-def link_rows(comparison: Comparison) -> list[Row]:
+def link_rows(comparison: Comparison, codebook: Codebook | None = None) -> list[Row]:
     """One row per link; a claim without a counterpart is a left_only / right_only row."""
+    names = Names(codebook)
     rows = []
     for link in comparison.links:
         row: Row = {
@@ -78,16 +99,18 @@ def link_rows(comparison: Comparison) -> list[Row]:
             "topic": link.topic or "",
             "conflict_type": link.conflict_type or "",
             "score": round(link.score, 4),
-            "reason": link.reason,
+            "reason": names.reason(link),
             "time_shift": link.time_shift,
+            "topic_label": names.topic(link.topic) if link.topic else "",
         }
-        row |= _side("left", comparison.claim(link.left) if link.left else None)
-        row |= _side("right", comparison.claim(link.right) if link.right else None)
+        row |= _side("left", comparison.claim(link.left) if link.left else None, names)
+        row |= _side("right", comparison.claim(link.right) if link.right else None, names)
         rows.append(row)
     return rows
 
 
-def claim_rows(comparison: Comparison) -> list[Row]:
+def claim_rows(comparison: Comparison, codebook: Codebook | None = None) -> list[Row]:
+    names = Names(codebook)
     relations: dict[str, list[str]] = {}
     for link in comparison.links:
         for claim_id in (link.left, link.right):
@@ -109,6 +132,7 @@ def claim_rows(comparison: Comparison) -> list[Row]:
                     "labels": labels_text(claim),
                     "start": claim.start,
                     "end": claim.end,
+                    "positions": positions_text(claim, names),
                 }
             )
     return rows

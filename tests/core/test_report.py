@@ -25,6 +25,7 @@ from claimdiff.load import load_article
 from claimdiff.model import Article, Claim, Comparison, Label, Link
 from claimdiff.report import render_report, report_format, timeline_svg, write_report
 from claimdiff.report.context import build_context
+from claimdiff.report.names import Names
 from claimdiff.report.tables import LINK_COLUMNS
 from claimdiff.timeline import timeline_frame
 
@@ -461,9 +462,14 @@ def test_cli_compare_reports_every_core_format(seeds_dir: Path, tmp_path: Path) 
     conflicts = [link for link in doc["links"] if link["relation"] == "conflicting"]
     page = plain(outs[0].read_text(encoding="utf-8"))
     md = outs[1].read_text(encoding="utf-8").replace("\\", "")
-    for link in conflicts:
-        assert link["reason"] in page
-        assert link["reason"] in md
+    names = Names(load_codebook())
+    readable = [
+        names.reason(Link("conflicting", None, None, 0.0, link["reason"], link["topic"]))
+        for link in conflicts
+    ]
+    for reason in readable:
+        assert reason in page  # the JSON keeps the ids; people read the labels
+        assert reason in md
     assert "Positions over time" in page and "<svg" in outs[0].read_text(encoding="utf-8")
     real_left = "possible rocket attacks from Iran and the North Korea."
     real_right = "surrounds the Russian Federation, is being built,"
@@ -473,7 +479,7 @@ def test_cli_compare_reports_every_core_format(seeds_dir: Path, tmp_path: Path) 
     book = openpyxl.load_workbook(outs[3])
     cells = " ".join(str(c.value) for row in book["Links"].iter_rows() for c in row)
     assert real_left in cells and real_right in cells
-    assert len(conflicts) >= 1 and conflicts[0]["reason"] in cells
+    assert len(conflicts) >= 1 and readable[0] in cells
     assert len(list(csv.DictReader(io.StringIO(outs[2].read_text(encoding="utf-8"))))) == len(
         doc["links"]
     )

@@ -24,7 +24,11 @@ def test_relative_paths_are_remembered_absolute_and_reopen_from_elsewhere(
     monkeypatch.chdir(tmp_path)
     open_and_wait(qtbot, window, OTHER, RIGHT, timeline=False)
     first = _entries(window)[1]
-    assert first.toolTip().splitlines() == [str(LEFT), str(RIGHT)]
+    assert first.toolTip().splitlines() == [
+        str(LEFT),
+        str(RIGHT),
+        "codebook shipped with claimdiff",
+    ]
     with qtbot.waitSignal(window.pair_shown, timeout=WAIT_MS):
         first.trigger()
     cmp = window.session.comparison

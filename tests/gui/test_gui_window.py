@@ -14,6 +14,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QPointF, Qt, QUr
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
+from claimdiff.report.names import Names
+
 
 def test_highlights_match_core_claims_and_relations(seeded: MainWindow) -> None:
     cmp = seeded.session.comparison
@@ -62,7 +64,7 @@ def test_clicking_conflicting_claim_selects_partner_and_scrolls(qtbot, seeded: M
     assert top >= 0 and bottom <= right.text.viewport().height() + 40  # scrolled into view
     shown = seeded.details.toPlainText().replace("\xa0", " ")
     assert cmp.claim(conflict.right).text[:40].replace("\xa0", " ") in shown
-    assert conflict.reason[:30] in shown
+    assert Names(seeded.codebook).reason(conflict)[:30] in shown  # labels, not ids
     assert seeded.table.view.currentIndex().isValid()
 
 

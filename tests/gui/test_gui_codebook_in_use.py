@@ -1,0 +1,195 @@
+"""The codebook in use belongs to the corpus and to each recent pair, and the window names it.
+
+A corpus reopens with the codebook it was last labelled with, a pair from Open recent with
+the one it was compared with; a codebook file that has gone gives way to the shipped one,
+and the status bar says so. All with the real window, on the seed articles.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from claimdiff_gui.codebookdock import use_shipped_codebook
+from claimdiff_gui.mainwindow import MainWindow
+from claimdiff_gui.recent import fill_menu
+from claimdiff_gui.settings import Recent, Settings
+from conftest import LEFT, OTHER, RIGHT, WAIT_MS, open_and_wait
+from test_gui_codebook import OIL
+from test_gui_corpus import compared, with_corpus  # noqa: F401
+
+from claimdiff.codebook import load_codebook
+from claimdiff.corpus import Corpus
+
+SHIPPED = load_codebook().name
+SHOTS = os.environ.get("CLAIMDIFF_TEST_SHOTS")  # a folder to keep the screenshots in
+
+
+def _oil(tmp_path: Path) -> Path:
+    book = tmp_path / "oil.yaml"
+    book.write_text(OIL, encoding="utf-8")
+    return book
+
+
+def _named(win: MainWindow) -> str:
+    """The codebook the status bar names."""
+    return win.status.codebook.text().strip().removeprefix("codebook: ")
+
+
+def _shot(qtbot, win: MainWindow, tmp_path: Path, name: str) -> None:
+    """The status bar as the analyst sees it, once the work is done (the progress bar gone);
+    kept where CLAIMDIFF_TEST_SHOTS says."""
+    qtbot.waitUntil(lambda: not win.status.progress.isVisible(), timeout=WAIT_MS)
+    image = win.statusBar().grab()
+    assert not image.isNull() and image.width() > 0
+    image.save(str(Path(SHOTS or tmp_path) / f"{name}.png"))
+
+
+def _entries(win: MainWindow) -> list:
+    return [a for a in win.menus.recent.actions() if not a.isSeparator()]
+
+
+def test_a_corpus_reopens_with_its_own_codebook(
+    qtbot,
+    with_corpus: MainWindow,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    win = with_corpus
+    path = str(win.corpus_view.corpus.path)  # type: ignore[union-attr]
+    assert _named(win) == SHIPPED
+    book = _oil(tmp_path)
+    win.codebook_path = str(book)
+    with qtbot.waitSignal(win.corpus_view.opened, timeout=WAIT_MS):
+        win.reload_codebook()  # what Choose codebook… does with a corpus open
+    assert _named(win) == "Oil prices"
+    _shot(qtbot, win, tmp_path, "corpus-switched")
+    win.codebook_path = None  # the window moves on; the corpus keeps its codebook
+    other = MainWindow(Settings(), dialogs_on=False)
+    qtbot.addWidget(other)
+    other.show()
+    try:
+        with qtbot.waitSignal(other.corpus_view.opened, timeout=WAIT_MS):
+            other.corpus_view.open(path)
+        assert other.corpus_view.codebook is not None
+        assert other.corpus_view.codebook.name == "Oil prices"
+        assert other.codebook_path == str(book.resolve())
+        assert _named(other) == "Oil prices"
+        _shot(qtbot, other, tmp_path, "corpus-reopened")
+    finally:
+        other.close()
+        assert other.analysis.pool.wait(WAIT_MS)
+
+
+def test_a_corpus_whose_codebook_has_gone_opens_with_the_shipped_one(
+    qtbot,
+    with_corpus: MainWindow,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    win = with_corpus
+    path = str(win.corpus_view.corpus.path)  # type: ignore[union-attr]
+    book = _oil(tmp_path)
+    win.codebook_path = str(book)
+    with qtbot.waitSignal(win.corpus_view.opened, timeout=WAIT_MS):
+        win.reload_codebook()
+    win.corpus_view.close()
+    book.unlink()
+    with (
+        qtbot.waitSignal(win.notifier.warned, timeout=WAIT_MS) as warned,
+        qtbot.waitSignal(win.corpus_view.opened, timeout=WAIT_MS),
+    ):
+        win.corpus_view.open(path)
+    assert warned.args[0] == book.name and "gone" in warned.args[1]
+    assert "shipped" in win.statusBar().currentMessage()
+    assert win.corpus_view.codebook is not None and win.corpus_view.codebook.name == SHIPPED
+    assert _named(win) == SHIPPED
+    _shot(qtbot, win, tmp_path, "corpus-codebook-gone")
+    with Corpus.open(path, check=False) as corpus:
+        assert corpus.codebook_location() == ""  # it has taken the shipped one on
+
+
+def test_a_corpus_from_before_takes_the_windows_codebook(
+    qtbot,
+    with_corpus: MainWindow,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    win = with_corpus
+    path = str(win.corpus_view.corpus.path)  # type: ignore[union-attr]
+    win.corpus_view.close()
+    with Corpus.open(path, check=False) as corpus:
+        corpus.conn.execute("DELETE FROM meta")  # as a file made before this was recorded
+    win.codebook_path = str(_oil(tmp_path))
+    with qtbot.waitSignal(win.corpus_view.opened, timeout=WAIT_MS):
+        win.corpus_view.open(path)
+    assert _named(win) == "Oil prices"
+    with Corpus.open(path, check=False) as corpus:
+        assert corpus.codebook_location() == win.codebook_path
+
+
+def test_a_recent_pair_reopens_with_the_codebook_it_was_compared_with(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    book = _oil(tmp_path)
+    window.codebook_path = str(book)
+    open_and_wait(qtbot, window, LEFT, RIGHT, timeline=False)
+    assert _named(window) == "Oil prices"
+    with qtbot.waitSignal(window.pair_shown, timeout=WAIT_MS):
+        use_shipped_codebook(window)  # switching relabels the open pair at once
+    assert _named(window) == SHIPPED
+    _shot(qtbot, window, tmp_path, "pair-switched")
+    window.codebook_path = str(book)
+    open_and_wait(qtbot, window, OTHER, RIGHT, timeline=False)
+    first, second = window.settings.recent()[:2]
+    assert (first.left, first.codebook) == (str(OTHER), str(book.resolve()))
+    assert (second.left, second.codebook) == (str(LEFT), "")  # one entry, its latest codebook
+    assert "codebook shipped with claimdiff" in _entries(window)[1].toolTip()
+    with qtbot.waitSignal(window.pair_shown, timeout=WAIT_MS):
+        _entries(window)[1].trigger()
+    assert window.codebook is not None and window.codebook.name == SHIPPED
+    assert _named(window) == SHIPPED
+    with qtbot.waitSignal(window.pair_shown, timeout=WAIT_MS):
+        _entries(window)[1].trigger()  # OTHER ↔ RIGHT, now second
+    cmp = window.session.comparison
+    assert cmp is not None and Path(cmp.left.location) == OTHER
+    assert _named(window) == "Oil prices"
+    _shot(qtbot, window, tmp_path, "pair-reopened")
+
+
+def test_a_recent_pair_whose_codebook_has_gone_reopens_with_the_shipped_one(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    book = _oil(tmp_path)
+    window.codebook_path = str(book)
+    open_and_wait(qtbot, window, LEFT, RIGHT, timeline=False)
+    window.codebook_path = None
+    open_and_wait(qtbot, window, OTHER, RIGHT, timeline=False)
+    book.unlink()
+    with (
+        qtbot.waitSignal(window.notifier.warned, timeout=WAIT_MS) as warned,
+        qtbot.waitSignal(window.pair_shown, timeout=WAIT_MS),
+    ):
+        _entries(window)[1].trigger()
+    assert warned.args[0] == book.name and "shipped" in warned.args[1]
+    cmp = window.session.comparison
+    assert cmp is not None and Path(cmp.left.location) == LEFT
+    assert window.codebook is not None and window.codebook.name == SHIPPED
+    assert _named(window) == SHIPPED
+
+
+def test_a_recent_corpus_pair_reopens_with_its_codebook_not_the_corpus_one(
+    qtbot,
+    compared: MainWindow,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    win = compared
+    entry = win.settings.recent()[0]
+    assert entry.corpus is not None and entry.codebook == ""  # compared with the shipped one
+    book = _oil(tmp_path)
+    win.settings.add_recent(Recent(entry.left, entry.right, entry.corpus, str(book.resolve())))
+    fill_menu(win)
+    win.corpus_view.close()
+    with qtbot.waitSignal(win.pair_shown, timeout=WAIT_MS):
+        _entries(win)[0].trigger()
+    assert win.corpus_view.pair_keys() == (entry.left, entry.right)
+    assert _named(win) == "Oil prices"
+    with Corpus.open(entry.corpus, check=False) as corpus:
+        assert corpus.codebook_location() == str(book.resolve())  # the corpus took it on
