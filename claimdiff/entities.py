@@ -83,12 +83,9 @@ _ORGANISATION_HEADS = word_set(
     Corporation Company Party University Commission Administration Union"""
 )
 # Words that name an office: the name after one of them is a person's.
-_TITLE_NOUNS = word_set(
-    """Ambassador President Minister Secretary General Admiral Senator Representative Governor
-    Chairman Chairwoman Chancellor Premier King Queen Prince Pope Envoy Spokesman Spokeswoman
-    Spokesperson Director Chief Commander Marshal Colonel Lieutenant Captain Undersecretary Head
-    Leader Judge Justice Professor Sir Lord Mayor Aide Adviser Advisor Ex-President"""
-) | frozenset(w.capitalize() + "." for w in lexicon.words("title-abbreviations"))
+_TITLE_NOUNS = frozenset(w.title() for w in lexicon.words("title-nouns")) | frozenset(
+    w.capitalize() + "." for w in lexicon.words("title-abbreviations")
+)
 # Words that qualify an office ("Deputy Foreign Minister"): stripped from a name, nothing more.
 _TITLE_WORDS = _TITLE_NOUNS | word_set(
     """Vice Prime Deputy Foreign Defense Defence Former Assistant Senior Special Acting Interim

@@ -67,12 +67,7 @@ _PRONOUNS = frozenset({"he", "she", "it", "him", "her"})
 _GROUP_PRONOUNS = frozenset({"we", "they", "i", "you", "them", "us"})
 _DETERMINERS = lexicon.words("determiners")
 _CONNECTORS = frozenset({"of", "to", "for"})
-_ROLE_NOUNS = word_set(
-    """ambassador envoy diplomat official officials minister president leader spokesman
-    spokeswoman spokesperson representative representatives secretary chief head general
-    commander adviser advisor aide analyst analysts expert experts source sources negotiator
-    negotiators chancellor premier senator lawmaker lawmakers director deputy governor mayor"""
-)
+_ROLE_NOUNS = lexicon.words("role-nouns")
 _ORG_NOUNS = word_set(
     """administration department ministry government delegation side authorities kremlin
     embassy agency office service committee council command military army alliance leadership
@@ -84,22 +79,12 @@ _MODIFIERS = word_set(
 )
 # Which offices a role noun may refer back to; an empty set means "whoever spoke last".
 _ROLE_MATCHES: dict[str, frozenset[str]] = {
-    "ambassador": frozenset({"ambassador", "envoy"}),
-    "envoy": frozenset({"ambassador", "envoy"}),
-    "diplomat": frozenset({"ambassador", "envoy", "diplomat", "minister"}),
-    "leader": frozenset({"president", "leader", "chancellor", "premier"}),
-    "official": frozenset(),
-    "officials": frozenset(),
-    "source": frozenset(),
-    "sources": frozenset(),
-    "representative": frozenset(),
+    role: frozenset(offices)
+    for role, offices in lexicon.table("role-matches").items()
+    if not role.startswith("_")
 }
 # Roles that many people in one story hold for different organisations.
-_MANY_HOLDERS = word_set(
-    """official officials source sources spokesman spokeswoman spokesperson analyst analysts
-    expert experts representative representatives aide adviser advisor lawmaker lawmakers
-    negotiator negotiators diplomat head chief deputy director"""
-)
+_MANY_HOLDERS = lexicon.words("role-many-holders")
 _TITLE_ROLES = {"gen": "general", "gen.": "general"}
 _ROLE_WINDOW = 8  # words before a name searched for the office the name holds
 _PRONOUN_REACH = 6  # sentences back a "he"/"she" may reach for the person it names
