@@ -10,20 +10,18 @@ archives) and before or after the day.
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 
-from claimdiff.resources import resource_path
+from claimdiff import lexicon
 
 _PLACE = r"[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,3}(?:,\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)?"
 
 
 @lru_cache(maxsize=1)
 def pattern() -> re.Pattern[str]:
-    """The dateline pattern; month names from ``resources/language/calendar.json``."""
-    data = json.loads(resource_path("language", "calendar.json").read_text(encoding="utf-8"))
-    names = sorted(data["months"], key=len, reverse=True)
+    """The dateline pattern; month names and abbreviations from the lexicon's calendar."""
+    names = sorted(lexicon.months(), key=len, reverse=True)
     # A month name in any case, or any capitalised word of a month's length (as before).
     month = "(?:" + "|".join(f"(?i:{re.escape(n)})" for n in names) + r"|[A-Z][a-z]{2,8})\.?"
     day = rf"(?:{month}\s+\d{{1,2}}|\d{{1,2}}\s+{month})"
