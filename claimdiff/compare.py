@@ -54,8 +54,8 @@ from claimdiff.model import (
     Link,
     MatchSettings,
 )
-from claimdiff.semantic import HybridSimilarity
-from claimdiff.similarity import LexicalSimilarity, SimilarityBackend, default_backend
+from claimdiff.semantic import HybridSimilarity, default_backend
+from claimdiff.similarity import LexicalSimilarity, SimilarityBackend
 from claimdiff.stems import STOPWORDS, stem
 
 # Below this two sentences share too little for a word diff to help: with the lexical backend

@@ -19,7 +19,8 @@ import numpy as np
 
 from claimdiff.codebook import Codebook, Topic
 from claimdiff.model import Claim, Label
-from claimdiff.similarity import SimilarityBackend, default_backend
+from claimdiff.semantic import default_backend
+from claimdiff.similarity import SimilarityBackend
 from claimdiff.structure import Structure, read_structure
 
 CUE_WEIGHT = 0.7  # one clear cue is enough for a label; two agreeing ones make it firm

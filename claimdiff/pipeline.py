@@ -20,7 +20,8 @@ from claimdiff.label import label_claims
 from claimdiff.load import expand_paths, load_article
 from claimdiff.model import Article, Claim, Comparison, MatchSettings
 from claimdiff.selfpair import right_copy_id
-from claimdiff.similarity import SimilarityBackend, default_backend
+from claimdiff.semantic import default_backend
+from claimdiff.similarity import SimilarityBackend
 
 CorpusItem = tuple[Article, tuple[Claim, ...]]
 

@@ -21,6 +21,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -272,13 +273,26 @@ class HybridSimilarity:
         return combined.astype(np.float32)
 
 
+def default_backend() -> SimilarityBackend:
+    """The hybrid (meaning + wording) backend, shared by every caller in this process.
+
+    Sharing means the model loads once and its embedding cache serves every comparison;
+    without the shipped model the hybrid backend matches by wording alone and its
+    ``notice`` says so.
+    """
+    return _shared_hybrid()
+
+
+@cache
+def _shared_hybrid() -> SimilarityBackend:
+    return HybridSimilarity()
+
+
 BACKENDS = ("auto", "semantic", "lexical")
 
 
 def make_backend(choice: str = "auto", model_dir: Path | None = None) -> SimilarityBackend:
     """The backend a user asked for: "semantic" insists on the model, "auto" falls back."""
-    from claimdiff.similarity import default_backend
-
     if choice == "lexical":
         return LexicalSimilarity()
     backend = HybridSimilarity(model_dir) if model_dir else default_backend()

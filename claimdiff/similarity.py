@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from difflib import SequenceMatcher
-from functools import cache
 from typing import Protocol
 
 import numpy as np
@@ -70,23 +69,6 @@ class LexicalSimilarity:
                     continue
                 scores[i, j] = (scores[i, j] + matcher.ratio()) / 2.0
         return scores
-
-
-def default_backend() -> SimilarityBackend:
-    """The hybrid (meaning + wording) backend, shared by every caller in this process.
-
-    Sharing means the model loads once and its embedding cache serves every comparison;
-    without the shipped model the hybrid backend matches by wording alone and its
-    ``notice`` says so.
-    """
-    return _shared_hybrid()
-
-
-@cache
-def _shared_hybrid() -> SimilarityBackend:
-    from claimdiff.semantic import HybridSimilarity
-
-    return HybridSimilarity()
 
 
 def backend_notice(backend: SimilarityBackend) -> str | None:

@@ -39,7 +39,7 @@ class Session:
         self.comparison = comparison
         self.index = LinkIndex(comparison)
         self.selected = None
-        self._flipped: tuple[Comparison, LinkIndex] | None = None  # the other way round
+        self._flipped = None  # the other way round
 
     # --- queries -------------------------------------------------------------------------
 

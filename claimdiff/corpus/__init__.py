@@ -17,16 +17,17 @@ if TYPE_CHECKING:
     from claimdiff.corpus.importer import ImportSummary, Progress
     from claimdiff.corpus.timeline import ClaimHit
 
+# Full module names, so a move of a module is one edit here (and a search finds it).
 _WHERE = {
-    "ArticleInfo": "corpus",
-    "ClaimHit": "timeline",
-    "Corpus": "corpus",
-    "Correction": "corrections",
-    "CorrectionStack": "corrections",
-    "EffectiveLabel": "corpus",
-    "ImportSummary": "importer",
-    "Progress": "importer",
-    "add_exemplar": "exemplars",
+    "ArticleInfo": "claimdiff.corpus.corpus",
+    "ClaimHit": "claimdiff.corpus.timeline",
+    "Corpus": "claimdiff.corpus.corpus",
+    "Correction": "claimdiff.corpus.corrections",
+    "CorrectionStack": "claimdiff.corpus.corrections",
+    "EffectiveLabel": "claimdiff.corpus.corpus",
+    "ImportSummary": "claimdiff.corpus.importer",
+    "Progress": "claimdiff.corpus.importer",
+    "add_exemplar": "claimdiff.corpus.exemplars",
 }
 __all__ = [
     "ArticleInfo",
@@ -45,6 +46,6 @@ def __getattr__(name: str) -> Any:
     module = _WHERE.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"claimdiff.corpus.{module}"), name)
+    value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value

@@ -7,6 +7,7 @@ Markdown with the same reason. Values here are plain text; escaping is each rend
 
 from __future__ import annotations
 
+import dataclasses
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from claimdiff import __version__
 from claimdiff.model import RELATIONS, Article, Claim, Comparison, DiffOp, Link, Relation
 from claimdiff.report.names import Names
 from claimdiff.report.style import strongest
+from claimdiff.report.timeline_view import timeline_fields
 
 if TYPE_CHECKING:
     from claimdiff.codebook import Codebook
@@ -182,9 +184,7 @@ def build_context(
     )
     if timeline is None:
         return context
-    from claimdiff.report.timeline_view import with_timeline
-
-    return with_timeline(context, timeline, names)
+    return dataclasses.replace(context, **timeline_fields(timeline, names))
 
 
 def _claim_views(comparison: Comparison, names: Names) -> dict[str, ClaimView]:

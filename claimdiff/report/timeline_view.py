@@ -6,11 +6,9 @@ once, so the chart, the HTML table, the Markdown and the spreadsheets never touc
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from claimdiff.report.chart import topic_charts
-from claimdiff.report.context import ReportContext
 from claimdiff.report.names import Names
 
 
@@ -24,7 +22,8 @@ def frame_records(frame: Any) -> tuple[tuple[str, ...], tuple[dict[str, Any], ..
     return columns, rows
 
 
-def with_timeline(context: ReportContext, frame: Any, names: Names) -> ReportContext:
+def timeline_fields(frame: Any, names: Names) -> dict[str, Any]:
+    """The report context's timeline fields; the context module applies them (one direction)."""
     columns, rows = frame_records(frame)
     undated = int(getattr(frame, "attrs", {}).get("undated", 0))
     periods = sorted({str(r["period"]) for r in rows})
@@ -42,10 +41,9 @@ def with_timeline(context: ReportContext, frame: Any, names: Names) -> ReportCon
         }
         for row in rows
     )
-    return dataclasses.replace(
-        context,
-        timeline=labelled,
-        timeline_columns=columns,
-        charts=tuple(topic_charts(rows, names)),
-        timeline_note=note,
-    )
+    return {
+        "timeline": labelled,
+        "timeline_columns": columns,
+        "charts": tuple(topic_charts(rows, names)),
+        "timeline_note": note,
+    }

@@ -11,8 +11,8 @@ from claimdiff.codebook import load_codebook
 from claimdiff.errors import InputError
 from claimdiff.load import load_article
 from claimdiff.pipeline import analyse, compare_articles
-from claimdiff.semantic import HybridSimilarity, SemanticSimilarity, make_backend
-from claimdiff.similarity import LexicalSimilarity, backend_notice, default_backend
+from claimdiff.semantic import HybridSimilarity, SemanticSimilarity, default_backend, make_backend
+from claimdiff.similarity import LexicalSimilarity, backend_notice
 
 REPO = Path(__file__).resolve().parents[2]
 SUSPENDED = "Russia suspended its participation in the New START treaty."
@@ -127,11 +127,11 @@ def test_a_reworded_claim_is_linked_and_meaning_is_credited(tmp_path: Path) -> N
 def test_cli_says_once_on_stderr_that_it_matches_by_wording(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from claimdiff import similarity
+    from claimdiff import semantic
     from claimdiff.cli import main
 
     monkeypatch.setenv("CLAIMDIFF_MODEL_DIR", str(tmp_path / "missing"))
-    similarity._shared_hybrid.cache_clear()
+    semantic._shared_hybrid.cache_clear()
     try:
         seeds = [
             str(REPO / "seeds" / n)
@@ -143,4 +143,4 @@ def test_cli_says_once_on_stderr_that_it_matches_by_wording(
         assert main(["claims", seeds[0], "--backend", "semantic"]) == 2
         assert "semantic model not available" in capsys.readouterr().err
     finally:
-        similarity._shared_hybrid.cache_clear()
+        semantic._shared_hybrid.cache_clear()
