@@ -242,8 +242,6 @@ TESTS_GUI: dict[str, list[str]] = {
         "test_gui_window",
     ],
     "compare": [
-        "test_gui_codebook",
-        "test_gui_codebook_in_use",
         "test_gui_details_attribution",
         "test_gui_highlight",
         "test_gui_panes",
@@ -266,6 +264,8 @@ TESTS_GUI_STAY = [
     "test_gui_responsive",
     "test_gui_dialogs",
     "test_gui_recent",
+    "test_gui_codebook",
+    "test_gui_codebook_in_use",
 ]
 
 # Where references are rewritten (paths relative to the repository root).
