@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from claimdiff import __version__, codebook_cli
-from claimdiff.corpus.timeline import FREQS
 from claimdiff.errors import InputError
+from claimdiff.model import FREQS
 
 EXIT_INPUT = 2
 STDOUT = "<standard output>"

@@ -17,6 +17,9 @@ Relation = Literal["shared", "conflicting", "left_only", "right_only"]
 RELATIONS: tuple[Relation, ...] = ("shared", "conflicting", "left_only", "right_only")
 DiffTag = Literal["equal", "replace", "insert", "delete"]
 Side = Literal["left", "right"]
+# The periods a timeline counts by, longest first: the command line, the corpus's SQL and the
+# window's period box read this one tuple, so it sits with the records every layer shares.
+FREQS: tuple[str, ...] = ("year", "quarter", "month", "week", "day")
 
 
 @dataclass(frozen=True, slots=True)

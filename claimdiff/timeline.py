@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from claimdiff.corpus.timeline import FREQS
-from claimdiff.model import Article, Claim
+from claimdiff.model import FREQS, Article, Claim
 from claimdiff.voices import voice_names
+
+if TYPE_CHECKING:  # pandas loads when a timeline is built: the command line imports FREQS
+    import pandas as pd
 
 GROUPINGS = ("speaker", "source")
 COLUMNS = ("period", "topic", "position", "count", "share")
@@ -103,6 +104,8 @@ def speaker_voices(items: Iterable[tuple[Article, Sequence[Claim]]]) -> dict[str
 def _tally(
     labels: list[tuple[str, str, str, str]], claims: list[tuple[str, str]], by: str | None
 ) -> pd.DataFrame:
+    import pandas as pd  # loaded when first needed (see the imports)
+
     columns = [*COLUMNS, by] if by else list(COLUMNS)
     if not labels:
         return _empty(columns)
@@ -118,5 +121,7 @@ def _tally(
 
 
 def _empty(columns: list[str]) -> pd.DataFrame:
+    import pandas as pd  # loaded when first needed (see the imports)
+
     dtypes = {"count": "int64", "share": "float64"}
     return pd.DataFrame({c: pd.Series(dtype=dtypes.get(c, "str")) for c in columns})

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from claimdiff.codebook import Codebook
-from claimdiff.model import Article, Claim
+from claimdiff.model import FREQS, Article, Claim
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -41,8 +41,6 @@ if TYPE_CHECKING:
     from claimdiff_gui.settings import Settings
 
 CorpusItem = tuple[Article, tuple[Claim, ...]]
-# The core's periods (claimdiff.timeline.FREQS, which imports pandas: not at start-up).
-FREQS = ("year", "quarter", "month", "week", "day")
 # What the Split box offers, and the core's grouping (claimdiff.timeline.GROUPINGS) of each.
 SPLITS = {"none": None, "by speaker": "speaker", "by outlet": "source"}
 

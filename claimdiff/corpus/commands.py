@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimdiff.corpus.tabular import FORMATS, parse_mapping
-from claimdiff.corpus.timeline import FREQS, MEASURES
+from claimdiff.corpus.timeline import MEASURES
 from claimdiff.errors import InputError
+from claimdiff.model import FREQS
 
 if TYPE_CHECKING:  # imported when a corpus command runs: `claimdiff --version` stays fast
     from claimdiff.corpus.corpus import Corpus

@@ -15,6 +15,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from claimdiff.model import FREQS
+
 PERIODS = {
     "year": "strftime('%Y-01-01', {d})",
     "quarter": "strftime('%Y-', {d}) || printf('%02d', "
@@ -30,7 +32,6 @@ GROUPS = {
     "source": "COALESCE(NULLIF(a.source, ''), '(unknown)')",
 }
 MEASURES = ("count", "share", "article_share")
-FREQS = tuple(PERIODS)  # the one list of periods: the command line and timeline.py read it
 GROUPINGS = ("speaker", "source")
 
 
