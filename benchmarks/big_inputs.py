@@ -31,7 +31,7 @@ CHILD = """
 import resource, sys, time
 start = time.perf_counter()
 from claimdiff.codebook import load_codebook
-from claimdiff.errors import InputError
+from claimdiff.base.errors import InputError
 from claimdiff.load import load_article
 from claimdiff.pipeline import analyse
 try:

@@ -5,7 +5,7 @@
 Every file input of the fuzz corpus (tools/make_fuzz_corpus.py, the large-text shapes
 included), the fuzz server's slow URLs, and a long article of real prose just under the
 claims stage's size limit, are loaded and analysed in a thread the way the app's worker runs
-them (inside ``claimdiff.cancel.cancellable``). Cancel is requested ``--after`` seconds in;
+them (inside ``claimdiff.base.cancel.cancellable``). Cancel is requested ``--after`` seconds in;
 the figure is how long the thread then takes to stop. An input that finished (or was
 refused) before the request shows as "done". The app's promise is that Cancel stops any of
 them within about a second.
@@ -48,9 +48,9 @@ def _long_prose(folder: Path, data: Path) -> Path | None:
 
 def stop_time(location: str, after: float) -> str:
     """Seconds from the Cancel request to the end of the analysing thread, or "done"."""
-    from claimdiff.cancel import Cancelled, cancellable
+    from claimdiff.base.cancel import Cancelled, cancellable
+    from claimdiff.base.errors import InputError, notices_to
     from claimdiff.codebook import load_codebook
-    from claimdiff.errors import InputError, notices_to
     from claimdiff.load import load_article
     from claimdiff.pipeline import analyse
     from claimdiff.similarity import LexicalSimilarity

@@ -85,8 +85,8 @@ def one(kind: str, inputs: Path) -> dict[str, float]:
 
     from claimdiff import compare as compare_module
     from claimdiff import nlp
+    from claimdiff.base.model import Article
     from claimdiff.codebook import load_codebook
-    from claimdiff.model import Article
     from claimdiff.pipeline import Analyser
 
     def article(name: str, lines: list[str]) -> Article:

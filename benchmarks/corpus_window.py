@@ -40,9 +40,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import REUTERS, sentences
 
+from claimdiff.base.model import Article, Claim, Label
 from claimdiff.codebook import load_codebook
 from claimdiff.corpus import Corpus, records
-from claimdiff.model import Article, Claim, Label
 
 CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "claimdiff-bench"
 TICK_MS = 20

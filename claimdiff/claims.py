@@ -28,11 +28,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from claimdiff import lexicon, nlp
+from claimdiff import nlp
+from claimdiff.base import lexicon
+from claimdiff.base.errors import InputError
+from claimdiff.base.model import Article, Claim, Span
 from claimdiff.cues import find_cues
 from claimdiff.dateline import dateline_end
-from claimdiff.errors import InputError
-from claimdiff.model import Article, Claim, Span
 from claimdiff.ner import claim_mentions, mention_names
 from claimdiff.segment import SentenceSpan, split_sentences
 from claimdiff.speakers import Attribution, attribute_speakers, clause_attribution

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from claimdiff.resources import model_problem, resource_path
+from claimdiff.base.resources import model_problem, resource_path
 
 CLASSIFIER_FILE = "pair-classifier.json"
 

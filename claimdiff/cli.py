@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from claimdiff import __version__, codebook_cli
-from claimdiff.errors import InputError
-from claimdiff.model import FREQS
+from claimdiff.base.errors import InputError
+from claimdiff.base.model import FREQS
 
 EXIT_INPUT = 2
 STDOUT = "<standard output>"
@@ -129,7 +129,7 @@ def _report_option(parser: argparse.ArgumentParser, formats: str) -> None:
 
 def _emit(args: argparse.Namespace, text: str) -> None:
     if args.output:
-        from claimdiff.atomic import write_atomic
+        from claimdiff.base.atomic import write_atomic
 
         write_atomic(args.output, text, overwrite=args.force)
     else:

@@ -18,9 +18,9 @@ from typing import Any, Literal
 
 import yaml
 
-from claimdiff.errors import InputError
-from claimdiff.model import CodebookRef
-from claimdiff.patterns import Scanner, Source
+from claimdiff.base.errors import InputError
+from claimdiff.base.model import CodebookRef
+from claimdiff.base.patterns import Scanner, Source
 from claimdiff.textfile import check_file
 from claimdiff.yamlnodes import PALETTE, Reader, parse_yaml
 
@@ -40,7 +40,7 @@ class Matcher:
 
     kind: MatcherKind
     source: str
-    regex: Any  # a compiled ``regex`` pattern (claimdiff.patterns), searched under a budget
+    regex: Any  # a compiled ``regex`` pattern (claimdiff.base.patterns), searched under a budget
     origin: Source = field(default=Source("codebook", 0, "a pattern"), compare=False)
 
 

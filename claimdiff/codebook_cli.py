@@ -16,8 +16,8 @@ import argparse
 import sys
 from typing import Any
 
+from claimdiff.base.errors import InputError
 from claimdiff.codebook import Codebook
-from claimdiff.errors import InputError
 
 
 def add_parser(sub: Any) -> None:

@@ -17,10 +17,10 @@ from typing import Any
 
 import yaml
 
-from claimdiff.atomic import write_atomic
+from claimdiff.base.atomic import write_atomic
+from claimdiff.base.errors import InputError
 from claimdiff.codebook import Codebook, load_codebook, parse_codebook
 from claimdiff.corpus.exemplars import line_after
-from claimdiff.errors import InputError
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,6 +33,15 @@ from typing import NamedTuple, Protocol
 
 import numpy as np
 
+from claimdiff.base.model import (
+    Article,
+    Claim,
+    CodebookRef,
+    Comparison,
+    Label,
+    Link,
+    MatchSettings,
+)
 from claimdiff.conflict_candidates import conflict_pairs
 from claimdiff.contradiction import date_mentions, number_values
 from claimdiff.diff import WEEKDAYS, key, word_diff
@@ -44,15 +53,6 @@ from claimdiff.judge import (
     Statement,
     Verdict,
     normal_words,
-)
-from claimdiff.model import (
-    Article,
-    Claim,
-    CodebookRef,
-    Comparison,
-    Label,
-    Link,
-    MatchSettings,
 )
 from claimdiff.semantic import HybridSimilarity, default_backend
 from claimdiff.similarity import LexicalSimilarity, SimilarityBackend

@@ -17,8 +17,8 @@ from collections.abc import Hashable, Sequence
 
 import numpy as np
 
+from claimdiff.base.model import Claim
 from claimdiff.contradiction import content_stems, cue_phrases
-from claimdiff.model import Claim
 from claimdiff.ner import NAME_LABELS
 
 CONFLICT_PER_CLAIM = 3  # partners kept per cued claim, the most things in common first

@@ -9,7 +9,7 @@ or of the same unit (rounding and scale allowed for: "$1.4bn" = "$1.4 billion", 
 "12"), a different name in the same short slot. Mentions on only one side are extra detail,
 not a conflict, so every check needs something on both sides that the other side lacks.
 
-The word lists come from resources/lexicon (claimdiff.lexicon). The plain checks of the pair
+The word lists come from resources/lexicon (claimdiff.base.lexicon). The plain checks of the pair
 classifier's features (``date_conflict``, ``number_conflict``, ``negation_flip``,
 ``entity_conflict``) live here too, so there is one home for every detail rule.
 """
@@ -23,7 +23,8 @@ from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
-from claimdiff import lexicon
+from claimdiff.base import lexicon
+from claimdiff.base.model import DiffOp
 from claimdiff.diff import (
     DAY,
     MONTHS,
@@ -38,7 +39,6 @@ from claimdiff.diff import (
     key,
     word_diff,
 )
-from claimdiff.model import DiffOp
 from claimdiff.negation import negation_reversal, negations
 from claimdiff.stems import STOPWORDS, stem
 

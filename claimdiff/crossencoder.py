@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from claimdiff.resources import check_model, file_sha256, model_dir
+from claimdiff.base.resources import check_model, file_sha256, model_dir
 
 CROSS_ENCODER_NAME = "minilm-l6-pairs"
 CROSS_ENCODER_DIR_VARIABLE = "CLAIMDIFF_CROSS_ENCODER_DIR"

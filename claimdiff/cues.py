@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from claimdiff import lexicon
+from claimdiff.base import lexicon
 
 # The words are data (resources/lexicon/): the judge and the labeller read the same lists.
 _IGNORED = lexicon.alternation(lexicon.phrases("negation-idioms"))

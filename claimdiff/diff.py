@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from claimdiff import lexicon
-from claimdiff.model import DiffOp
+from claimdiff.base import lexicon
+from claimdiff.base.model import DiffOp
 
 MONTHS = frozenset(lexicon.months())
 WEEKDAYS = frozenset(lexicon.weekdays())

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Literal, NamedTuple
 
-from claimdiff import lexicon
+from claimdiff.base import lexicon
 
 MentionKind = Literal["person", "place", "organisation", "treaty", "other"]
 

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from email.message import Message
 from typing import Any
 
-from claimdiff import cancel, textfile
-from claimdiff.errors import InputError
+from claimdiff import textfile
+from claimdiff.base import cancel
+from claimdiff.base.errors import InputError
 
 TIMEOUT_SECONDS = 20.0
 """Longest wait for a server to connect or to send the next bytes."""
@@ -54,7 +55,7 @@ def fetch(
     """GET ``url`` and return its body, capped at ``textfile.MAX_BYTES`` and ``deadline`` s.
 
     The download runs in a thread of its own while this one waits, looking every
-    POLL_SECONDS for Cancel (claimdiff.cancel) and for the deadline: a socket read blocked on
+    POLL_SECONDS for Cancel (claimdiff.base.cancel) and for the deadline: a socket read blocked on
     a silent server cannot be interrupted, but the user's job need not wait for it. An
     abandoned download ends at its socket timeout; its thread never keeps the program alive.
     """

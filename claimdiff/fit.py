@@ -12,8 +12,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from claimdiff.base.model import Claim
 from claimdiff.codebook import Codebook
-from claimdiff.model import Claim
 
 # Below this share of labelled claims the codebook is said not to fit. Articles on a
 # codebook's subject get a label on a quarter to two thirds of their claims (the five seed

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from claimdiff import lexicon, nlp
-from claimdiff.model import Span
+from claimdiff import nlp
+from claimdiff.base import lexicon
+from claimdiff.base.model import Span
 from claimdiff.reflow import reflow
 
 

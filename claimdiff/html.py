@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from claimdiff.errors import InputError, notify
+from claimdiff.base.errors import InputError, notify
 
 MIN_WORDS = 8
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from claimdiff import __version__
-from claimdiff.model import Article, Claim, CodebookRef, Comparison, Label, Link, Mention
+from claimdiff.base.model import Article, Claim, CodebookRef, Comparison, Label, Link, Mention
 
 COMPARISON_SCHEMA = {"name": "claimdiff.comparison", "version": 1}
 CLAIMS_SCHEMA = {"name": "claimdiff.claims", "version": 1}

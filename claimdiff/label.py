@@ -17,8 +17,8 @@ from difflib import SequenceMatcher
 
 import numpy as np
 
+from claimdiff.base.model import Claim, Label
 from claimdiff.codebook import Codebook, Topic
-from claimdiff.model import Claim, Label
 from claimdiff.semantic import default_backend
 from claimdiff.similarity import SimilarityBackend
 from claimdiff.structure import Structure, read_structure

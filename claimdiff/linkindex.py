@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from claimdiff.model import RELATIONS, Claim, Comparison, Link, Side
-from claimdiff.palette import RELATION_RANK
+from claimdiff.base.model import RELATIONS, Claim, Comparison, Link, Side
+from claimdiff.base.palette import RELATION_RANK
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from claimdiff import furniture
-from claimdiff.errors import InputError
+from claimdiff.base.errors import InputError
+from claimdiff.base.model import Article, DateSource
 from claimdiff.fetch import Download, fetch, is_url
 from claimdiff.manifest import (
     Manifest,
@@ -24,7 +25,6 @@ from claimdiff.manifest import (
     is_metadata_file,
     load_sidecar,
 )
-from claimdiff.model import Article, DateSource
 from claimdiff.textfile import check_file, decode, read_bytes
 
 FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}

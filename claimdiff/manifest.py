@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from stat import S_ISREG
 
-from claimdiff.errors import InputError
+from claimdiff.base.errors import InputError
 from claimdiff.fetch import is_url
 from claimdiff.textfile import decode, read_bytes
 

@@ -8,7 +8,7 @@ and a lexicon of how news writes negation ("dont", "failed to", "declined commen
 
 from __future__ import annotations
 
-from claimdiff import lexicon
+from claimdiff.base import lexicon
 from claimdiff.diff import Conflict, is_negation, key
 from claimdiff.stems import STOPWORDS, stem
 

@@ -3,7 +3,7 @@
 Two articles rarely name a thing the same way: "12", "twelve" and "a dozen"; "$3.5 billion"
 and "3,500 mln dlrs"; "Tuesday" and "March 3"; "the Saudi Arabian government" and "Saudi
 Arabia"; "Holder" and "Eric Holder". Each mention the NER finds inside a claim becomes a
-:class:`claimdiff.model.Mention` with a ``value`` that is the same for all such spellings:
+:class:`claimdiff.base.model.Mention` with a ``value`` that is the same for all such spellings:
 
 * numbers (CARDINAL, QUANTITY, ORDINAL): the number, from digits or words ("a dozen" -> 12);
 * MONEY: the currency code and the amount with its scale ("USD 3500000000");
@@ -34,9 +34,9 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
-from claimdiff import lexicon
+from claimdiff.base import lexicon
+from claimdiff.base.model import Article, Mention
 from claimdiff.entities import capitalised_vocabulary, find_mentions
-from claimdiff.model import Article, Mention
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT"})
 _NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|[$£€¥%]", re.UNICODE)

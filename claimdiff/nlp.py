@@ -16,7 +16,7 @@ Every text is reflowed first (:mod:`claimdiff.reflow`: wrap newlines become spac
 else changes), so a hard-wrapped article parses as paragraphs, not line fragments, and the
 Doc's offsets still index the text the caller holds. It is parsed in paragraph-sized chunks
 joined into one Doc: time stays linear in length, the parser's memory is bounded by a chunk,
-and :func:`claimdiff.cancel.check` runs between chunks, so Cancel stops a long parse within a
+and :func:`claimdiff.base.cancel.check` runs between chunks, so Cancel stops a long parse within a
 chunk's time. A text over :data:`MAX_WORDS` is refused up front by :func:`check_size`.
 
 spaCy's ``Language`` is not documented as safe for concurrent calls, and the app analyses in
@@ -33,7 +33,8 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any, NoReturn
 
-from claimdiff import attribute_rules, cancel
+from claimdiff import attribute_rules
+from claimdiff.base import cancel
 from claimdiff.reflow import reflow
 
 PIPELINE_VARIABLE = "CLAIMDIFF_SPACY_MODEL"
@@ -206,7 +207,7 @@ def parse(text: str) -> Any:
 
     ``doc.text`` is :func:`claimdiff.reflow.reflow` of ``text``: the same length, with wrap
     newlines as spaces. Raises :class:`TooLongError` above :data:`MAX_WORDS` and
-    :class:`claimdiff.cancel.Cancelled` when the user cancels.
+    :class:`claimdiff.base.cancel.Cancelled` when the user cancels.
     """
     with _lock:
         found = _cache.get(text)

@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from claimdiff.base.errors import InputError
 from claimdiff.classifiers import Classifier, KernelClassifier, PairClassifier, load_classifiers
 from claimdiff.crossencoder import CrossEncoder, Progress
-from claimdiff.errors import InputError
 from claimdiff.judge import (
     DETAIL_MODES,
     Evidence,

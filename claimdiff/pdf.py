@@ -21,8 +21,8 @@ import warnings
 from dataclasses import dataclass
 from typing import Any
 
-from claimdiff import cancel
-from claimdiff.errors import InputError
+from claimdiff.base import cancel
+from claimdiff.base.errors import InputError
 from claimdiff.textfile import MAX_BYTES, size_text
 
 # Titles that name the file the PDF was made from, not the article ("Microsoft Word - a.docx").

@@ -12,13 +12,13 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+from claimdiff.base.errors import InputError
+from claimdiff.base.model import Article, Claim, Comparison, MatchSettings
 from claimdiff.claims import extract_claims
 from claimdiff.codebook import Codebook, load_codebook
 from claimdiff.compare import compare
-from claimdiff.errors import InputError
 from claimdiff.label import label_claims
 from claimdiff.load import expand_paths, load_article
-from claimdiff.model import Article, Claim, Comparison, MatchSettings
 from claimdiff.selfpair import right_copy_id
 from claimdiff.semantic import default_backend
 from claimdiff.similarity import SimilarityBackend

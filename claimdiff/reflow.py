@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from claimdiff import lexicon
+from claimdiff.base import lexicon
 from claimdiff.dateline import dateline_end
 
 _LINE = re.compile(r"[^\n]*\n|[^\n]+$")

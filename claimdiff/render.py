@@ -11,7 +11,7 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from claimdiff.model import Article, Claim, Comparison, Link, Relation
+from claimdiff.base.model import Article, Claim, Comparison, Link, Relation
 from claimdiff.report.names import Names
 
 if TYPE_CHECKING:

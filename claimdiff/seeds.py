@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from claimdiff.resources import package_dir
+from claimdiff.base.resources import package_dir
 
 SEEDS_PACKAGE = "claimdiff_seeds"
 # 2007 Rus News Journal vs 2017 Sputnik: the pair the README and dev.sh use.

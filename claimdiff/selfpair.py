@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from claimdiff.model import Article, Claim
+from claimdiff.base.model import Article, Claim
 
 RIGHT_SUFFIX = "~right"
 

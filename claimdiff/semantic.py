@@ -27,8 +27,8 @@ from typing import Any
 
 import numpy as np
 
-from claimdiff.errors import InputError
-from claimdiff.resources import check_model, file_sha256, model_dir
+from claimdiff.base.errors import InputError
+from claimdiff.base.resources import check_model, file_sha256, model_dir
 from claimdiff.similarity import LexicalSimilarity, SimilarityBackend, backend_notice
 
 MODEL_NAME = "minilm-l6-m2v"

@@ -26,8 +26,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
+from claimdiff.base.resources import resource_path
 from claimdiff.nlp import entity_of
-from claimdiff.resources import resource_path
 
 GOVERNS = 0.5  # share of a sentence's words a cue's clause must span to attribute it
 # A verb lemma is a cue in any shape when PolNeAR's annotators marked at least this share of

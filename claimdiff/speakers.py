@@ -28,7 +28,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from claimdiff import lexicon, nlp
+from claimdiff import nlp
+from claimdiff.base import lexicon
 from claimdiff.entities import (
     Mention,
     capitalised_vocabulary,

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from claimdiff import lexicon
+from claimdiff.base import lexicon
 
 STOPWORDS = lexicon.words("function-words") | lexicon.words("determiners")
 

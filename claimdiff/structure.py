@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from claimdiff import lexicon
+from claimdiff.base import lexicon
 
 NegationKind = Literal["flip", "cancel"]
 ScopeEffect = Literal["dismiss", "rebut"]

@@ -8,7 +8,7 @@ dates it spans, for the analyst to accept (its sentences become exemplars), rena
 or discard. Groups are only suggestions: docs/codebook.md reports how often they line up
 with positions drawn by hand.
 
-Long runs (20,000 articles) report progress and honour ``claimdiff.cancel.check()`` so the
+Long runs (20,000 articles) report progress and honour ``claimdiff.base.cancel.check()`` so the
 desktop app can run this in a worker.
 """
 
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from claimdiff import cancel
+from claimdiff.base import cancel
 from claimdiff.stems import STOPWORDS
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)

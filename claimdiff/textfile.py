@@ -14,7 +14,7 @@ import re
 import stat
 from pathlib import Path
 
-from claimdiff.errors import InputError
+from claimdiff.base.errors import InputError
 
 MAX_BYTES = 20 * 1024 * 1024
 """Largest file or download we read; news articles are kilobytes, anything near this is not one."""

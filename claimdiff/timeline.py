@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from claimdiff.model import FREQS, Article, Claim
+from claimdiff.base.model import FREQS, Article, Claim
 from claimdiff.voices import voice_names
 
 if TYPE_CHECKING:  # pandas loads when a timeline is built: the command line imports FREQS

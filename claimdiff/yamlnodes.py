@@ -15,8 +15,8 @@ from typing import Any, NoReturn
 import regex
 import yaml
 
-from claimdiff.errors import InputError
-from claimdiff.patterns import PROBE_SECONDS, Source, compile_pattern, runaway_probe
+from claimdiff.base.errors import InputError
+from claimdiff.base.patterns import PROBE_SECONDS, Source, compile_pattern, runaway_probe
 
 _STR = "tag:yaml.org,2002:str"
 # Codebook colours must come from the Okabe-Ito palette, which colour-blind readers can tell apart.

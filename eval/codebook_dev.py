@@ -91,8 +91,8 @@ def articles(path: Path) -> Iterator[dict[str, str]]:
 
 def sample(reuters: Path) -> None:
     """Write PER_TOPIC claims per topic, in a seeded random order, with an empty gold column."""
+    from claimdiff.base.model import Article
     from claimdiff.claims import extract_claims
-    from claimdiff.model import Article
 
     rows = list(articles(reuters))
     out = DATA / "codebook_gold"
@@ -161,8 +161,8 @@ def with_exemplars(codebook: Codebook, count: int) -> Codebook:
 
 def predict(codebook: Codebook, texts: Sequence[str]) -> list[str]:
     """The position the labeller gives each sentence on the codebook's (only) topic."""
+    from claimdiff.base.model import Claim
     from claimdiff.label import label_claims
-    from claimdiff.model import Claim
 
     claims = [Claim(f"c{i}", "dev", t, 0, len(t)) for i, t in enumerate(texts)]
     topic = codebook.topics[0].id

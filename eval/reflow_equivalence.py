@@ -28,10 +28,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+from claimdiff.base.model import Article
 from claimdiff.claims import extract_claims
 from claimdiff.corpus.work import Job, Row, row_article
 from claimdiff.load import load_article
-from claimdiff.model import Article
 
 _PARAGRAPH = re.compile(r"\n(?=[ \t])|\n\s*\n")
 

@@ -27,11 +27,11 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
+from claimdiff.base.model import Claim
 from claimdiff.claims import extract_claims
 from claimdiff.codebook import load_codebook
 from claimdiff.label import label_claims
 from claimdiff.load import load_article
-from claimdiff.model import Claim
 
 TRADE = re.compile(r"\b(?:trade|tariffs?|semiconductors?|chips?)\b", re.I)
 JAPAN = re.compile(r"\bJapan(?:ese)?\b")

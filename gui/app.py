@@ -110,7 +110,7 @@ def set_identity(app: QApplication) -> None:
     """Window icon and desktop id, so task bars group the window with its menu entry."""
     from PySide6.QtGui import QIcon
 
-    from claimdiff.resources import APP_ID, icon_paths
+    from claimdiff.base.resources import APP_ID, icon_paths
 
     icon = QIcon()
     for path in icon_paths():  # PNG sizes: no dependency on Qt's SVG icon plugin when frozen

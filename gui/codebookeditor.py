@@ -40,9 +40,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from claimdiff.base.errors import InputError
 from claimdiff.codebook import shipped_codebook_location
 from claimdiff.codebook_edit import Spec, has_comments, new_spec, problem, read_spec, save_spec
-from claimdiff.errors import InputError
 from claimdiff.semantic import SemanticSimilarity
 from claimdiff.suggest import Item, Suggestion, suggest_positions
 from claimdiff.yamlnodes import PALETTE

@@ -18,7 +18,7 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from claimdiff.atomic import write_atomic
+from claimdiff.base.atomic import write_atomic
 
 if TYPE_CHECKING:
     from claimdiff_gui.mainwindow import MainWindow

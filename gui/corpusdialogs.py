@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from claimdiff.base.errors import InputError
 from claimdiff.corpus.tabular import FIELDS
-from claimdiff.errors import InputError
 
 if TYPE_CHECKING:
     from claimdiff_gui.mainwindow import MainWindow

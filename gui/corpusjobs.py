@@ -20,9 +20,9 @@ from claimdiff_gui.frames import links_frame
 from claimdiff_gui.jobs import PairResult, Report
 from claimdiff_gui.workers import check_cancel
 
+from claimdiff.base.errors import InputError
+from claimdiff.base.model import Article, Claim, Label
 from claimdiff.corpus.tabular import FIELDS, resolve_columns, table_format
-from claimdiff.errors import InputError
-from claimdiff.model import Article, Claim, Label
 from claimdiff.selfpair import as_right_copy
 from claimdiff.selfpair import stored_article_id as corpus_key  # noqa: F401 - for the views
 from claimdiff.selfpair import stored_claim_id as corpus_claim_id  # noqa: F401

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from claimdiff_gui.workers import Report, check_cancel
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from claimdiff.model import Article, Claim, Comparison
+from claimdiff.base.model import Article, Claim, Comparison
 
 if TYPE_CHECKING:
     from claimdiff_gui.mainwindow import MainWindow

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from claimdiff.model import Comparison
+from claimdiff.base.model import Comparison
 
 if TYPE_CHECKING:
     import pandas as pd

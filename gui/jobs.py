@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 from claimdiff_gui.frames import links_frame
 from claimdiff_gui.workers import check_cancel
 
+from claimdiff.base.errors import InputError
+from claimdiff.base.model import Article, Claim, Comparison
 from claimdiff.codebook import Codebook, load_codebook
-from claimdiff.errors import InputError
 from claimdiff.load import expand_paths, load_article
-from claimdiff.model import Article, Claim, Comparison
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -16,7 +16,7 @@ from PySide6.QtCore import QPoint, QPointF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from claimdiff.model import Link
+from claimdiff.base.model import Link
 
 STUB = 0.35  # fraction of the width a stub reaches into the gutter
 

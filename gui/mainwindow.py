@@ -43,9 +43,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from claimdiff.base.model import Article, Claim, Link
 from claimdiff.codebook import Codebook
 from claimdiff.fit import codebook_fit
-from claimdiff.model import Article, Claim, Link
 
 SIDES = ("left", "right")
 SCREEN_SHARE = 0.9  # of the available screen a first window takes

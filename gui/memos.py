@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from claimdiff.atomic import write_atomic
-from claimdiff.errors import InputError
-from claimdiff.model import Article, Claim, Comparison, Link
+from claimdiff.base.atomic import write_atomic
+from claimdiff.base.errors import InputError
+from claimdiff.base.model import Article, Claim, Comparison, Link
 
 if TYPE_CHECKING:
     from claimdiff_gui.mainwindow import MainWindow

@@ -28,7 +28,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QLabel, QSizePolicy, QTextEdit, QVBoxLayout, QWidget
 
-from claimdiff.model import Article, Claim
+from claimdiff.base.model import Article, Claim
 
 DEFAULT_POINT_SIZE = 11.0
 # Claims tinted per event-loop turn when a document is built: a 230-claim article tinted

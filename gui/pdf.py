@@ -46,9 +46,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtSvg import QSvgRenderer
 
-from claimdiff.atomic import write_atomic
-from claimdiff.errors import InputError
-from claimdiff.model import Comparison
+from claimdiff.base.atomic import write_atomic
+from claimdiff.base.errors import InputError
+from claimdiff.base.model import Comparison
 from claimdiff.report import check_target, timeline_format, timeline_svg
 from claimdiff.report.context import ReportContext, build_context
 from claimdiff.report.html import render_html

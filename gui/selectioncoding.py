@@ -19,10 +19,10 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMenu
 
-from claimdiff.atomic import write_atomic
+from claimdiff.base.atomic import write_atomic
+from claimdiff.base.errors import InputError
 from claimdiff.codebook import Codebook
 from claimdiff.corpus.exemplars import add_exemplar
-from claimdiff.errors import InputError
 
 if TYPE_CHECKING:
     from claimdiff_gui.mainwindow import MainWindow

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from claimdiff.model import Article, Claim
+from claimdiff.base.model import Article, Claim
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -9,8 +9,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 
+from claimdiff.base.model import RELATIONS, Claim, Comparison, DiffOp, Link, Side
 from claimdiff.linkindex import LinkIndex, TopicView, strongest
-from claimdiff.model import RELATIONS, Claim, Comparison, DiffOp, Link, Side
 
 SWAP_RELATION = {
     "shared": "shared",

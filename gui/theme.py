@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPalette, QPen, QTextCharFormat
 from PySide6.QtWidgets import QApplication
 
-from claimdiff.palette import (
+from claimdiff.base.palette import (
     LIGHT_TINT,
     OKABE_ITO,
     RELATION_COLOUR,

@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from claimdiff.base.model import FREQS, Article, Claim
 from claimdiff.codebook import Codebook
-from claimdiff.model import FREQS, Article, Claim
 
 if TYPE_CHECKING:
     import pandas as pd

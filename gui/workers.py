@@ -14,8 +14,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from claimdiff.cancel import Cancelled, cancellable
-from claimdiff.errors import InputError, notices_to
+from claimdiff.base.cancel import Cancelled, cancellable
+from claimdiff.base.errors import InputError, notices_to
 
 Report = Callable[[int, int, str], None]
 Job = Callable[[Report, threading.Event], Any]
@@ -29,7 +29,7 @@ class WorkerSignals(QObject):
     result = Signal(object)
     error = Signal(str, str)  # location, problem
     cancelled = Signal()
-    notice = Signal(str, str)  # location, what was used only in part (claimdiff.errors.notify)
+    notice = Signal(str, str)  # location, what was used only in part (claimdiff.base.errors.notify)
     finished = Signal()
 
 
@@ -58,7 +58,7 @@ class Worker(QRunnable):
         sig = self._cross
         sig.started.emit()
         try:
-            # The core's loops call claimdiff.cancel.check(), which sees this event; its
+            # The core's loops call claimdiff.base.cancel.check(), which sees this event; its
             # notices (a table cut to its budget) reach the window instead of stderr.
             with cancellable(self.cancel_event.is_set), notices_to(sig.notice.emit):
                 value = self.job(sig.progress.emit, self.cancel_event)

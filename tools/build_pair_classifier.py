@@ -33,10 +33,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build_model import sha256
 from build_pair_encoder import msrp_train
 
+from claimdiff.base.resources import resource_path
 from claimdiff.classifiers import CLASSIFIER_FILE, Classifier, KernelClassifier, PairClassifier
 from claimdiff.pair_model import FEATURES, SEMANTIC_EXTRAS, feature_rows
 from claimdiff.pairs import pair_scores
-from claimdiff.resources import resource_path
 from claimdiff.semantic import HybridSimilarity
 from claimdiff.similarity import LexicalSimilarity, SimilarityBackend
 

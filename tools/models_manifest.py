@@ -7,9 +7,9 @@
 Models are ordinary files in the repository (git LFS is not in every clone, and nothing may be
 downloaded at run time), so every rebuild that replaces one adds its size to the history for
 good. The manifest makes that a deliberate step: each model file is listed with its sha256 and
-size, the loaders refuse a shipped file that differs (claimdiff.resources.model_problem), and
+size, the loaders refuse a shipped file that differs (claimdiff.base.resources.model_problem), and
 ``--record`` is the one way to accept a rebuild; it prints how much the history grows. Large
-files elsewhere are refused at commit time and by tests/core/test_models_manifest.py.
+files elsewhere are refused at commit time and by tests/core/base/test_models_manifest.py.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ ABOUT = (
 
 sys.path.insert(0, str(ROOT))
 
-from claimdiff.resources import file_sha256  # noqa: E402 - the checkout's own claimdiff
+from claimdiff.base.resources import file_sha256  # noqa: E402 - the checkout's own claimdiff
 
 
 def model_files() -> list[Path]:

@@ -16,10 +16,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from claimdiff.base.errors import InputError
+from claimdiff.base.model import FREQS
 from claimdiff.corpus.tabular import FORMATS, parse_mapping
 from claimdiff.corpus.timeline import MEASURES
-from claimdiff.errors import InputError
-from claimdiff.model import FREQS
 
 if TYPE_CHECKING:  # imported when a corpus command runs: `claimdiff --version` stays fast
     from claimdiff.corpus.corpus import Corpus
@@ -214,7 +214,7 @@ def measured(frame: Any, measure: str) -> Any:
 
 
 def _timeline(args: argparse.Namespace) -> None:
-    from claimdiff.atomic import write_atomic
+    from claimdiff.base.atomic import write_atomic
     from claimdiff.render import render_timeline
 
     frame, codebook, articles = corpus_timeline(args, args.file)
@@ -238,7 +238,7 @@ def _timeline(args: argparse.Namespace) -> None:
 
 
 def _export(args: argparse.Namespace) -> None:
-    from claimdiff.atomic import write_atomic
+    from claimdiff.base.atomic import write_atomic
 
     codebook = _codebook(args)
     rows: list[dict[str, Any]] = []

@@ -13,6 +13,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+from claimdiff.base.errors import InputError
+from claimdiff.base.model import Article, Claim
 from claimdiff.codebook import Codebook, is_shipped
 from claimdiff.corpus import records, store
 from claimdiff.corpus.corrections import Correction, CorrectionStack, save
@@ -23,8 +25,6 @@ from claimdiff.corpus.timeline import (
     corpus_timelines,
     update_timelines,
 )
-from claimdiff.errors import InputError
-from claimdiff.model import Article, Claim
 
 if TYPE_CHECKING:  # the analysis stack: loaded by an import or a labelling, not to read
     from claimdiff.corpus.engine import Engine

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from claimdiff.errors import InputError
+from claimdiff.base.errors import InputError
 
 KINDS = ("position", "not_claim", "link", "date", "title", "source")
 ARTICLE_FIELDS = ("date", "title", "source")

@@ -14,8 +14,8 @@ import importlib
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
+from claimdiff.base.errors import InputError
 from claimdiff.corpus.engine import ordered
-from claimdiff.errors import InputError
 
 T = TypeVar("T")
 R = TypeVar("R")

@@ -14,9 +14,9 @@ from typing import Literal
 
 import yaml
 
-from claimdiff.atomic import write_atomic
+from claimdiff.base.atomic import write_atomic
+from claimdiff.base.errors import InputError
 from claimdiff.codebook import Codebook, load_codebook, parse_codebook
-from claimdiff.errors import InputError
 
 ExampleKey = Literal["exemplars", "counterexamples"]
 

@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
+from claimdiff.base.errors import InputError
 from claimdiff.corpus import records
 from claimdiff.corpus.engine import Engine
 from claimdiff.corpus.tabular import read_table, table_format
 from claimdiff.corpus.work import CodebookSpec, Done, Job, process_batch, text_sha
-from claimdiff.errors import InputError
 from claimdiff.fetch import is_url
 from claimdiff.load import FORMATS as ARTICLE_FORMATS
 from claimdiff.load import expand_paths

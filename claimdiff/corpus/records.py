@@ -14,8 +14,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from claimdiff import __version__
+from claimdiff.base.model import Article, Claim, Label, Mention, Span
 from claimdiff.codebook import Codebook
-from claimdiff.model import Article, Claim, Label, Mention, Span
 
 # Corpus labels always use the lexical similarity backend (claimdiff.corpus.work says why);
 # it is part of every labelset's key.

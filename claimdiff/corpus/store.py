@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from claimdiff.errors import InputError
+from claimdiff.base.errors import InputError
 
 SCHEMA_VERSION = 3
 APPLICATION_ID = 0x436C4466  # "ClDf": tells a corpus file apart from any other SQLite file

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from claimdiff.errors import InputError
+from claimdiff.base.errors import InputError
 
 if TYPE_CHECKING:
     from claimdiff.corpus.work import Row

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from claimdiff.model import FREQS
+from claimdiff.base.model import FREQS
 
 PERIODS = {
     "year": "strftime('%Y-01-01', {d})",

@@ -16,14 +16,14 @@ from functools import lru_cache
 from typing import Literal
 
 from claimdiff import nlp
+from claimdiff.base.errors import InputError
+from claimdiff.base.model import Article, Claim
 from claimdiff.claims import extract_claims
 from claimdiff.codebook import Codebook, parse_codebook
 from claimdiff.corpus.records import LABEL_BACKEND
-from claimdiff.errors import InputError
 from claimdiff.furniture import find_spans, guess_title, stated_date
 from claimdiff.label import label_claims
 from claimdiff.load import load_article
-from claimdiff.model import Article, Claim
 from claimdiff.similarity import LexicalSimilarity
 
 BACKEND = LABEL_BACKEND  # defined with the labelsets it keys (claimdiff.corpus.records)

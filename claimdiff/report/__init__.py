@@ -21,9 +21,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from claimdiff.atomic import write_atomic
-from claimdiff.errors import InputError
-from claimdiff.model import Comparison
+from claimdiff.base.atomic import write_atomic
+from claimdiff.base.errors import InputError
+from claimdiff.base.model import Comparison
 
 if TYPE_CHECKING:
     from claimdiff.codebook import Codebook

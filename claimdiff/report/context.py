@@ -16,7 +16,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from claimdiff import __version__
-from claimdiff.model import RELATIONS, Article, Claim, Comparison, DiffOp, Link, Relation
+from claimdiff.base.model import RELATIONS, Article, Claim, Comparison, DiffOp, Link, Relation
 from claimdiff.report.names import Names
 from claimdiff.report.style import strongest
 from claimdiff.report.timeline_view import timeline_fields

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from claimdiff.model import DiffOp, Relation
+from claimdiff.base.model import DiffOp, Relation
 from claimdiff.report.context import ClaimView, LinkView, ReportContext
 from claimdiff.report.style import STYLES
 

@@ -1,6 +1,6 @@
 """How each relation looks, in words, colour and line style, for every output that draws one.
 
-The colours, tints, underlines and ranks come from claimdiff.palette, which the desktop theme
+The colours, tints, underlines and ranks come from claimdiff.base.palette, which the desktop theme
 reads too, so a report shows the very marks the app shows.
 """
 
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from claimdiff.model import Relation
-from claimdiff.palette import (
+from claimdiff.base.model import Relation
+from claimdiff.base.palette import (
     OKABE_ITO,
     RELATION_COLOUR,
     RELATION_RANK,

@@ -19,7 +19,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from claimdiff.model import Claim, Comparison
+from claimdiff.base.model import Claim, Comparison
 from claimdiff.report.names import Names
 
 if TYPE_CHECKING:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from claimdiff.base.model import Article, Claim, Span
 from claimdiff.claims import extract_claims, is_claim
 from claimdiff.cues import find_cues
 from claimdiff.entities import capitalised_vocabulary, entity_names, find_mentions
-from claimdiff.model import Article, Claim, Span
 
 # Per seed: the headline, and how the page-furniture lines begin (as a loader would mark them).
 SEEDS: dict[str, tuple[str, tuple[str, ...]]] = {

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
+from claimdiff.base.resources import resource_path
 from claimdiff.classifiers import (
     CLASSIFIER_FILE,
     KernelClassifier,
@@ -16,7 +17,6 @@ from claimdiff.classifiers import (
 )
 from claimdiff.pair_model import feature_rows
 from claimdiff.pairs import pair_scores
-from claimdiff.resources import resource_path
 from claimdiff.semantic import HybridSimilarity
 from claimdiff.similarity import LexicalSimilarity
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from claimdiff.base.errors import InputError
+from claimdiff.base.model import CodebookRef
 from claimdiff.codebook import PALETTE, load_codebook, parse_codebook
-from claimdiff.errors import InputError
-from claimdiff.model import CodebookRef
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from claimdiff.base.model import Claim
 from claimdiff.cli import main
 from claimdiff.codebook import load_codebook, shipped_codebook_location
 from claimdiff.label import label_claims
-from claimdiff.model import Claim
 
 RESIST = "The board rejected the takeover offer as inadequate and urged holders not to sell."
 AGREE = "The board approved the merger and recommended that shareholders accept the offer."

@@ -10,9 +10,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from claimdiff.base.model import Article, Claim, Comparison, Label, Link, MatchSettings
 from claimdiff.codebook import Codebook, load_codebook
 from claimdiff.compare import Pair, compare, select
-from claimdiff.model import Article, Claim, Comparison, Label, Link, MatchSettings
 
 CODEBOOK_YAML = """\
 name: compare test codebook

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from claimdiff.base.resources import resource_path
 from claimdiff.cli import main
 from claimdiff.crossencoder import CROSS_ENCODER_DIR_VARIABLE, CrossEncoder
 from claimdiff.pairs import (
@@ -20,7 +21,6 @@ from claimdiff.pairs import (
     pair_scores,
     probability_parts,
 )
-from claimdiff.resources import resource_path
 from claimdiff.semantic import HybridSimilarity
 from claimdiff.similarity import LexicalSimilarity
 

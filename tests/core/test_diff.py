@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from claimdiff.base.model import DiffOp
 from claimdiff.contradiction import (
     date_conflict,
     date_mentions,
@@ -13,7 +14,6 @@ from claimdiff.contradiction import (
     number_conflict,
 )
 from claimdiff.diff import word_diff
-from claimdiff.model import DiffOp
 
 SEED_SENTENCES = [
     # 001: a dateline inside a quotation, with a day range.

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from claimdiff.base.model import Claim
 from claimdiff.claims import extract_claims
 from claimdiff.codebook import Codebook, load_codebook
 from claimdiff.fit import MIN_CLAIMS, codebook_fit
 from claimdiff.label import label_claims
 from claimdiff.load import load_article
-from claimdiff.model import Claim
 
 TRADE = """\
 Japan and the United States traded sharp words over computer chips on Friday.

@@ -18,12 +18,13 @@ from types import ModuleType
 
 import pytest
 
-from claimdiff import cli, html, patterns, pdf
+from claimdiff import cli, html, pdf
+from claimdiff.base import patterns
+from claimdiff.base.errors import InputError, notices_to
+from claimdiff.base.patterns import Scanner, Source
 from claimdiff.codebook import parse_codebook
-from claimdiff.errors import InputError, notices_to
 from claimdiff.fetch import fetch
 from claimdiff.load import load_article
-from claimdiff.patterns import Scanner, Source
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -351,7 +352,7 @@ def test_shipped_codebook_scans_on_the_fast_path_and_long_claims_on_the_budgeted
 
 
 def test_cancel_stops_a_long_pdf_between_pages(fuzz: ModuleType) -> None:
-    from claimdiff.cancel import Cancelled, cancellable
+    from claimdiff.base.cancel import Cancelled, cancellable
 
     pages = fuzz._page_pdf([fuzz._text_ops(f"Page {i} says the minister.") for i in range(50)])
     asked: list[int] = []
@@ -367,7 +368,7 @@ def test_cancel_stops_a_long_pdf_between_pages(fuzz: ModuleType) -> None:
 
 def test_cancel_stops_a_download_from_a_silent_server_within_a_second() -> None:
     """Headers, then nothing: the socket timeout (20 s) must not keep Cancel waiting."""
-    from claimdiff.cancel import Cancelled, cancellable
+    from claimdiff.base.cancel import Cancelled, cancellable
 
     stop = threading.Event()
 

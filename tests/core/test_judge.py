@@ -9,7 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from claimdiff import lexicon
+from claimdiff.base import lexicon
+from claimdiff.base.model import Article, Claim, MatchSettings
 from claimdiff.codebook import load_codebook
 from claimdiff.compare import (
     QUOTE_WORDS,
@@ -29,7 +30,6 @@ from claimdiff.judge import (
     contained_extra,
     decide,
 )
-from claimdiff.model import Article, Claim, MatchSettings
 from claimdiff.pairs import judge_pairs
 from claimdiff.semantic import HybridSimilarity
 

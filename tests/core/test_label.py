@@ -8,9 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from claimdiff.base.model import Claim, Label
 from claimdiff.codebook import Codebook, load_codebook, parse_codebook
 from claimdiff.label import label_claims
-from claimdiff.model import Claim, Label
 from claimdiff.segment import split_sentences
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -373,8 +373,8 @@ def test_negated_exemplar_against_a_plain_sentence_names_the_exemplars_negator()
 def test_a_clause_conceded_before_but_keeps_no_label_of_its_own(book: Codebook) -> None:
     """Cut into clauses, "signed in 1972 but ... decided to withdraw" must not give the first
     clause "upheld": read over its sentence, it is conceded to what follows "but"."""
+    from claimdiff.base.model import Article
     from claimdiff.claims import extract_claims
-    from claimdiff.model import Article
 
     text = (
         "The Anti-Ballistic Missile Treaty was signed by the United States and the Soviet "

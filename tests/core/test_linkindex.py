@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 
+from claimdiff.base.model import Article, Claim, CodebookRef, Comparison, Link
 from claimdiff.linkindex import LinkIndex, strongest
-from claimdiff.model import Article, Claim, CodebookRef, Comparison, Link
 
 
 def _side(aid: str, sentences: list[str]) -> tuple[Article, tuple[Claim, ...]]:

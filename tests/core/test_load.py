@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from claimdiff import textfile
-from claimdiff.errors import InputError
+from claimdiff.base.errors import InputError
 from claimdiff.fetch import fetch
 from claimdiff.load import expand_paths, load_article
 from claimdiff.manifest import load_manifest

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from claimdiff.errors import InputError
+from claimdiff.base.errors import InputError
 from claimdiff.manifest import find_manifest, load_manifest, load_sidecar
 
 HEADER = "file,title,source,date,date_source,date_note\n"

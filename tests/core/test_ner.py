@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from claimdiff.base.model import Article
 from claimdiff.claims import extract_claims
-from claimdiff.model import Article
 from claimdiff.ner import country, money, normalise, read_number, resolve_date
 
 

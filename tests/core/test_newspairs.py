@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from claimdiff.base.resources import resource_path
 from claimdiff.newspairs import (
     CLASSES,
     CONTRADICTS,
@@ -21,7 +22,6 @@ from claimdiff.newspairs import (
     NewsPairModel,
     default_news_pair_model_dir,
 )
-from claimdiff.resources import resource_path
 
 SHIPPED = resource_path("models", "news-pairs-minilm")
 # Issue 18's Durbin case: both articles carry the quote, one quotes more of it.

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from claimdiff import __version__
-from claimdiff.resources import APP_ID, ICON_SIZES, icon_paths, package_dir, resource_path
+from claimdiff.base.resources import APP_ID, ICON_SIZES, icon_paths, package_dir, resource_path
 from claimdiff.seeds import sample_pair, seed_files, seeds_dir
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -214,7 +214,7 @@ def test_wheel_holds_codebook_templates_icons_and_seeds(wheel_names: set[str]) -
         "claimdiff_resources/icons/claimdiff.icns",
         "claimdiff_resources/lexicon/negation-cues.txt",  # the judge's word lists ship too
         "claimdiff_seeds/manifest.csv",
-        "claimdiff/resources.py",
+        "claimdiff/base/resources.py",
         "claimdiff_gui/app.py",
     }
     expected |= {f"claimdiff_resources/icons/claimdiff-{s}.png" for s in ICON_SIZES}

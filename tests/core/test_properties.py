@@ -11,8 +11,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from claimdiff.base.errors import InputError
 from claimdiff.codebook import Codebook, parse_codebook
-from claimdiff.errors import InputError
 from claimdiff.load import load_article
 from claimdiff.textfile import decode
 

@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from claimdiff import cancel, nlp
+from claimdiff import nlp
+from claimdiff.base import cancel
+from claimdiff.base.errors import InputError
+from claimdiff.base.model import Article
 from claimdiff.claims import extract_claims
 from claimdiff.corpus.work import Job, Row, row_article
-from claimdiff.errors import InputError
 from claimdiff.furniture import find_spans
 from claimdiff.load import load_article
-from claimdiff.model import Article
 from claimdiff.reflow import reflow
 
 WIRE = (

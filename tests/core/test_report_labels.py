@@ -12,8 +12,8 @@ import json
 
 import pytest
 
+from claimdiff.base.model import Comparison
 from claimdiff.codebook import Codebook, load_codebook
-from claimdiff.model import Comparison
 from claimdiff.pipeline import compare_files
 from claimdiff.render import Painter, render_comparison
 from claimdiff.report import render_report

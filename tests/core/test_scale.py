@@ -22,6 +22,7 @@ import numpy as np
 import pytest
 
 from claimdiff import nlp
+from claimdiff.base.model import Article, Claim, Label, Link
 from claimdiff.claims import extract_claims
 from claimdiff.codebook import load_codebook
 from claimdiff.compare import (
@@ -34,7 +35,6 @@ from claimdiff.compare import (
     topic_pairs,
 )
 from claimdiff.label import label_claims
-from claimdiff.model import Article, Claim, Label, Link
 from claimdiff.segment import split_sentences
 from claimdiff.semantic import default_backend
 

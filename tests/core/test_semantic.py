@@ -7,8 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from claimdiff.base.errors import InputError
 from claimdiff.codebook import load_codebook
-from claimdiff.errors import InputError
 from claimdiff.load import load_article
 from claimdiff.pipeline import analyse, compare_articles
 from claimdiff.semantic import HybridSimilarity, SemanticSimilarity, default_backend, make_backend

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimdiff.cancel import Cancelled, cancellable
+from claimdiff.base.cancel import Cancelled, cancellable
 from claimdiff.semantic import SemanticSimilarity
 from claimdiff.suggest import Item, suggest_positions
 

@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from claimdiff.model import Article, Claim, Label
+from claimdiff.base.model import Article, Claim, Label
 from claimdiff.timeline import period_start, timeline_frame
 
 Item = tuple[Article, list[Claim]]

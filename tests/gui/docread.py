@@ -5,7 +5,7 @@ from __future__ import annotations
 from claimdiff_gui.theme import PROP_CLAIM, PROP_RELATION, PROP_SPAN
 from PySide6.QtGui import QTextCursor, QTextDocument
 
-from claimdiff.model import Comparison
+from claimdiff.base.model import Comparison
 
 RANK = {"conflicting": 0, "shared": 1, "left_only": 2, "right_only": 2}
 

@@ -5,7 +5,7 @@ Used where the test is about the view, not the analysis (UTF-16 offsets, selecti
 
 from __future__ import annotations
 
-from claimdiff.model import Article, Claim, CodebookRef, Comparison, DiffOp, Label, Link, Span
+from claimdiff.base.model import Article, Claim, CodebookRef, Comparison, DiffOp, Label, Link, Span
 
 
 def _article(

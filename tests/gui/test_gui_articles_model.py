@@ -14,10 +14,10 @@ import pytest
 from claimdiff_gui.tablemodel import MAX_PAGES, PAGE, ArticlesModel
 from PySide6.QtCore import Qt
 
+from claimdiff.base.model import Article, Claim, Label
 from claimdiff.codebook import Codebook, load_codebook
 from claimdiff.corpus import Corpus, Correction, records
 from claimdiff.corpus.corpus import SORTS
-from claimdiff.model import Article, Claim, Label
 
 N = 2_500
 

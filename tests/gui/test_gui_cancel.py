@@ -9,7 +9,7 @@ from claimdiff_gui.mainwindow import MainWindow
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
-from claimdiff import cancel
+from claimdiff.base import cancel
 
 
 def _endless(report, _event: threading.Event) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from claimdiff_gui.details import DetailsPanel, attribution_html
 
+from claimdiff.base.model import Article
 from claimdiff.claims import extract_claims
-from claimdiff.model import Article
 
 TEXT = (
     "Talks on the budget resumed on Monday.\n\n"

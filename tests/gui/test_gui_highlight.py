@@ -12,8 +12,8 @@ from conftest import WAIT_MS
 from docread import char_props
 from handmade import handmade_comparison
 
+from claimdiff.base.model import Link
 from claimdiff.codebook import load_codebook
-from claimdiff.model import Link
 
 
 def _show_two_links_on_one_claim(qtbot, window: MainWindow) -> Link:

@@ -8,7 +8,7 @@ import pytest
 from claimdiff_gui.mainwindow import MainWindow
 from claimdiff_gui.workers import Worker
 
-from claimdiff.errors import notify
+from claimdiff.base.errors import notify
 
 pytestmark = pytest.mark.gui
 

@@ -6,7 +6,7 @@ import pytest
 from claimdiff_gui.theme import LIGHT, UNDERLINE
 from PySide6.QtGui import QColor, QTextCharFormat
 
-from claimdiff.model import RELATIONS
+from claimdiff.base.model import RELATIONS
 from claimdiff.report.style import STYLES
 
 

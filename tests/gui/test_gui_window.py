@@ -235,7 +235,7 @@ def test_window_deleted_with_worker_signals_still_queued_raises_nothing(qtbot) -
 
 def _sort_value(column: str, link_index: int, cmp) -> object:  # type: ignore[no-untyped-def]
     """What a column shows for a link, read from the comparison (not from the model)."""
-    from claimdiff.palette import RELATION_RANK
+    from claimdiff.base.palette import RELATION_RANK
 
     link = cmp.links[link_index]
     sides = {"left": link.left, "right": link.right}

@@ -31,10 +31,10 @@ from pypdf import PdfReader
 from PySide6.QtCore import QSizeF
 from PySide6.QtGui import QColor, QImage
 
+from claimdiff.base.errors import InputError
+from claimdiff.base.model import Comparison
 from claimdiff.cli import main
 from claimdiff.codebook import load_codebook
-from claimdiff.errors import InputError
-from claimdiff.model import Comparison
 from claimdiff.pipeline import compare_files
 from claimdiff.report.context import build_context
 

@@ -11,7 +11,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from claimdiff.errors import InputError
+from claimdiff.base.errors import InputError
 
 
 def write_atomic(path: str | Path, data: str | bytes, *, overwrite: bool = False) -> None:

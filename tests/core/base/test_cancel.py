@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from claimdiff.cancel import Cancelled, cancellable, check
+from claimdiff.base.cancel import Cancelled, cancellable, check
 
 
 def test_check_raises_only_once_cancellation_is_requested() -> None:

@@ -22,7 +22,7 @@ APP_ID = "io.github.claimdiff.ClaimDiff"
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
 RESOURCES_PACKAGE = "claimdiff_resources"
-_SOURCE_ROOT = Path(__file__).resolve().parent.parent
+_SOURCE_ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 def package_dir(package: str, source_folder: str) -> Path:

@@ -1,4 +1,4 @@
-"""Language data has one home: each list in one data file, read through claimdiff/lexicon.py.
+"""Language data has one home: each list in one data file, read through claimdiff/base/lexicon.py.
 
 Two checks keep it so. The code check reads every string literal of the core (a regular
 expression's alternation, a word set, a space-separated word string) and fails when one
@@ -17,10 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from claimdiff import cues, lexicon, ner, reflow, structure
+from claimdiff import cues, ner, reflow, structure
+from claimdiff.base import lexicon
 from claimdiff.diff import MONTHS, NUMBER_WORDS, WEEKDAYS
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 RESOURCES = REPO / "resources"
 MIN_COPIED = 4  # entries of one list in one literal that make it a copy
 MIN_PAIRS = 3  # antonym pairs, both sides, in one literal that make it a copy

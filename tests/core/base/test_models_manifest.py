@@ -13,11 +13,12 @@ from types import ModuleType
 
 import pytest
 
-from claimdiff import classifiers, resources
-from claimdiff.resources import MODELS_MANIFEST, file_sha256, model_problem, resource_path
+from claimdiff import classifiers
+from claimdiff.base import resources
+from claimdiff.base.resources import MODELS_MANIFEST, file_sha256, model_problem, resource_path
 from claimdiff.semantic import SemanticSimilarity
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SHIPPED = resource_path("models")  # before any test points resources at a copy
 
 

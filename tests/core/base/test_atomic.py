@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from claimdiff.atomic import write_atomic
-from claimdiff.errors import InputError
+from claimdiff.base.atomic import write_atomic
+from claimdiff.base.errors import InputError
 
 
 def test_writes_new_file_with_usual_permissions(tmp_path: Path) -> None:

@@ -3,7 +3,7 @@
 Negation cues, idioms, hedges, speech verbs, antonyms, number words, months, weekdays,
 function words, denial cues and the thresholds of the claim and reflow stages are data, not
 code: every rule that needs one asks here, so a word added to a file reaches every caller,
-and no module keeps a copy of its own (``tests/core/test_lexicon_home.py`` fails on a copy).
+and no module keeps a copy of its own (``tests/core/base/test_lexicon_home.py`` fails on a copy).
 Plain lists are ``lexicon/*.txt`` (one entry a line); tables with values or several related
 lists are ``language/*.json``.
 """
@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
-from claimdiff.resources import resource_path
+from claimdiff.base.resources import resource_path
 
 FOLDER = "lexicon"
 TABLES = "language"

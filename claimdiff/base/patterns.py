@@ -24,7 +24,7 @@ from typing import Any, Protocol
 
 import regex
 
-from claimdiff.errors import InputError
+from claimdiff.base.errors import InputError
 
 CODEBOOK_MATCH_SECONDS = 0.5
 """Time one pattern may spend on one claim of up to a megabyte; a sound pattern needs
