@@ -18,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-from claimdiff import nlp
+from claimdiff.language import nlp
 from claimdiff.segment import split_sentences
 from claimdiff.speakers import attribute_speakers
 

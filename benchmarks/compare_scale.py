@@ -84,9 +84,9 @@ def one(kind: str, inputs: Path) -> dict[str, float]:
     import spacy  # noqa: F401  (imported, not timed, like the rest)
 
     from claimdiff import compare as compare_module
-    from claimdiff import nlp
     from claimdiff.base.model import Article
     from claimdiff.codebook import load_codebook
+    from claimdiff.language import nlp
     from claimdiff.pipeline import Analyser
 
     def article(name: str, lines: list[str]) -> Article:

@@ -24,9 +24,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from claimdiff import nlp
 from claimdiff.codebook import load_codebook
 from claimdiff.corpus.work import CodebookSpec, Job, Row, process_batch
+from claimdiff.language import nlp
 
 ROOT = Path(__file__).resolve().parents[1]
 REUTERS = ROOT.parent / "shared" / "data" / "reuters21578" / "articles.jsonl.gz"

@@ -1,7 +1,7 @@
 """From an article to its claims: body clauses that assert something, and who asserts them.
 
 Segmentation, speakers, cues and entities each live in their own module; this one decides
-what counts, reading spaCy's parse of the article (:func:`claimdiff.nlp.parse`, shared with
+what counts, reading spaCy's parse of the article (:func:`claimdiff.language.nlp.parse`, shared with
 the speaker stage):
 
 * a claim is body text (outside the title and furniture spans the loader found), is not a
@@ -15,7 +15,8 @@ the speaker stage):
 
 Speakers are read over every body sentence, claim or not, so a name introduced in a skipped
 sentence still resolves a later "he said". Without a trained pipeline (see
-:func:`claimdiff.nlp.notice`) a word list stands in for the tagger and sentences stay whole.
+:func:`claimdiff.language.nlp.notice`) a word list stands in for the tagger and sentences stay
+whole.
 """
 
 from __future__ import annotations
@@ -28,12 +29,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from claimdiff import nlp
 from claimdiff.base import lexicon
 from claimdiff.base.errors import InputError
 from claimdiff.base.model import Article, Claim, Span
 from claimdiff.cues import find_cues
-from claimdiff.dateline import dateline_end
+from claimdiff.language import nlp
+from claimdiff.language.dateline import dateline_end
 from claimdiff.ner import claim_mentions, mention_names
 from claimdiff.segment import SentenceSpan, split_sentences
 from claimdiff.speakers import Attribution, attribute_speakers, clause_attribution

@@ -397,9 +397,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _warn_fallback() -> None:
     """Say once when claims were found without the trained pipeline (no parse, no entities)."""
-    if "claimdiff.nlp" not in sys.modules:
+    if "claimdiff.language.nlp" not in sys.modules:
         return  # nothing was analysed; importing spaCy here would only slow the exit
-    from claimdiff.nlp import fallback_notice
+    from claimdiff.language.nlp import fallback_notice
 
     notice = fallback_notice()
     if notice:

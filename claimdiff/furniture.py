@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from claimdiff import nlp
 from claimdiff.base import lexicon
 from claimdiff.base.model import Span
-from claimdiff.reflow import reflow
+from claimdiff.language import nlp
+from claimdiff.language.reflow import reflow
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +108,7 @@ def split_lines(text: str) -> list[Line]:
 def _split_lines(text: str) -> tuple[Line, ...]:
     """Kept for the few calls one article makes (title, spans, date), not recomputed each time.
 
-    The lines are those of the reflowed text (:func:`claimdiff.reflow.reflow`): a
+    The lines are those of the reflowed text (:func:`claimdiff.language.reflow.reflow`): a
     hard-wrapped paragraph is one line, never judged by its wrapped fragments. The reflow
     keeps every offset, so the spans index the original text.
     """
@@ -135,7 +135,7 @@ def guess_title(text: str) -> str | None:
 def analyse(text: str, title: str | None = None) -> Layout:
     """Classify every line of ``text`` as headline, furniture or body.
 
-    A text too long to analyse (:func:`claimdiff.nlp.check_size`) gets no layout: it is
+    A text too long to analyse (:func:`claimdiff.language.nlp.check_size`) gets no layout: it is
     refused before its claims are read, and reading its lines first would only delay that.
     """
     if not nlp.fits(text):

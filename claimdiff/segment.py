@@ -1,6 +1,6 @@
 """Sentence boundaries with exact character offsets into an article's text.
 
-The sentences are spaCy's (:func:`claimdiff.nlp.parse`: a trained parser that knows "Gen.",
+The sentences are spaCy's (:func:`claimdiff.language.nlp.parse`: a trained parser that knows "Gen.",
 "U.S.", "Dec. 2, 2016" and quotations), read from the reflowed text, so a hard-wrapped
 paragraph is one stretch of prose and its wrap newlines are not boundaries. Layout still
 decides where prose cannot run on, so after the parser:
@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from claimdiff import nlp
+from claimdiff.language import nlp
 
 
 class SentenceSpan(NamedTuple):

@@ -1,7 +1,7 @@
 """Where a sentence names its source: the attribution cue and its subject, read from the parse.
 
 News attributes speech in a few syntactic shapes, and spaCy's dependency parse (the shared
-one, claimdiff.nlp) exposes all of them the same way, whatever the word order or quotation
+one, claimdiff.language.nlp) exposes all of them the same way, whatever the word order or quotation
 style: a cue verb ("said", "tweeted", "urged"; the lexicon learnt from PolNeAR's annotated
 cues, resources/attribution/cues.tsv) whose subject is the source:
 
@@ -27,7 +27,7 @@ from functools import lru_cache
 from typing import Any
 
 from claimdiff.base.resources import resource_path
-from claimdiff.nlp import entity_of
+from claimdiff.language.nlp import entity_of
 
 GOVERNS = 0.5  # share of a sentence's words a cue's clause must span to attribute it
 # A verb lemma is a cue in any shape when PolNeAR's annotators marked at least this share of

@@ -28,7 +28,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from claimdiff import nlp
 from claimdiff.base import lexicon
 from claimdiff.entities import (
     Mention,
@@ -37,6 +36,7 @@ from claimdiff.entities import (
     surname,
     word_set,
 )
+from claimdiff.language import nlp
 from claimdiff.quotes import MASK, mask_quotations
 from claimdiff.sources import doc_text, find_sources, word_lists
 

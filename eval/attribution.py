@@ -264,8 +264,8 @@ class Result:
 
 
 def score_article(name: str, text: str, annotation: str, result: Result, workdir: Path) -> None:
-    from claimdiff import nlp
     from claimdiff.claims import extract_claims
+    from claimdiff.language import nlp
     from claimdiff.load import load_article
 
     path = workdir / f"{name}.txt"

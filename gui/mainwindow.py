@@ -300,7 +300,7 @@ class MainWindow(QMainWindow):
 
     def _warn_fallback(self) -> None:
         """Claims found without the trained spaCy pipeline: no parse, no entities. Say so."""
-        from claimdiff.nlp import fallback_notice
+        from claimdiff.language.nlp import fallback_notice
 
         notice = fallback_notice()
         if notice:

@@ -70,7 +70,7 @@ def spans_of(annotation: str, kind: str) -> list[tuple[int, int]]:
 def count_cues(articles: list[tuple[str, str]]) -> tuple[Counter[str], Counter[str]]:
     import spacy
 
-    from claimdiff.nlp import PIPELINE_PACKAGES
+    from claimdiff.language.nlp import PIPELINE_PACKAGES
 
     nlp = None
     for package in PIPELINE_PACKAGES:

@@ -455,7 +455,7 @@ def generate(data: Path, seed: int) -> list[dict[str, str]]:
 
 def _pipeline() -> Any:
     sys.path.insert(0, str(ROOT))
-    from claimdiff import nlp
+    from claimdiff.language import nlp
 
     return nlp.pipeline()
 

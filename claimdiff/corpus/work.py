@@ -15,7 +15,6 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
-from claimdiff import nlp
 from claimdiff.base.errors import InputError
 from claimdiff.base.model import Article, Claim
 from claimdiff.claims import extract_claims
@@ -23,6 +22,7 @@ from claimdiff.codebook import Codebook, parse_codebook
 from claimdiff.corpus.records import LABEL_BACKEND
 from claimdiff.furniture import find_spans, guess_title, stated_date
 from claimdiff.label import label_claims
+from claimdiff.language import nlp
 from claimdiff.load import load_article
 from claimdiff.similarity import LexicalSimilarity
 
@@ -153,7 +153,7 @@ def process_batch(jobs: Sequence[Job], spec: CodebookSpec | None) -> list[Done]:
 
     spaCy is several times faster over many texts at once (``nlp.pipe``) than one by one;
     the parses are remembered, so the claims and speaker stages find them. Batches are cut
-    to fit what :mod:`claimdiff.nlp` remembers.
+    to fit what :mod:`claimdiff.language.nlp` remembers.
     """
     codebook = codebook_of(spec.data, spec.location) if spec is not None else None
     done: list[Done] = []

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from claimdiff import nlp
 from claimdiff.base.model import Article
 from claimdiff.claims import extract_claims
+from claimdiff.language import nlp
 from claimdiff.segment import split_sentences
 from claimdiff.speakers import attribute_speakers
 

@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parents[2]
 HANG_SECONDS = 150.0  # the longest budget (a 60 s download deadline) plus start-up, doubled
 
 # The large-text shapes: the loader accepts them, and the claims stage refuses, before
-# parsing, an article larger than it can analyse in about a minute (claimdiff.nlp.check_size).
+# parsing, an article larger than it can analyse in about a minute
+# (claimdiff.language.nlp.check_size).
 CLAIMS_STAGE_SHAPES = (
     "large/large-20mb-article.txt",
     "large/one-10mb-line.txt",

@@ -21,7 +21,6 @@ from typing import Any
 import numpy as np
 import pytest
 
-from claimdiff import nlp
 from claimdiff.base.model import Article, Claim, Label, Link
 from claimdiff.claims import extract_claims
 from claimdiff.codebook import load_codebook
@@ -35,6 +34,7 @@ from claimdiff.compare import (
     topic_pairs,
 )
 from claimdiff.label import label_claims
+from claimdiff.language import nlp
 from claimdiff.segment import split_sentences
 from claimdiff.semantic import default_backend
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from claimdiff import nlp
+from claimdiff.language import nlp
 from claimdiff.segment import SentenceSpan, split_sentences
 
 

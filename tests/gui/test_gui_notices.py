@@ -55,7 +55,7 @@ def test_a_table_cut_to_its_budget_shows_in_the_status_bar(
 def test_claims_found_without_the_pipeline_are_said_in_the_window(
     qtbot, seeded: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from claimdiff import nlp
+    from claimdiff.language import nlp
 
     monkeypatch.setattr(nlp, "_failure", ["no English spaCy pipeline is installed (test)"])
     with qtbot.waitSignal(seeded.notifier.warned, timeout=60000) as got:

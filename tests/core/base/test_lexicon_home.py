@@ -17,9 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from claimdiff import cues, ner, reflow, structure
+from claimdiff import cues, ner, structure
 from claimdiff.base import lexicon
 from claimdiff.diff import MONTHS, NUMBER_WORDS, WEEKDAYS
+from claimdiff.language import reflow
 
 REPO = Path(__file__).resolve().parents[3]
 RESOURCES = REPO / "resources"

@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from claimdiff import nlp
-from claimdiff.reflow import reflow
+from claimdiff.language import nlp
+from claimdiff.language.reflow import reflow
 
 TEXT = (
     "Nancy Pelosi, D-Calif., said on Tuesday that Trump Jr.'s lawyer won't attend. "
@@ -46,7 +46,7 @@ def test_describe_names_the_loaded_pipeline() -> None:
 
 def test_a_missing_pipeline_degrades_to_rule_sentences_with_a_notice() -> None:
     code = (
-        "from claimdiff import nlp\n"
+        "from claimdiff.language import nlp\n"
         "doc = nlp.parse('The envoy spoke. Talks stalled on Friday.')\n"
         "print(len(list(doc.sents)), nlp.available(), len(doc.ents))\n"
         "print(nlp.notice())\n"

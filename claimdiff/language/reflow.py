@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from claimdiff.base import lexicon
-from claimdiff.dateline import dateline_end
+from claimdiff.language.dateline import dateline_end
 
 _LINE = re.compile(r"[^\n]*\n|[^\n]+$")
 _FINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$")

@@ -12,7 +12,7 @@ The result is the ruler's own: the same rules, matched with the Matcher's semant
 operators the rules use (equality, ``IN``, ``NOT_IN``, ``REGEX``), applied in the ruler's
 order (a later rule overrides an earlier one) with spaCy's own ``set_token_attrs``. A ruler
 with a rule of any other shape (quantifiers, other operators, longer patterns) is left as it
-is. ``tests/core/test_nlp.py`` checks that both give identical tokens on real text.
+is. ``tests/core/language/test_nlp.py`` checks that both give identical tokens on real text.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ by the environment variable ``CLAIMDIFF_SPACY_MODEL`` (for example ``en_core_web
 any, analysis still runs on spaCy's rule-based sentencizer with no parse and no entities, and
 :func:`notice` says so, so the user sees why attribution and entities got worse.
 
-Every text is reflowed first (:mod:`claimdiff.reflow`: wrap newlines become spaces, nothing
+Every text is reflowed first (:mod:`claimdiff.language.reflow`: wrap newlines become spaces, nothing
 else changes), so a hard-wrapped article parses as paragraphs, not line fragments, and the
 Doc's offsets still index the text the caller holds. It is parsed in paragraph-sized chunks
 joined into one Doc: time stays linear in length, the parser's memory is bounded by a chunk,
@@ -33,9 +33,9 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any, NoReturn
 
-from claimdiff import attribute_rules
 from claimdiff.base import cancel
-from claimdiff.reflow import reflow
+from claimdiff.language import attribute_rules
+from claimdiff.language.reflow import reflow
 
 PIPELINE_VARIABLE = "CLAIMDIFF_SPACY_MODEL"
 # A user's own small English pipeline first; then the re-upload of it this project installs.
@@ -91,7 +91,7 @@ def pipeline() -> Any:
             continue
         nlp.max_length = MAX_CHARS
         # The same tags, parts of speech and lemmas as the pipeline's own attribute ruler,
-        # answered once per distinct token (claimdiff.attribute_rules says why).
+        # answered once per distinct token (claimdiff.language.attribute_rules says why).
         attribute_rules.install(nlp)
         return nlp
     _failure.append(
@@ -205,7 +205,7 @@ def _too_long(size: str, limit: str) -> NoReturn:
 def parse(text: str) -> Any:
     """The parsed ``spacy.tokens.Doc`` of ``text``, reflowed; offsets index ``text`` exactly.
 
-    ``doc.text`` is :func:`claimdiff.reflow.reflow` of ``text``: the same length, with wrap
+    ``doc.text`` is :func:`claimdiff.language.reflow.reflow` of ``text``: the same length, with wrap
     newlines as spaces. Raises :class:`TooLongError` above :data:`MAX_WORDS` and
     :class:`claimdiff.base.cancel.Cancelled` when the user cancels.
     """

@@ -1,0 +1,1 @@
+"""The spaCy pipeline and line reflow: page furniture on ingest and claims both need them."""
