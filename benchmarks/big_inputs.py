@@ -32,7 +32,7 @@ import resource, sys, time
 start = time.perf_counter()
 from claimdiff.codebook import load_codebook
 from claimdiff.base.errors import InputError
-from claimdiff.load import load_article
+from claimdiff.ingest.load import load_article
 from claimdiff.pipeline import analyse
 try:
     claims = analyse(load_article(sys.argv[1]), load_codebook(None))

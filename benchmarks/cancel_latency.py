@@ -51,7 +51,7 @@ def stop_time(location: str, after: float) -> str:
     from claimdiff.base.cancel import Cancelled, cancellable
     from claimdiff.base.errors import InputError, notices_to
     from claimdiff.codebook import load_codebook
-    from claimdiff.load import load_article
+    from claimdiff.ingest.load import load_article
     from claimdiff.pipeline import analyse
     from claimdiff.similarity import LexicalSimilarity
 

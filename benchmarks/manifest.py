@@ -20,8 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from claimdiff import manifest
-from claimdiff.load import load_article
+from claimdiff.ingest import manifest
+from claimdiff.ingest.load import load_article
 
 BOOT = (  # run another tree's package ahead of the editable install's finder
     "import os, sys; sys.path.insert(0, os.environ['CLAIMDIFF_SOURCE']); "

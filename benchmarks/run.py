@@ -24,8 +24,8 @@ from claimdiff.claims import extract_claims
 from claimdiff.codebook import load_codebook
 from claimdiff.compare import compare
 from claimdiff.entities import find_mentions
+from claimdiff.ingest.load import expand_paths, load_article
 from claimdiff.label import label_claims
-from claimdiff.load import expand_paths, load_article
 from claimdiff.pipeline import Analyser, analyse, compare_articles
 from claimdiff.segment import split_sentences
 from claimdiff.similarity import LexicalSimilarity

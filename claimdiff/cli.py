@@ -144,8 +144,8 @@ def _painter(args: argparse.Namespace) -> Any:
 
 def _cmd_compare(args: argparse.Namespace) -> None:
     from claimdiff.codebook import load_codebook
+    from claimdiff.ingest.load import load_article
     from claimdiff.jsonio import comparison_dict, dumps
-    from claimdiff.load import load_article
     from claimdiff.pipeline import compare_articles
     from claimdiff.render import render_comparison
 
@@ -206,8 +206,8 @@ def _qt_renderer() -> Any:
 
 def _cmd_claims(args: argparse.Namespace) -> None:
     from claimdiff.codebook import load_codebook
+    from claimdiff.ingest.load import load_article
     from claimdiff.jsonio import claim_dict, claims_dict, dumps
-    from claimdiff.load import load_article
     from claimdiff.pipeline import analyse
     from claimdiff.render import render_claims
 

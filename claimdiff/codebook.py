@@ -21,7 +21,7 @@ import yaml
 from claimdiff.base.errors import InputError
 from claimdiff.base.model import CodebookRef
 from claimdiff.base.patterns import Scanner, Source
-from claimdiff.textfile import check_file
+from claimdiff.ingest.textfile import check_file
 from claimdiff.yamlnodes import PALETTE, Reader, parse_yaml
 
 THRESHOLD_KEYS = ("label", "exemplar", "standout")

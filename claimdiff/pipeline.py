@@ -17,8 +17,8 @@ from claimdiff.base.model import Article, Claim, Comparison, MatchSettings
 from claimdiff.claims import extract_claims
 from claimdiff.codebook import Codebook, load_codebook
 from claimdiff.compare import compare
+from claimdiff.ingest.load import expand_paths, load_article
 from claimdiff.label import label_claims
-from claimdiff.load import expand_paths, load_article
 from claimdiff.selfpair import right_copy_id
 from claimdiff.semantic import default_backend
 from claimdiff.similarity import SimilarityBackend

@@ -8,8 +8,9 @@ per article); it defaults to ``../shared/data/attribution/`` beside the reposito
 straight from the archive, never copied into the repository.
 
 What is measured is what users get: each PolNeAR text goes through the real pipeline
-(``claimdiff.load.load_article`` on the text as a file, then ``claimdiff.claims.extract_claims``),
-and every claim is compared with the attributions annotated over it.
+(``claimdiff.ingest.load.load_article`` on the text as a file, then
+``claimdiff.claims.extract_claims``), and every claim is compared with the attributions annotated
+over it.
 
 Matching rule (documented in docs/attribution.md):
 
@@ -265,8 +266,8 @@ class Result:
 
 def score_article(name: str, text: str, annotation: str, result: Result, workdir: Path) -> None:
     from claimdiff.claims import extract_claims
+    from claimdiff.ingest.load import load_article
     from claimdiff.language import nlp
-    from claimdiff.load import load_article
 
     path = workdir / f"{name}.txt"
     path.write_text(text, encoding="utf-8")

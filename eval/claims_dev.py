@@ -8,7 +8,7 @@ texts; it names each text by source and id, and this script rebuilds the text fr
 (the texts are not copied into the repository). A Reuters article is rebuilt as a wire .txt:
 headline line, then the dateline and the hard-wrapped body.
 
-Each text is written to a temporary .txt and read by ``claimdiff.load.load_article`` and
+Each text is written to a temporary .txt and read by ``claimdiff.ingest.load.load_article`` and
 ``claimdiff.claims.extract_claims``, as the app reads a file a user opens.
 
 Figures:
@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from claimdiff.claims import extract_claims
-from claimdiff.load import load_article
+from claimdiff.ingest.load import load_article
 from claimdiff.segment import split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -251,7 +251,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from claimdiff.codebook import load_codebook
-    from claimdiff.load import load_article
+    from claimdiff.ingest.load import load_article
     from claimdiff.pipeline import Analyser
 
     data = Path(args.data)

@@ -13,7 +13,7 @@ Reuters articles this builds:
   column, as an export that lost it: the body's first line is then cut short, with nothing
   before it.
 
-The .txt files are read by ``claimdiff.load.load_article`` and the record by the importer's
+The .txt files are read by ``claimdiff.ingest.load.load_article`` and the record by the importer's
 ``row_article``, as the app and ``claimdiff corpus import`` do. It prints how many articles
 give identical claim texts (white space compared as single spaces) in all three forms.
 """
@@ -31,7 +31,7 @@ from pathlib import Path
 from claimdiff.base.model import Article
 from claimdiff.claims import extract_claims
 from claimdiff.corpus.work import Job, Row, row_article
-from claimdiff.load import load_article
+from claimdiff.ingest.load import load_article
 
 _PARAGRAPH = re.compile(r"\n(?=[ \t])|\n\s*\n")
 

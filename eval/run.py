@@ -188,7 +188,7 @@ def main() -> int:
 def seed_links() -> list[str]:
     """Links on the seed pair 004 x 000 and claims/s, lexical against semantic."""
     from claimdiff.codebook import load_codebook
-    from claimdiff.load import load_article
+    from claimdiff.ingest.load import load_article
     from claimdiff.pipeline import Analyser
 
     codebook = load_codebook()
@@ -219,7 +219,7 @@ def all_seed_pairs() -> list[str]:
     from itertools import combinations
 
     from claimdiff.codebook import load_codebook
-    from claimdiff.load import load_article
+    from claimdiff.ingest.load import load_article
     from claimdiff.pipeline import Analyser
 
     codebook = load_codebook()

@@ -30,8 +30,8 @@ from pathlib import Path
 from claimdiff.base.model import Claim
 from claimdiff.claims import extract_claims
 from claimdiff.codebook import load_codebook
+from claimdiff.ingest.load import load_article
 from claimdiff.label import label_claims
-from claimdiff.load import load_article
 
 TRADE = re.compile(r"\b(?:trade|tariffs?|semiconductors?|chips?)\b", re.I)
 JAPAN = re.compile(r"\bJapan(?:ese)?\b")

@@ -52,7 +52,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     if args.sample:
         if args.left:
             parser.error("--sample opens the sample pair; give no LEFT or RIGHT with it")
-        from claimdiff.seeds import sample_pair
+        from claimdiff.ingest.seeds import sample_pair
 
         args.left, args.right = (str(p) for p in sample_pair())
     if args.screenshot and not args.left:

@@ -33,7 +33,7 @@ def open_pair_dialog(window: MainWindow) -> None:
 
 
 def open_sample(window: MainWindow) -> None:
-    from claimdiff.seeds import sample_pair
+    from claimdiff.ingest.seeds import sample_pair
 
     window.open_pair(*(str(p) for p in sample_pair()))
 

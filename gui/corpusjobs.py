@@ -142,8 +142,8 @@ def import_into(
 def import_workers(sources: list[str]) -> int:
     """Worker processes only pay off for many articles; a handful is faster in this thread."""
     from claimdiff.corpus.engine import POOL_MINIMUM
-    from claimdiff.fetch import is_url
-    from claimdiff.load import expand_paths
+    from claimdiff.ingest.fetch import is_url
+    from claimdiff.ingest.load import expand_paths
 
     if (os.cpu_count() or 1) < 2:
         return 1
@@ -154,8 +154,8 @@ def import_workers(sources: list[str]) -> int:
 
 
 def is_table(location: str) -> bool:
-    from claimdiff.fetch import is_url
-    from claimdiff.load import FORMATS as ARTICLE_FORMATS
+    from claimdiff.ingest.fetch import is_url
+    from claimdiff.ingest.load import FORMATS as ARTICLE_FORMATS
 
     path = Path(location)
     return (

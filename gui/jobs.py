@@ -17,7 +17,7 @@ from claimdiff_gui.workers import check_cancel
 from claimdiff.base.errors import InputError
 from claimdiff.base.model import Article, Claim, Comparison
 from claimdiff.codebook import Codebook, load_codebook
-from claimdiff.load import expand_paths, load_article
+from claimdiff.ingest.load import expand_paths, load_article
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -76,7 +76,7 @@ class Journey:
         )
 
     def run(self, reuters: Path, articles: int) -> int:
-        from claimdiff.seeds import sample_pair
+        from claimdiff.ingest.seeds import sample_pair
 
         win = self.window
         self.shot("welcome")

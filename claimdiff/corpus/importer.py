@@ -22,9 +22,9 @@ from claimdiff.corpus import records
 from claimdiff.corpus.engine import Engine
 from claimdiff.corpus.tabular import read_table, table_format
 from claimdiff.corpus.work import CodebookSpec, Done, Job, process_batch, text_sha
-from claimdiff.fetch import is_url
-from claimdiff.load import FORMATS as ARTICLE_FORMATS
-from claimdiff.load import expand_paths
+from claimdiff.ingest.fetch import is_url
+from claimdiff.ingest.load import FORMATS as ARTICLE_FORMATS
+from claimdiff.ingest.load import expand_paths
 
 SKIPPED_TABLE = """CREATE TABLE IF NOT EXISTS skipped (  -- unreadable inputs, retried next import
     location TEXT PRIMARY KEY,

@@ -146,7 +146,7 @@ def read_article(row: sqlite3.Row) -> Article:
     """An article from its row; large texts are read again from their file."""
     text = row["text"]
     if text is None:
-        from claimdiff.load import load_article
+        from claimdiff.ingest.load import load_article
 
         text = load_article(row["text_path"]).text
     spans = tuple(Span(int(s), int(e), k) for s, e, k in json.loads(row["spans"]))

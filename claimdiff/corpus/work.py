@@ -20,10 +20,10 @@ from claimdiff.base.model import Article, Claim
 from claimdiff.claims import extract_claims
 from claimdiff.codebook import Codebook, parse_codebook
 from claimdiff.corpus.records import LABEL_BACKEND
-from claimdiff.furniture import find_spans, guess_title, stated_date
+from claimdiff.ingest.furniture import find_spans, guess_title, stated_date
+from claimdiff.ingest.load import load_article
 from claimdiff.label import label_claims
 from claimdiff.language import nlp
-from claimdiff.load import load_article
 from claimdiff.similarity import LexicalSimilarity
 
 BACKEND = LABEL_BACKEND  # defined with the labelsets it keys (claimdiff.corpus.records)

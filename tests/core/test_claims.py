@@ -355,7 +355,7 @@ def test_a_quotation_of_several_sentences_gives_each_its_speaker() -> None:
 def test_an_article_without_a_headline_keeps_its_first_sentence_as_a_claim(
     tmp_path: Path,
 ) -> None:
-    from claimdiff.load import load_article
+    from claimdiff.ingest.load import load_article
 
     text = (
         "Macaulay Culkin is not dead, his representatives said in a statement on Thursday.\n\n"

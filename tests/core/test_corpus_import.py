@@ -23,8 +23,8 @@ from claimdiff.codebook import load_codebook
 from claimdiff.corpus import Corpus
 from claimdiff.corpus.store import SCHEMA_VERSION
 from claimdiff.corpus.tabular import parse_mapping
+from claimdiff.ingest.load import load_article
 from claimdiff.label import label_claims
-from claimdiff.load import load_article
 from claimdiff.similarity import LexicalSimilarity
 
 TABLES = ("articles", "claims", "labels", "labelled", "sources")

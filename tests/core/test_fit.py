@@ -8,8 +8,8 @@ from claimdiff.base.model import Claim
 from claimdiff.claims import extract_claims
 from claimdiff.codebook import Codebook, load_codebook
 from claimdiff.fit import MIN_CLAIMS, codebook_fit
+from claimdiff.ingest.load import load_article
 from claimdiff.label import label_claims
-from claimdiff.load import load_article
 
 TRADE = """\
 Japan and the United States traded sharp words over computer chips on Friday.

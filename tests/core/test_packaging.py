@@ -21,7 +21,7 @@ import pytest
 
 from claimdiff import __version__
 from claimdiff.base.resources import APP_ID, ICON_SIZES, icon_paths, package_dir, resource_path
-from claimdiff.seeds import sample_pair, seed_files, seeds_dir
+from claimdiff.ingest.seeds import sample_pair, seed_files, seeds_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 LINUX = ROOT / "packaging" / "linux"

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from claimdiff.base.errors import InputError
 from claimdiff.codebook import Codebook, parse_codebook
-from claimdiff.load import load_article
-from claimdiff.textfile import decode
+from claimdiff.ingest.load import load_article
+from claimdiff.ingest.textfile import decode
 
 SETTINGS = settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

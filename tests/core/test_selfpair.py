@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from claimdiff.claims import extract_claims
-from claimdiff.load import load_article
+from claimdiff.ingest.load import load_article
+from claimdiff.ingest.seeds import sample_pair
 from claimdiff.pipeline import compare_files
-from claimdiff.seeds import sample_pair
 from claimdiff.selfpair import (
     as_right_copy,
     shown_claim_id,

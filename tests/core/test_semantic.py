@@ -9,7 +9,7 @@ import pytest
 
 from claimdiff.base.errors import InputError
 from claimdiff.codebook import load_codebook
-from claimdiff.load import load_article
+from claimdiff.ingest.load import load_article
 from claimdiff.pipeline import analyse, compare_articles
 from claimdiff.semantic import HybridSimilarity, SemanticSimilarity, default_backend, make_backend
 from claimdiff.similarity import LexicalSimilarity, backend_notice

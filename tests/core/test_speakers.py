@@ -228,7 +228,7 @@ def test_first_person_speech_stays_unattributed_without_a_closing_attribution() 
 
 def test_seed_putins_unmarked_speech_is_his(seeds_dir: Path) -> None:
     from claimdiff.claims import extract_claims
-    from claimdiff.load import load_article
+    from claimdiff.ingest.load import load_article
 
     claims = extract_claims(load_article(str(seeds_dir / "004_ae97e33e177aeab3.txt")))
     [ours] = [c for c in claims if c.text.startswith("our actions are directed")]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from claimdiff.codebook import load_codebook
+from claimdiff.ingest.seeds import seeds_dir
 from claimdiff.pipeline import load_corpus
-from claimdiff.seeds import seeds_dir
 from claimdiff.timeline import timeline_frame
 from claimdiff.voices import voice_names
 

@@ -12,7 +12,7 @@ from claimdiff_gui.mainwindow import MainWindow
 from conftest import LEFT, RIGHT, WAIT_MS, open_and_wait
 from pypdf import PdfReader
 
-from claimdiff.seeds import sample_pair
+from claimdiff.ingest.seeds import sample_pair
 
 KISLYAK = "surrounds the Russian Federation"
 WASHINGTON = "rocket attacks from Iran and the North Korea"
@@ -102,7 +102,7 @@ def test_status_bar_says_when_the_sentence_model_is_missing(
     from claimdiff_gui.jobs import PairResult
 
     from claimdiff.codebook import load_codebook
-    from claimdiff.load import load_article
+    from claimdiff.ingest.load import load_article
     from claimdiff.pipeline import compare_articles
     from claimdiff.semantic import HybridSimilarity
 

@@ -33,7 +33,7 @@ def test_a_workers_notice_reaches_the_gui_thread(qtbot) -> None:
 def test_a_table_cut_to_its_budget_shows_in_the_status_bar(
     qtbot, window: MainWindow, tmp_path: Path
 ) -> None:
-    from claimdiff.html import HTML_MAX_TABLE_CELLS
+    from claimdiff.ingest.html import HTML_MAX_TABLE_CELLS
 
     rows = "".join(f"<tr><td>{i}</td><td>row</td></tr>" for i in range(HTML_MAX_TABLE_CELLS))
     body = (

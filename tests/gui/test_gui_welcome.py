@@ -9,7 +9,7 @@ from claimdiff_gui.mainwindow import MainWindow
 from conftest import LEFT, RIGHT, WAIT_MS, open_and_wait
 from PySide6.QtGui import QGuiApplication
 
-from claimdiff.seeds import sample_pair
+from claimdiff.ingest.seeds import sample_pair
 
 
 def test_an_empty_window_offers_the_sample_two_files_and_a_corpus(

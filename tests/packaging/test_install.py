@@ -86,14 +86,14 @@ def test_gui_without_qt_says_what_to_install(installed: Path, tmp_path: Path) ->
 
 
 def test_installed_seeds_come_from_site_packages(installed: Path, tmp_path: Path) -> None:
-    code = "from claimdiff.seeds import sample_pair; print(*sample_pair(), sep='\\n')"
+    code = "from claimdiff.ingest.seeds import sample_pair; print(*sample_pair(), sep='\\n')"
     left, right = run([installed / "python", "-c", code], cwd=tmp_path).stdout.split()
     assert "site-packages" in left and Path(left).is_file() and Path(right).is_file()
     assert ROOT not in Path(left).parents
 
 
 def test_installed_compare_on_shipped_seeds(installed: Path, tmp_path: Path) -> None:
-    code = "from claimdiff.seeds import sample_pair; print(*sample_pair(), sep='\\n')"
+    code = "from claimdiff.ingest.seeds import sample_pair; print(*sample_pair(), sep='\\n')"
     left, right = run([installed / "python", "-c", code], cwd=tmp_path).stdout.split()
     proc = run([installed / "claimdiff", "compare", left, right, "--format", "json"], cwd=tmp_path)
     links = json.loads(proc.stdout)["links"]
@@ -101,7 +101,7 @@ def test_installed_compare_on_shipped_seeds(installed: Path, tmp_path: Path) -> 
 
 
 def test_installed_gui_writes_a_screenshot(installed_gui: Path, tmp_path: Path) -> None:
-    code = "from claimdiff.seeds import sample_pair; print(*sample_pair(), sep='\\n')"
+    code = "from claimdiff.ingest.seeds import sample_pair; print(*sample_pair(), sep='\\n')"
     left, right = run([installed_gui / "python", "-c", code], cwd=tmp_path).stdout.split()
     shot = tmp_path / "shot.png"
     run(

@@ -13,10 +13,10 @@ from claimdiff.base.errors import InputError
 from claimdiff.base.model import Article
 from claimdiff.claims import extract_claims
 from claimdiff.corpus.work import Job, Row, row_article
-from claimdiff.furniture import find_spans
+from claimdiff.ingest.furniture import find_spans
+from claimdiff.ingest.load import load_article
 from claimdiff.language import nlp
 from claimdiff.language.reflow import reflow
-from claimdiff.load import load_article
 
 WIRE = (
     "EC TO ABOLISH TAX ON SPANISH MAIZE EXPORTS\n"

@@ -18,15 +18,16 @@ from types import ModuleType
 
 import pytest
 
-from claimdiff import cli, html, pdf
+from claimdiff import cli
 from claimdiff.base import patterns
 from claimdiff.base.errors import InputError, notices_to
 from claimdiff.base.patterns import Scanner, Source
 from claimdiff.codebook import parse_codebook
-from claimdiff.fetch import fetch
-from claimdiff.load import load_article
+from claimdiff.ingest import html, pdf
+from claimdiff.ingest.fetch import fetch
+from claimdiff.ingest.load import load_article
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def problem(location: str | Path) -> str:
@@ -309,7 +310,7 @@ def test_full_or_closed_stdout_is_one_line(
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
 def test_a_named_pipe_given_to_timeline_is_named_as_one(tmp_path: Path) -> None:
-    from claimdiff.load import expand_paths
+    from claimdiff.ingest.load import expand_paths
 
     fifo = tmp_path / "feed.txt"
     os.mkfifo(fifo)

@@ -14,18 +14,18 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from claimdiff import furniture
 from claimdiff.base.errors import InputError
 from claimdiff.base.model import Article, DateSource
-from claimdiff.fetch import Download, fetch, is_url
-from claimdiff.manifest import (
+from claimdiff.ingest import furniture
+from claimdiff.ingest.fetch import Download, fetch, is_url
+from claimdiff.ingest.manifest import (
     Manifest,
     ManifestEntry,
     find_manifest,
     is_metadata_file,
     load_sidecar,
 )
-from claimdiff.textfile import check_file, decode, read_bytes
+from claimdiff.ingest.textfile import check_file, decode, read_bytes
 
 FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
 FORMATS |= {".html": "html", ".htm": "html", ".pdf": "pdf"}
@@ -80,12 +80,12 @@ def extract(data: bytes, fmt: str, location: str, url: str | None = None) -> Ext
     """Text and metadata of ``data`` read as ``fmt``."""
     if fmt == "html":
         # Imported here so that plain-text articles never load trafilatura.
-        from claimdiff.html import extract_page
+        from claimdiff.ingest.html import extract_page
 
         page = extract_page(data, location, url)
         return Extracted(_newlines(page.text), fmt, page.title, page.site, page.date)
     if fmt == "pdf":
-        from claimdiff.pdf import extract_pdf
+        from claimdiff.ingest.pdf import extract_pdf
 
         doc = extract_pdf(data, location)
         return Extracted(_newlines(doc.text), fmt, doc.title)
@@ -128,7 +128,7 @@ def _extract_url(url: str) -> tuple[bytes, Extracted]:
     fmt = _url_format(download)
     if fmt == "html" and download.charset:
         page: bytes | str = _decode_declared(download)
-        from claimdiff.html import extract_page
+        from claimdiff.ingest.html import extract_page
 
         found = extract_page(page, url, download.url)
         extracted = Extracted(_newlines(found.text), fmt, found.title, found.site, found.date)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from claimdiff.base.errors import InputError
-from claimdiff.manifest import find_manifest, load_manifest, load_sidecar
+from claimdiff.ingest.manifest import find_manifest, load_manifest, load_sidecar
 
 HEADER = "file,title,source,date,date_source,date_note\n"
 
@@ -100,8 +100,8 @@ def test_sidecar_reads_one_article_and_reports_bad_json(tmp_path: Path) -> None:
 def test_manifest_is_read_once_per_folder_and_again_when_edited(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from claimdiff import manifest as module
-    from claimdiff.load import load_article
+    from claimdiff.ingest import manifest as module
+    from claimdiff.ingest.load import load_article
 
     write_manifest(tmp_path, "a.txt,First,Wire,2020-01-02,,\nb.txt,Second,Wire,2020-01-03,,\n")
     for name in ("a.txt", "b.txt"):

@@ -16,7 +16,7 @@ from types import ModuleType
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 HANG_SECONDS = 150.0  # the longest budget (a 60 s download deadline) plus start-up, doubled
 
 # The large-text shapes: the loader accepts them, and the claims stage refuses, before

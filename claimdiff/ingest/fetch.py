@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from email.message import Message
 from typing import Any
 
-from claimdiff import textfile
 from claimdiff.base import cancel
 from claimdiff.base.errors import InputError
+from claimdiff.ingest import textfile
 
 TIMEOUT_SECONDS = 20.0
 """Longest wait for a server to connect or to send the next bytes."""

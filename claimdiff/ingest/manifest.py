@@ -18,8 +18,8 @@ from pathlib import Path
 from stat import S_ISREG
 
 from claimdiff.base.errors import InputError
-from claimdiff.fetch import is_url
-from claimdiff.textfile import decode, read_bytes
+from claimdiff.ingest.fetch import is_url
+from claimdiff.ingest.textfile import decode, read_bytes
 
 MANIFEST_NAME = "manifest.csv"
 SIDECAR_SUFFIX = ".meta.json"

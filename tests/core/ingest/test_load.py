@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from claimdiff import textfile
 from claimdiff.base.errors import InputError
-from claimdiff.fetch import fetch
-from claimdiff.load import expand_paths, load_article
-from claimdiff.manifest import load_manifest
+from claimdiff.ingest import textfile
+from claimdiff.ingest.fetch import fetch
+from claimdiff.ingest.load import expand_paths, load_article
+from claimdiff.ingest.manifest import load_manifest
 
 Serve = Callable[[dict[str, tuple[int, str, bytes]]], str]
 SEED_DATES = {
@@ -314,12 +314,12 @@ def test_expand_paths_refuses_missing_and_empty(tmp_path: Path) -> None:
 
 def test_loading_text_does_not_import_the_html_and_pdf_stacks(seeds_dir: Path) -> None:
     code = (
-        "import sys; from claimdiff.load import load_article; "
+        "import sys; from claimdiff.ingest.load import load_article; "
         f"load_article({str(seeds_dir / '000_fbd7af67a7761638.txt')!r}); "
         "heavy = {'trafilatura', 'htmldate', 'pypdf', 'lxml', 'charset_normalizer'}; "
         "print(sorted(heavy & set(sys.modules)))"
     )
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[3])}
     proc = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
     )

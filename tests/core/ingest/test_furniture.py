@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from claimdiff.base.model import Span
-from claimdiff.furniture import analyse, find_spans, guess_title, stated_date
-from claimdiff.load import load_article
+from claimdiff.ingest.furniture import analyse, find_spans, guess_title, stated_date
+from claimdiff.ingest.load import load_article
 
 SEEDS: dict[str, dict[str, list[str]]] = {
     "000_fbd7af67a7761638": {

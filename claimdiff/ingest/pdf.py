@@ -23,7 +23,7 @@ from typing import Any
 
 from claimdiff.base import cancel
 from claimdiff.base.errors import InputError
-from claimdiff.textfile import MAX_BYTES, size_text
+from claimdiff.ingest.textfile import MAX_BYTES, size_text
 
 # Titles that name the file the PDF was made from, not the article ("Microsoft Word - a.docx").
 _FILE_TITLE = re.compile(r"\.(?:docx?|odt|rtf|txt|html?|pdf)$|^microsoft word\b", re.I)
