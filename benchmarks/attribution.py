@@ -18,9 +18,9 @@ import sys
 import time
 from pathlib import Path
 
+from claimdiff.claims.segment import split_sentences
+from claimdiff.claims.speakers import attribute_speakers
 from claimdiff.language import nlp
-from claimdiff.segment import split_sentences
-from claimdiff.speakers import attribute_speakers
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -42,7 +42,7 @@ SIZES = (40, 100, 200, 400, 800, 1600)
 
 def sentences(data: Path | None, count: int, offset: int) -> list[str]:
     """``count`` body sentences, from Reuters stories when ``data`` has them, else the seeds."""
-    from claimdiff.segment import split_sentences
+    from claimdiff.claims.segment import split_sentences
 
     texts: list[str] = []
     wire = data / "reuters21578" / "articles.jsonl.gz" if data else None

@@ -20,14 +20,14 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from claimdiff.claims import extract_claims
+from claimdiff.claims.claims import extract_claims
+from claimdiff.claims.entities import find_mentions
+from claimdiff.claims.segment import split_sentences
 from claimdiff.codebook import load_codebook
 from claimdiff.compare import compare
-from claimdiff.entities import find_mentions
 from claimdiff.ingest.load import expand_paths, load_article
 from claimdiff.label import label_claims
 from claimdiff.pipeline import Analyser, analyse, compare_articles
-from claimdiff.segment import split_sentences
 from claimdiff.similarity import LexicalSimilarity
 
 ROOT = Path(__file__).resolve().parents[1]

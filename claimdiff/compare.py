@@ -42,6 +42,7 @@ from claimdiff.base.model import (
     Link,
     MatchSettings,
 )
+from claimdiff.claims.stems import STOPWORDS, stem
 from claimdiff.conflict_candidates import conflict_pairs
 from claimdiff.contradiction import date_mentions, number_values
 from claimdiff.diff import WEEKDAYS, key, word_diff
@@ -56,7 +57,6 @@ from claimdiff.judge import (
 )
 from claimdiff.semantic import HybridSimilarity, default_backend
 from claimdiff.similarity import LexicalSimilarity, SimilarityBackend
-from claimdiff.stems import STOPWORDS, stem
 
 # Below this two sentences share too little for a word diff to help: with the lexical backend
 # unrelated sentences of seeds 004 and 000 already score 0.43 (median) to 0.55 (maximum).

@@ -18,8 +18,8 @@ from collections.abc import Hashable, Sequence
 import numpy as np
 
 from claimdiff.base.model import Claim
+from claimdiff.claims.ner import NAME_LABELS
 from claimdiff.contradiction import content_stems, cue_phrases
-from claimdiff.ner import NAME_LABELS
 
 CONFLICT_PER_CLAIM = 3  # partners kept per cued claim, the most things in common first
 # What a partner must share with a cued claim: a typed entity and a content word more, or

@@ -25,6 +25,7 @@ from rapidfuzz import fuzz
 
 from claimdiff.base import lexicon
 from claimdiff.base.model import DiffOp
+from claimdiff.claims.stems import STOPWORDS, stem
 from claimdiff.diff import (
     DAY,
     MONTHS,
@@ -40,7 +41,6 @@ from claimdiff.diff import (
     word_diff,
 )
 from claimdiff.negation import negation_reversal, negations
-from claimdiff.stems import STOPWORDS, stem
 
 __all__ = ["Conflict"]
 

@@ -15,7 +15,7 @@ from claimdiff import __version__
 from claimdiff.base.model import Article, Claim, CodebookRef, Comparison, Label, Link, Mention
 
 COMPARISON_SCHEMA = {"name": "claimdiff.comparison", "version": 1}
-CLAIMS_SCHEMA = {"name": "claimdiff.claims", "version": 1}
+CLAIMS_SCHEMA = {"name": "claimdiff.claims.claims", "version": 1}
 
 
 def article_dict(article: Article) -> dict[str, Any]:

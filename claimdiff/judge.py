@@ -38,6 +38,7 @@ from typing import Protocol
 
 import numpy as np
 
+from claimdiff.claims.stems import STOPWORDS
 from claimdiff.classifiers import Classifier, load_classifiers
 from claimdiff.contradiction import (
     Conflict,
@@ -55,7 +56,6 @@ from claimdiff.negation import negations
 from claimdiff.pair_model import feature_rows
 from claimdiff.semantic import HybridSimilarity, SemanticSimilarity, cosine_to_score
 from claimdiff.similarity import LexicalSimilarity, SimilarityBackend
-from claimdiff.stems import STOPWORDS
 
 RELATIONS = ("shared", "conflicting", "related", "unrelated")
 # How a differing date, number or name of the same claim counts (JudgeSettings.details).

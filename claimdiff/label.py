@@ -1,7 +1,7 @@
 """Position labels for claims: which stance on each codebook topic a sentence takes.
 
 Three signals are combined, because none is enough alone. Cue phrases and patterns find
-where a sentence speaks to a topic; the sentence's structure (claimdiff.structure) decides
+where a sentence speaks to a topic; the sentence's structure (claimdiff.claims.structure) decides
 whether it asserts that cue, negates it, or mentions it only to dismiss it; similarity to
 the codebook's exemplar sentences catches paraphrases no cue anticipated and backs up the
 cues it agrees with. A semantic similarity backend can replace the lexical one without
@@ -18,10 +18,10 @@ from difflib import SequenceMatcher
 import numpy as np
 
 from claimdiff.base.model import Claim, Label
+from claimdiff.claims.structure import Structure, read_structure
 from claimdiff.codebook import Codebook, Topic
 from claimdiff.semantic import default_backend
 from claimdiff.similarity import SimilarityBackend
-from claimdiff.structure import Structure, read_structure
 
 CUE_WEIGHT = 0.7  # one clear cue is enough for a label; two agreeing ones make it firm
 FLIP_FACTOR = 0.95  # "no prospects to restore" asserts the opposite almost as plainly

@@ -9,8 +9,8 @@ and a lexicon of how news writes negation ("dont", "failed to", "declined commen
 from __future__ import annotations
 
 from claimdiff.base import lexicon
+from claimdiff.claims.stems import STOPWORDS, stem
 from claimdiff.diff import Conflict, is_negation, key
-from claimdiff.stems import STOPWORDS, stem
 
 _BARE_CONTRACTIONS = lexicon.words("negation-contracted")
 # Verbs that negate what follows as "not" does ("failed to meet" is "did not meet"): finite

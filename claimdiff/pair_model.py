@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 from rapidfuzz import fuzz
 
+from claimdiff.claims.stems import STOPWORDS
 from claimdiff.contradiction import (
     antonym_conflict,
     date_conflict,
@@ -31,7 +32,6 @@ from claimdiff.diff import word_diff
 from claimdiff.negation import negation_parity_flip
 from claimdiff.semantic import SemanticSimilarity
 from claimdiff.similarity import LexicalSimilarity, words
-from claimdiff.stems import STOPWORDS
 
 WORDING = (
     "lexical",

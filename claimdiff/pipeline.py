@@ -14,7 +14,7 @@ from pathlib import Path
 
 from claimdiff.base.errors import InputError
 from claimdiff.base.model import Article, Claim, Comparison, MatchSettings
-from claimdiff.claims import extract_claims
+from claimdiff.claims.claims import extract_claims
 from claimdiff.codebook import Codebook, load_codebook
 from claimdiff.compare import compare
 from claimdiff.ingest.load import expand_paths, load_article

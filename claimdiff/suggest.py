@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from claimdiff.base import cancel
-from claimdiff.stems import STOPWORDS
+from claimdiff.claims.stems import STOPWORDS
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 

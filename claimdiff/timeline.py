@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from claimdiff.base.model import FREQS, Article, Claim
-from claimdiff.voices import voice_names
+from claimdiff.claims.voices import voice_names
 
 if TYPE_CHECKING:  # pandas loads when a timeline is built: the command line imports FREQS
     import pandas as pd
@@ -42,7 +42,7 @@ def group_of(
     article: Article, claim: Claim, by: str | None, voices: Mapping[str, str] | None = None
 ) -> str:
     """The speaker or outlet a claim counts under when the timeline is split ``by`` one;
-    ``voices`` (claimdiff.voices) merges one person's spellings."""
+    ``voices`` (claimdiff.claims.voices) merges one person's spellings."""
     if by == "speaker":
         speaker = (voices or {}).get(claim.speaker or "", claim.speaker)
         return speaker or "(outlet)"
@@ -96,7 +96,7 @@ def timeline_frame(
 
 
 def speaker_voices(items: Iterable[tuple[Article, Sequence[Claim]]]) -> dict[str, str]:
-    """One name per person quoted across ``items`` (claimdiff.voices)."""
+    """One name per person quoted across ``items`` (claimdiff.claims.voices)."""
     spoken = Counter(c.speaker for _a, claims in items for c in claims if c.speaker)
     return voice_names(spoken)
 

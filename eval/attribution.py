@@ -9,8 +9,8 @@ straight from the archive, never copied into the repository.
 
 What is measured is what users get: each PolNeAR text goes through the real pipeline
 (``claimdiff.ingest.load.load_article`` on the text as a file, then
-``claimdiff.claims.extract_claims``), and every claim is compared with the attributions annotated
-over it.
+``claimdiff.claims.claims.extract_claims``), and every claim is compared with the attributions
+annotated over it.
 
 Matching rule (documented in docs/attribution.md):
 
@@ -265,7 +265,7 @@ class Result:
 
 
 def score_article(name: str, text: str, annotation: str, result: Result, workdir: Path) -> None:
-    from claimdiff.claims import extract_claims
+    from claimdiff.claims.claims import extract_claims
     from claimdiff.ingest.load import load_article
     from claimdiff.language import nlp
 

@@ -9,7 +9,7 @@ texts; it names each text by source and id, and this script rebuilds the text fr
 headline line, then the dateline and the hard-wrapped body.
 
 Each text is written to a temporary .txt and read by ``claimdiff.ingest.load.load_article`` and
-``claimdiff.claims.extract_claims``, as the app reads a file a user opens.
+``claimdiff.claims.claims.extract_claims``, as the app reads a file a user opens.
 
 Figures:
 * sentence boundaries: the gold sentence ends (except each text's last, and the end of a
@@ -38,9 +38,9 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from claimdiff.claims import extract_claims
+from claimdiff.claims.claims import extract_claims
+from claimdiff.claims.segment import split_sentences
 from claimdiff.ingest.load import load_article
-from claimdiff.segment import split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "eval" / "data" / "claims_dev.gold.txt"

@@ -6,7 +6,7 @@
 Protocol. Three topics of the Reuters-21578 corpus (US-Japan trade, oil prices, takeover
 battles), two opposing positions each, written as codebooks under eval/data/codebooks/ with
 five exemplar sentences per position and no cue words or patterns. ``sample`` picks claims
-(claimdiff.claims.extract_claims) from articles on each topic by a keyword filter that knows
+(claimdiff.claims.claims.extract_claims) from articles on each topic by a keyword filter that knows
 nothing of the positions, and writes them to eval/data/codebook_gold/<topic>.tsv; the gold
 column was then filled by hand, reading only the sentence, and committed before ``run`` was
 first executed. ``run`` labels the same claims with the first three exemplars of every
@@ -92,7 +92,7 @@ def articles(path: Path) -> Iterator[dict[str, str]]:
 def sample(reuters: Path) -> None:
     """Write PER_TOPIC claims per topic, in a seeded random order, with an empty gold column."""
     from claimdiff.base.model import Article
-    from claimdiff.claims import extract_claims
+    from claimdiff.claims.claims import extract_claims
 
     rows = list(articles(reuters))
     out = DATA / "codebook_gold"

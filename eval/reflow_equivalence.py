@@ -29,7 +29,7 @@ import tempfile
 from pathlib import Path
 
 from claimdiff.base.model import Article
-from claimdiff.claims import extract_claims
+from claimdiff.claims.claims import extract_claims
 from claimdiff.corpus.work import Job, Row, row_article
 from claimdiff.ingest.load import load_article
 

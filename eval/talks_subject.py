@@ -28,7 +28,7 @@ from collections import Counter
 from pathlib import Path
 
 from claimdiff.base.model import Claim
-from claimdiff.claims import extract_claims
+from claimdiff.claims.claims import extract_claims
 from claimdiff.codebook import load_codebook
 from claimdiff.ingest.load import load_article
 from claimdiff.label import label_claims

@@ -6,7 +6,7 @@ Cues: every verb lemma that PolNeAR's annotators marked inside a Cue span, with 
 was a cue and how often it occurred at all (spaCy's lemmatizer, the same pipeline the app
 parses with). A lemma is listed when it was a cue at least MIN_CUE times and in at least
 MIN_SHARE of its occurrences outside quoted content: "say", "tell", "argue", "tweet" stay;
-"have" ("have no idea") and "be" do not. The file keeps the counts, so claimdiff.sources sets
+"have" ("have no idea") and "be" do not. The file keeps the counts, so claimdiff.claims.sources sets
 its own tiers from them: reliable cues ("say") attribute in any shape, weaker ones ("find",
 "estimate", "respond") only with a clause of content ("a poll found that ..."). Only the train
 split is read; dev stays held out.
@@ -28,7 +28,7 @@ OUT = ROOT / "resources" / "attribution"
 SOURCE = "PolNeAR v1.0.0 (Newell, Margolin, Ruths 2018), networkdynamics/PolNeAR@c3eee833"
 LICENCE = "no licence stated for the data; the lists hold word counts only, no text"
 MIN_CUE = 3
-MIN_SHARE = 0.25  # the lowest tier claimdiff.sources reads (CLAUSE_SHARE); it sets the rest
+MIN_SHARE = 0.25  # the lowest tier claimdiff.claims.sources reads (CLAUSE_SHARE); it sets the rest
 
 
 def read_train(path: Path) -> list[tuple[str, str]]:

@@ -220,8 +220,8 @@ def _frame(rows: list[Any], by: str | None) -> Any:
 
 
 def use_voices(conn: sqlite3.Connection) -> None:
-    """Define voice() on ``conn`` from the speakers stored now (claimdiff.voices)."""
-    from claimdiff.voices import voice_names
+    """Define voice() on ``conn`` from the speakers stored now (claimdiff.claims.voices)."""
+    from claimdiff.claims.voices import voice_names
 
     query = "SELECT speaker, COUNT(*) FROM claims WHERE speaker <> '' GROUP BY speaker"
     voices = voice_names(dict(conn.execute(query).fetchall()))

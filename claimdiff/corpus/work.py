@@ -17,7 +17,7 @@ from typing import Literal
 
 from claimdiff.base.errors import InputError
 from claimdiff.base.model import Article, Claim
-from claimdiff.claims import extract_claims
+from claimdiff.claims.claims import extract_claims
 from claimdiff.codebook import Codebook, parse_codebook
 from claimdiff.corpus.records import LABEL_BACKEND
 from claimdiff.ingest.furniture import find_spans, guess_title, stated_date

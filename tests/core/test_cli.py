@@ -101,7 +101,7 @@ def test_text_output_is_readable_and_uncoloured_when_piped() -> None:
 
 def test_claims_csv_and_json_share_claim_objects() -> None:
     as_json = json.loads(run("claims", str(RIGHT), "--format", "json").stdout)
-    assert as_json["schema"]["name"] == "claimdiff.claims"
+    assert as_json["schema"]["name"] == "claimdiff.claims.claims"
     proc = run("claims", str(RIGHT), "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(proc.stdout)))
     assert [r["id"] for r in rows] == [c["id"] for c in as_json["claims"]]

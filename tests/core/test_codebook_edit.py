@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from claimdiff.base.errors import InputError
-from claimdiff.claims import extract_claims
+from claimdiff.claims.claims import extract_claims
 from claimdiff.codebook import load_codebook, shipped_codebook_location
 from claimdiff.codebook_edit import has_comments, new_spec, problem, read_spec, save_spec
 from claimdiff.ingest.load import load_article

@@ -389,7 +389,7 @@ def test_claims_are_kept_on_the_comparison(codebook: Codebook) -> None:
 
 def test_seeds_004_and_000_end_to_end(seeds_dir: Path) -> None:
     """Extraction, shipped codebook labels and comparison together find the target shift."""
-    from claimdiff.claims import extract_claims
+    from claimdiff.claims.claims import extract_claims
     from claimdiff.ingest.load import load_article
     from claimdiff.ingest.manifest import find_manifest
     from claimdiff.label import label_claims

@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from claimdiff.claims import extract_claims
+from claimdiff.claims.claims import extract_claims
 from claimdiff.cli import main
 from claimdiff.codebook import load_codebook
 from claimdiff.corpus import Corpus

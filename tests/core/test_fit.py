@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from claimdiff.base.model import Claim
-from claimdiff.claims import extract_claims
+from claimdiff.claims.claims import extract_claims
 from claimdiff.codebook import Codebook, load_codebook
 from claimdiff.fit import MIN_CLAIMS, codebook_fit
 from claimdiff.ingest.load import load_article

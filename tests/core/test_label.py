@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 
 from claimdiff.base.model import Claim, Label
+from claimdiff.claims.segment import split_sentences
 from claimdiff.codebook import Codebook, load_codebook, parse_codebook
 from claimdiff.label import label_claims
-from claimdiff.segment import split_sentences
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -374,7 +374,7 @@ def test_a_clause_conceded_before_but_keeps_no_label_of_its_own(book: Codebook) 
     """Cut into clauses, "signed in 1972 but ... decided to withdraw" must not give the first
     clause "upheld": read over its sentence, it is conceded to what follows "but"."""
     from claimdiff.base.model import Article
-    from claimdiff.claims import extract_claims
+    from claimdiff.claims.claims import extract_claims
 
     text = (
         "The Anti-Ballistic Missile Treaty was signed by the United States and the Soviet "

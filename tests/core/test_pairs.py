@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from claimdiff.claims.stems import stem
 from claimdiff.cli import main
 from claimdiff.contradiction import (
     antonym_conflict,
@@ -19,7 +20,6 @@ from claimdiff.negation import negated_heads, negation_parity_flip, negations
 from claimdiff.pairs import DETAIL_MODES, PairSettings, judge_pairs, load_classifiers
 from claimdiff.semantic import HybridSimilarity
 from claimdiff.similarity import LexicalSimilarity
-from claimdiff.stems import stem
 
 PAIRS = [
     ("Russia suspended the New START treaty.", "Russia extended the New START treaty."),

@@ -440,7 +440,7 @@ def test_cli_rejects_unknown_report_extension(
 
 
 def test_cli_timeline_report_svg_and_csv(seeds_dir: Path, tmp_path: Path) -> None:
-    pytest.importorskip("claimdiff.claims")  # the real pipeline
+    pytest.importorskip("claimdiff.claims.claims")  # the real pipeline
     svg, table = tmp_path / "chart.svg", tmp_path / "table.csv"
     assert main(["timeline", str(seeds_dir), "--report", str(svg), "--report", str(table)]) == 0
     assert svg.read_text(encoding="utf-8").startswith("<svg")
@@ -452,7 +452,7 @@ def test_cli_timeline_report_svg_and_csv(seeds_dir: Path, tmp_path: Path) -> Non
 
 @pytest.mark.slow
 def test_cli_compare_reports_every_core_format(seeds_dir: Path, tmp_path: Path) -> None:
-    pytest.importorskip("claimdiff.claims")  # the real pipeline
+    pytest.importorskip("claimdiff.claims.claims")  # the real pipeline
     outs = [tmp_path / f"r.{ext}" for ext in ("html", "md", "csv", "xlsx", "json")]
     args = ["compare", str(seeds_dir / LEFT_SEED), str(seeds_dir / RIGHT_SEED)]
     for out in outs:

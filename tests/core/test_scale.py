@@ -22,7 +22,8 @@ import numpy as np
 import pytest
 
 from claimdiff.base.model import Article, Claim, Label, Link
-from claimdiff.claims import extract_claims
+from claimdiff.claims.claims import extract_claims
+from claimdiff.claims.segment import split_sentences
 from claimdiff.codebook import load_codebook
 from claimdiff.compare import (
     TOPIC_PER_CLAIM,
@@ -35,7 +36,6 @@ from claimdiff.compare import (
 )
 from claimdiff.label import label_claims
 from claimdiff.language import nlp
-from claimdiff.segment import split_sentences
 from claimdiff.semantic import default_backend
 
 BLOCK = 50  # sentences of the shorter article; the longer one repeats them

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claimdiff.claims import extract_claims
+from claimdiff.claims.claims import extract_claims
 from claimdiff.ingest.load import load_article
 from claimdiff.ingest.seeds import sample_pair
 from claimdiff.pipeline import compare_files

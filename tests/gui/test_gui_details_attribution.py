@@ -5,7 +5,7 @@ from __future__ import annotations
 from claimdiff_gui.details import DetailsPanel, attribution_html
 
 from claimdiff.base.model import Article
-from claimdiff.claims import extract_claims
+from claimdiff.claims.claims import extract_claims
 
 TEXT = (
     "Talks on the budget resumed on Monday.\n\n"

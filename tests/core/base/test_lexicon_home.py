@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from claimdiff import cues, ner, structure
 from claimdiff.base import lexicon
+from claimdiff.claims import cues, ner, structure
 from claimdiff.diff import MONTHS, NUMBER_WORDS, WEEKDAYS
 from claimdiff.language import reflow
 

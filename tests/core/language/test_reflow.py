@@ -11,7 +11,7 @@ import pytest
 from claimdiff.base import cancel
 from claimdiff.base.errors import InputError
 from claimdiff.base.model import Article
-from claimdiff.claims import extract_claims
+from claimdiff.claims.claims import extract_claims
 from claimdiff.corpus.work import Job, Row, row_article
 from claimdiff.ingest.furniture import find_spans
 from claimdiff.ingest.load import load_article

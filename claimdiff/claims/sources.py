@@ -16,7 +16,7 @@ cues, resources/attribution/cues.tsv) whose subject is the source:
 A cue only attributes the sentence when its clause spans most of it: "Trump, who said he
 would win, lost Ohio" is the outlet's report, not Trump's. Quoted words never hold the cue.
 What the subject *is* (a name, a role, an institution, a pronoun) is decided here from the
-parse; who it refers to is decided by claimdiff.speakers, which knows the article so far.
+parse; who it refers to is decided by claimdiff.claims.speakers, which knows the article so far.
 """
 
 from __future__ import annotations
@@ -291,7 +291,7 @@ def _according_to(token: Any, quoted: Sequence[tuple[int, int]]) -> Source | Non
     if found is None or found.kind != "role":
         return found
     # "according to the representative of State department of ... Casey": the whole object,
-    # which claimdiff.speakers searches for the person it names
+    # which claimdiff.claims.speakers searches for the person it names
     last = max(t.i for t in target.subtree)
     end = target.doc[last].idx + len(target.doc[last].text)
     return Source(

@@ -29,16 +29,16 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from claimdiff.base import lexicon
-from claimdiff.entities import (
+from claimdiff.claims.entities import (
     Mention,
     capitalised_vocabulary,
     find_mentions,
     surname,
     word_set,
 )
+from claimdiff.claims.quotes import MASK, mask_quotations
+from claimdiff.claims.sources import doc_text, find_sources, word_lists
 from claimdiff.language import nlp
-from claimdiff.quotes import MASK, mask_quotations
-from claimdiff.sources import doc_text, find_sources, word_lists
 
 _SPEECH_VERBS = (*lexicon.phrases("speech-verbs"), *lexicon.phrases("speech-verbs-other"))
 _VERB = rf"(?P<verb>{lexicon.alternation(_SPEECH_VERBS)})"
@@ -229,7 +229,7 @@ def _read(reader: _Reader, index: int, sentence: str, start: int, paragraph: int
 def _parsed_attribution(
     reader: _Reader, index: int, sentence: str, start: int, quoted: Sequence[Offsets]
 ) -> _Found | None:
-    """The attribution the parse shows (claimdiff.sources), resolved to a speaker."""
+    """The attribution the parse shows (claimdiff.claims.sources), resolved to a speaker."""
     if reader.doc is None:
         return None
     stretches = [(start + a, start + b) for a, b in quoted]

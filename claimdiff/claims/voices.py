@@ -16,7 +16,7 @@ from collections.abc import Mapping
 
 from rapidfuzz import fuzz
 
-from claimdiff.entities import find_mentions, word_set
+from claimdiff.claims.entities import find_mentions, word_set
 
 SIMILAR_GIVEN = 85  # rapidfuzz ratio of folded given names ("alexandr" / "alexander": 94)
 _ENDINGS = ((re.compile(r"iy$"), "y"), (re.compile(r"ey$"), "ei"), (re.compile(r"y$"), "i"))
@@ -46,7 +46,7 @@ def _parts(name: str) -> tuple[str, str] | None:
     """(given names, surname) of a person's full name; None for anything else.
 
     A bare surname is None too: the article that quoted it would have named the person in
-    full if it had (claimdiff.speakers does that), and across articles "Express" or "Ward"
+    full if it had (claimdiff.claims.speakers does that), and across articles "Express" or "Ward"
     is as likely a firm or another person as the Ward quoted elsewhere.
     """
     tokens = name.split()

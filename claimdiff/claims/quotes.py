@@ -1,7 +1,7 @@
 """Where a sentence quotes someone: the quoted stretches, masked out for attribution.
 
 An attribution verb inside a quotation ("...he said nothing," she said) says nothing about
-who asserts the sentence, so claimdiff.speakers reads each sentence with its quoted words
+who asserts the sentence, so claimdiff.claims.speakers reads each sentence with its quoted words
 replaced by one mark. A quotation may run over several sentences, so whether one is still
 open at a sentence's end is carried to the next.
 

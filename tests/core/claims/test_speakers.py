@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from claimdiff.quotes import mask_quotations
-from claimdiff.segment import split_sentences
-from claimdiff.speakers import attribute_speakers
+from claimdiff.claims.quotes import mask_quotations
+from claimdiff.claims.segment import split_sentences
+from claimdiff.claims.speakers import attribute_speakers
 
 
 def speakers(text: str) -> list[str | None]:
@@ -227,7 +227,7 @@ def test_first_person_speech_stays_unattributed_without_a_closing_attribution() 
 
 
 def test_seed_putins_unmarked_speech_is_his(seeds_dir: Path) -> None:
-    from claimdiff.claims import extract_claims
+    from claimdiff.claims.claims import extract_claims
     from claimdiff.ingest.load import load_article
 
     claims = extract_claims(load_article(str(seeds_dir / "004_ae97e33e177aeab3.txt")))

@@ -9,10 +9,10 @@ from __future__ import annotations
 import pytest
 
 from claimdiff.base.model import Article
-from claimdiff.claims import extract_claims
+from claimdiff.claims.claims import extract_claims
+from claimdiff.claims.segment import split_sentences
+from claimdiff.claims.speakers import attribute_speakers
 from claimdiff.language import nlp
-from claimdiff.segment import split_sentences
-from claimdiff.speakers import attribute_speakers
 
 pytestmark = pytest.mark.skipif(not nlp.available(), reason="needs the trained spaCy pipeline")
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from claimdiff.base.model import Article, Claim, Span
-from claimdiff.claims import extract_claims, is_claim
-from claimdiff.cues import find_cues
-from claimdiff.entities import capitalised_vocabulary, entity_names, find_mentions
+from claimdiff.claims.claims import extract_claims, is_claim
+from claimdiff.claims.cues import find_cues
+from claimdiff.claims.entities import capitalised_vocabulary, entity_names, find_mentions
 
 # Per seed: the headline, and how the page-furniture lines begin (as a loader would mark them).
 SEEDS: dict[str, tuple[str, tuple[str, ...]]] = {

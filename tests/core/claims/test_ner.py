@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from claimdiff.base.model import Article
-from claimdiff.claims import extract_claims
-from claimdiff.ner import country, money, normalise, read_number, resolve_date
+from claimdiff.claims.claims import extract_claims
+from claimdiff.claims.ner import country, money, normalise, read_number, resolve_date
 
 
 @pytest.mark.parametrize(

@@ -32,12 +32,12 @@ from typing import Any
 from claimdiff.base import lexicon
 from claimdiff.base.errors import InputError
 from claimdiff.base.model import Article, Claim, Span
-from claimdiff.cues import find_cues
+from claimdiff.claims.cues import find_cues
+from claimdiff.claims.ner import claim_mentions, mention_names
+from claimdiff.claims.segment import SentenceSpan, split_sentences
+from claimdiff.claims.speakers import Attribution, attribute_speakers, clause_attribution
 from claimdiff.language import nlp
 from claimdiff.language.dateline import dateline_end
-from claimdiff.ner import claim_mentions, mention_names
-from claimdiff.segment import SentenceSpan, split_sentences
-from claimdiff.speakers import Attribution, attribute_speakers, clause_attribution
 
 _WORDS = re.compile(r"[^\W\d_][\w’'\-]*")
 _FINAL = re.compile(r"[.!?…][\"'”’»)\]]*$")

@@ -18,7 +18,7 @@ Arabia"; "Holder" and "Eric Holder". Each mention the NER finds inside a claim b
 
 The small English model does not know treaty names ("Treaty on Measures for the Further
 Reduction and Limitation of Strategic Offensive Arms", "INF"), which arms-control news is full
-of; the treaty gazetteer of :mod:`claimdiff.entities` adds them as LAW mentions, replacing
+of; the treaty gazetteer of :mod:`claimdiff.claims.entities` adds them as LAW mentions, replacing
 what the NER found over the same words.
 
 Word lists (number words, scales, currencies, months, weekdays, demonyms) are in
@@ -36,7 +36,7 @@ from typing import Any
 
 from claimdiff.base import lexicon
 from claimdiff.base.model import Article, Mention
-from claimdiff.entities import capitalised_vocabulary, find_mentions
+from claimdiff.claims.entities import capitalised_vocabulary, find_mentions
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT"})
 _NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|[$£€¥%]", re.UNICODE)

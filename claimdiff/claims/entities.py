@@ -1,6 +1,6 @@
 """Named entity mentions by rule: runs of capitalised words, checked against small word lists.
 
-Claims' typed entities come from spaCy's NER (claimdiff/ner.py); this rule reader remains for
+Claims' typed entities come from spaCy's NER (claimdiff/claims/ner.py); this rule reader remains for
 the speaker stage and the voices of the timeline, which look up names in sentences the NER
 has not tagged as a whole (a source phrase, a speaker string). News prose makes
 capitalisation a strong signal already. The lists do the rest: they split a

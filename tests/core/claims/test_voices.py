@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from claimdiff.claims.voices import voice_names
 from claimdiff.codebook import load_codebook
 from claimdiff.ingest.seeds import seeds_dir
 from claimdiff.pipeline import load_corpus
 from claimdiff.timeline import timeline_frame
-from claimdiff.voices import voice_names
 
 
 def test_transliterations_and_bare_surnames_are_one_voice_named_as_written_most() -> None:

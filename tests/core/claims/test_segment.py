@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from claimdiff.claims.segment import SentenceSpan, split_sentences
 from claimdiff.language import nlp
-from claimdiff.segment import SentenceSpan, split_sentences
 
 
 def sentences(text: str) -> list[str]:

@@ -1,0 +1,1 @@
+"""From text to claims: sentences, speakers, quotes, entities, cues, structure, stems."""
