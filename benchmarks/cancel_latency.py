@@ -53,7 +53,7 @@ def stop_time(location: str, after: float) -> str:
     from claimdiff.codebook import load_codebook
     from claimdiff.ingest.load import load_article
     from claimdiff.pipeline import analyse
-    from claimdiff.similarity import LexicalSimilarity
+    from claimdiff.similarity.similarity import LexicalSimilarity
 
     requested = threading.Event()
     outcome: list[str] = []

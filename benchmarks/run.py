@@ -28,7 +28,7 @@ from claimdiff.compare import compare
 from claimdiff.ingest.load import expand_paths, load_article
 from claimdiff.label import label_claims
 from claimdiff.pipeline import Analyser, analyse, compare_articles
-from claimdiff.similarity import LexicalSimilarity
+from claimdiff.similarity.similarity import LexicalSimilarity
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -97,7 +97,7 @@ def throughput_figures(repeat: int) -> None:
 def pair_scoring_figures(repeat: int) -> None:
     """`claimdiff pairs` speed on claim pairs of the seeds, with and without the cross-encoder."""
     from claimdiff.pairs import PairSettings, default_cross_encoder, judge_pairs
-    from claimdiff.semantic import HybridSimilarity
+    from claimdiff.similarity.semantic import HybridSimilarity
 
     codebook = load_codebook()
     left_claims = [c.text for c in analyse(load_article(LEFT), codebook)]

@@ -19,7 +19,7 @@ import resource
 import time
 from pathlib import Path
 
-from claimdiff.semantic import SemanticSimilarity
+from claimdiff.similarity.semantic import SemanticSimilarity
 from claimdiff.suggest import Item, suggest_positions
 
 TOPICS = (

@@ -99,8 +99,8 @@ def _backend_option(parser: argparse.ArgumentParser) -> None:
 
 def _backend(args: argparse.Namespace) -> Any:
     """The chosen backend; a fallback to wording is said once on stderr, not silently."""
-    from claimdiff.semantic import make_backend
-    from claimdiff.similarity import backend_notice
+    from claimdiff.similarity.semantic import make_backend
+    from claimdiff.similarity.similarity import backend_notice
 
     backend = make_backend(getattr(args, "backend", "auto"))
     notice = backend_notice(backend)

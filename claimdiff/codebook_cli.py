@@ -125,7 +125,7 @@ def _add_example(args: argparse.Namespace) -> Codebook:
 def _suggest(args: argparse.Namespace) -> None:
     from claimdiff.codebook import load_codebook
     from claimdiff.pipeline import load_corpus
-    from claimdiff.semantic import SemanticSimilarity
+    from claimdiff.similarity.semantic import SemanticSimilarity
     from claimdiff.suggest import Item, suggest_positions
 
     semantic = SemanticSimilarity()

@@ -55,8 +55,8 @@ from claimdiff.judge import (
     Verdict,
     normal_words,
 )
-from claimdiff.semantic import HybridSimilarity, default_backend
-from claimdiff.similarity import LexicalSimilarity, SimilarityBackend
+from claimdiff.similarity.semantic import HybridSimilarity, default_backend
+from claimdiff.similarity.similarity import LexicalSimilarity, SimilarityBackend
 
 # Below this two sentences share too little for a word diff to help: with the lexical backend
 # unrelated sentences of seeds 004 and 000 already score 0.43 (median) to 0.55 (maximum).

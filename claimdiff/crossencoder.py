@@ -1,6 +1,6 @@
 """Reading two claims together: a small cross-encoder that says whether they are the same claim.
 
-The static embeddings of claimdiff.semantic see each claim alone, and the pair classifier
+The static embeddings of claimdiff.similarity.semantic see each claim alone, and the pair classifier
 sees the pair only through overlaps and cosines of those. A cross-encoder puts both claims
 in one input, so each word of one attends to each word of the other: "the Pentagon" can
 stand for "Defense officials", and "closed down 12 percent" can fail to match "fell 16

@@ -54,8 +54,8 @@ from claimdiff.contradiction import (
 from claimdiff.crossencoder import CrossEncoder, Progress
 from claimdiff.negation import negations
 from claimdiff.pair_model import feature_rows
-from claimdiff.semantic import HybridSimilarity, SemanticSimilarity, cosine_to_score
-from claimdiff.similarity import LexicalSimilarity, SimilarityBackend
+from claimdiff.similarity.semantic import HybridSimilarity, SemanticSimilarity, cosine_to_score
+from claimdiff.similarity.similarity import LexicalSimilarity, SimilarityBackend
 
 RELATIONS = ("shared", "conflicting", "related", "unrelated")
 # How a differing date, number or name of the same claim counts (JudgeSettings.details).

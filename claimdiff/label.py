@@ -20,8 +20,8 @@ import numpy as np
 from claimdiff.base.model import Claim, Label
 from claimdiff.claims.structure import Structure, read_structure
 from claimdiff.codebook import Codebook, Topic
-from claimdiff.semantic import default_backend
-from claimdiff.similarity import SimilarityBackend
+from claimdiff.similarity.semantic import default_backend
+from claimdiff.similarity.similarity import SimilarityBackend
 
 CUE_WEIGHT = 0.7  # one clear cue is enough for a label; two agreeing ones make it firm
 FLIP_FACTOR = 0.95  # "no prospects to restore" asserts the opposite almost as plainly

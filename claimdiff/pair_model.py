@@ -30,8 +30,8 @@ from claimdiff.contradiction import (
 )
 from claimdiff.diff import word_diff
 from claimdiff.negation import negation_parity_flip
-from claimdiff.semantic import SemanticSimilarity
-from claimdiff.similarity import LexicalSimilarity, words
+from claimdiff.similarity.semantic import SemanticSimilarity
+from claimdiff.similarity.similarity import LexicalSimilarity, words
 
 WORDING = (
     "lexical",

@@ -31,7 +31,7 @@ from claimdiff.judge import (
     pair_scores,
     probability_parts,
 )
-from claimdiff.similarity import SimilarityBackend
+from claimdiff.similarity.similarity import SimilarityBackend
 
 __all__ = [
     "DETAIL_MODES",

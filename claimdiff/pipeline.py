@@ -20,8 +20,8 @@ from claimdiff.compare import compare
 from claimdiff.ingest.load import expand_paths, load_article
 from claimdiff.label import label_claims
 from claimdiff.selfpair import right_copy_id
-from claimdiff.semantic import default_backend
-from claimdiff.similarity import SimilarityBackend
+from claimdiff.similarity.semantic import default_backend
+from claimdiff.similarity.similarity import SimilarityBackend
 
 CorpusItem = tuple[Article, tuple[Claim, ...]]
 

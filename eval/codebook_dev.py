@@ -213,7 +213,7 @@ def suggestions(top: int) -> None:
     from collections import Counter
 
     from claimdiff.codebook import load_codebook
-    from claimdiff.semantic import default_backend
+    from claimdiff.similarity.semantic import default_backend
     from claimdiff.suggest import Item, suggest_positions
 
     semantic = default_backend().semantic  # type: ignore[attr-defined]

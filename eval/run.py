@@ -30,8 +30,8 @@ from claimdiff.pairs import (
     probability_parts,
     read_table,
 )
-from claimdiff.semantic import HybridSimilarity
-from claimdiff.similarity import LexicalSimilarity, SimilarityBackend
+from claimdiff.similarity.semantic import HybridSimilarity
+from claimdiff.similarity.similarity import LexicalSimilarity, SimilarityBackend
 
 ROOT = Path(__file__).resolve().parents[1]
 SICK_MAP = {"CONTRADICTION": "conflicting", "ENTAILMENT": "shared", "NEUTRAL": "unrelated"}

@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 from claimdiff.base.errors import InputError
 from claimdiff.codebook import shipped_codebook_location
 from claimdiff.codebook_edit import Spec, has_comments, new_spec, problem, read_spec, save_spec
-from claimdiff.semantic import SemanticSimilarity
+from claimdiff.similarity.semantic import SemanticSimilarity
 from claimdiff.suggest import Item, Suggestion, suggest_positions
 from claimdiff.yamlnodes import PALETTE
 

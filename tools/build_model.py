@@ -3,7 +3,7 @@
 Re-runnable. Distilling needs torch and sentence-transformers, which the app must never
 need, so the work happens in a build-only virtual environment (build/model-venv, not the
 project's .venv); the result is a ~8 MB folder of plain files (safetensors table, tokenizer,
-config) that claimdiff.semantic reads with numpy, safetensors and tokenizers alone.
+config) that claimdiff.similarity.semantic reads with numpy, safetensors and tokenizers alone.
 
     python tools/build_model.py              # venv if missing, distil, write provenance
     python tools/build_model.py --pca-dims 256 --dtype float16

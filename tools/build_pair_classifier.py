@@ -37,8 +37,8 @@ from claimdiff.base.resources import resource_path
 from claimdiff.classifiers import CLASSIFIER_FILE, Classifier, KernelClassifier, PairClassifier
 from claimdiff.pair_model import FEATURES, SEMANTIC_EXTRAS, feature_rows
 from claimdiff.pairs import pair_scores
-from claimdiff.semantic import HybridSimilarity
-from claimdiff.similarity import LexicalSimilarity, SimilarityBackend
+from claimdiff.similarity.semantic import HybridSimilarity
+from claimdiff.similarity.similarity import LexicalSimilarity, SimilarityBackend
 
 ROOT = Path(__file__).resolve().parents[1]
 L2_GRID = (0.003, 0.01, 0.03, 0.1)

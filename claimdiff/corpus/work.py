@@ -24,7 +24,7 @@ from claimdiff.ingest.furniture import find_spans, guess_title, stated_date
 from claimdiff.ingest.load import load_article
 from claimdiff.label import label_claims
 from claimdiff.language import nlp
-from claimdiff.similarity import LexicalSimilarity
+from claimdiff.similarity.similarity import LexicalSimilarity
 
 BACKEND = LABEL_BACKEND  # defined with the labelsets it keys (claimdiff.corpus.records)
 

@@ -17,8 +17,8 @@ from claimdiff.classifiers import (
 )
 from claimdiff.pair_model import feature_rows
 from claimdiff.pairs import pair_scores
-from claimdiff.semantic import HybridSimilarity
-from claimdiff.similarity import LexicalSimilarity
+from claimdiff.similarity.semantic import HybridSimilarity
+from claimdiff.similarity.similarity import LexicalSimilarity
 
 LEFT = [
     "Russia suspended the New START treaty on Tuesday.",

@@ -25,7 +25,7 @@ from claimdiff.corpus.store import SCHEMA_VERSION
 from claimdiff.corpus.tabular import parse_mapping
 from claimdiff.ingest.load import load_article
 from claimdiff.label import label_claims
-from claimdiff.similarity import LexicalSimilarity
+from claimdiff.similarity.similarity import LexicalSimilarity
 
 TABLES = ("articles", "claims", "labels", "labelled", "sources")
 

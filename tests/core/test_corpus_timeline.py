@@ -13,7 +13,7 @@ from claimdiff.cli import main
 from claimdiff.codebook import Codebook, load_codebook
 from claimdiff.corpus import Corpus
 from claimdiff.pipeline import load_corpus
-from claimdiff.similarity import LexicalSimilarity
+from claimdiff.similarity.similarity import LexicalSimilarity
 from claimdiff.timeline import timeline_frame
 
 

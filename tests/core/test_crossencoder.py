@@ -21,8 +21,8 @@ from claimdiff.pairs import (
     pair_scores,
     probability_parts,
 )
-from claimdiff.semantic import HybridSimilarity
-from claimdiff.similarity import LexicalSimilarity
+from claimdiff.similarity.semantic import HybridSimilarity
+from claimdiff.similarity.similarity import LexicalSimilarity
 
 SUSPENDED = "Russia suspended its participation in the New START treaty on Tuesday."
 PARAPHRASE = "On Tuesday Moscow halted its involvement in the New START arms control pact."

@@ -31,7 +31,7 @@ from claimdiff.judge import (
     decide,
 )
 from claimdiff.pairs import judge_pairs
-from claimdiff.semantic import HybridSimilarity
+from claimdiff.similarity.semantic import HybridSimilarity
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -18,8 +18,8 @@ from claimdiff.contradiction import (
 )
 from claimdiff.negation import negated_heads, negation_parity_flip, negations
 from claimdiff.pairs import DETAIL_MODES, PairSettings, judge_pairs, load_classifiers
-from claimdiff.semantic import HybridSimilarity
-from claimdiff.similarity import LexicalSimilarity
+from claimdiff.similarity.semantic import HybridSimilarity
+from claimdiff.similarity.similarity import LexicalSimilarity
 
 PAIRS = [
     ("Russia suspended the New START treaty.", "Russia extended the New START treaty."),

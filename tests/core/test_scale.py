@@ -36,7 +36,7 @@ from claimdiff.compare import (
 )
 from claimdiff.label import label_claims
 from claimdiff.language import nlp
-from claimdiff.semantic import default_backend
+from claimdiff.similarity.semantic import default_backend
 
 BLOCK = 50  # sentences of the shorter article; the longer one repeats them
 SIZES = (BLOCK, 2 * BLOCK)

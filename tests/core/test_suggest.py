@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claimdiff.base.cancel import Cancelled, cancellable
-from claimdiff.semantic import SemanticSimilarity
+from claimdiff.similarity.semantic import SemanticSimilarity
 from claimdiff.suggest import Item, suggest_positions
 
 REJECT = (

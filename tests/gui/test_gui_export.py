@@ -104,7 +104,7 @@ def test_status_bar_says_when_the_sentence_model_is_missing(
     from claimdiff.codebook import load_codebook
     from claimdiff.ingest.load import load_article
     from claimdiff.pipeline import compare_articles
-    from claimdiff.semantic import HybridSimilarity
+    from claimdiff.similarity.semantic import HybridSimilarity
 
     codebook = load_codebook()
     left, right = load_article(str(LEFT)), load_article(str(RIGHT))

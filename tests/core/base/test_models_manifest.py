@@ -16,7 +16,7 @@ import pytest
 from claimdiff import classifiers
 from claimdiff.base import resources
 from claimdiff.base.resources import MODELS_MANIFEST, file_sha256, model_problem, resource_path
-from claimdiff.semantic import SemanticSimilarity
+from claimdiff.similarity.semantic import SemanticSimilarity
 
 ROOT = Path(__file__).resolve().parents[3]
 SHIPPED = resource_path("models")  # before any test points resources at a copy

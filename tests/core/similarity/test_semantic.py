@@ -11,10 +11,15 @@ from claimdiff.base.errors import InputError
 from claimdiff.codebook import load_codebook
 from claimdiff.ingest.load import load_article
 from claimdiff.pipeline import analyse, compare_articles
-from claimdiff.semantic import HybridSimilarity, SemanticSimilarity, default_backend, make_backend
-from claimdiff.similarity import LexicalSimilarity, backend_notice
+from claimdiff.similarity.semantic import (
+    HybridSimilarity,
+    SemanticSimilarity,
+    default_backend,
+    make_backend,
+)
+from claimdiff.similarity.similarity import LexicalSimilarity, backend_notice
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 SUSPENDED = "Russia suspended its participation in the New START treaty."
 PARAPHRASE = "Moscow halted its involvement in the arms control pact."
 UNRELATED = "The bakery in the harbour district opens on Friday morning."
@@ -127,8 +132,8 @@ def test_a_reworded_claim_is_linked_and_meaning_is_credited(tmp_path: Path) -> N
 def test_cli_says_once_on_stderr_that_it_matches_by_wording(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from claimdiff import semantic
     from claimdiff.cli import main
+    from claimdiff.similarity import semantic
 
     monkeypatch.setenv("CLAIMDIFF_MODEL_DIR", str(tmp_path / "missing"))
     semantic._shared_hybrid.cache_clear()

@@ -29,7 +29,7 @@ import numpy as np
 
 from claimdiff.base.errors import InputError
 from claimdiff.base.resources import check_model, file_sha256, model_dir
-from claimdiff.similarity import LexicalSimilarity, SimilarityBackend, backend_notice
+from claimdiff.similarity.similarity import LexicalSimilarity, SimilarityBackend, backend_notice
 
 MODEL_NAME = "minilm-l6-m2v"
 CACHE_SIZE = 20_000

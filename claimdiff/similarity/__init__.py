@@ -1,0 +1,1 @@
+"""Sentence similarity backends: lexical, semantic and the shared hybrid default."""
