@@ -30,7 +30,7 @@ MB = 1_000_000
 CHILD = """
 import resource, sys, time
 start = time.perf_counter()
-from claimdiff.codebook import load_codebook
+from claimdiff.labels.codebook import load_codebook
 from claimdiff.base.errors import InputError
 from claimdiff.ingest.load import load_article
 from claimdiff.pipeline import analyse

@@ -50,8 +50,8 @@ def stop_time(location: str, after: float) -> str:
     """Seconds from the Cancel request to the end of the analysing thread, or "done"."""
     from claimdiff.base.cancel import Cancelled, cancellable
     from claimdiff.base.errors import InputError, notices_to
-    from claimdiff.codebook import load_codebook
     from claimdiff.ingest.load import load_article
+    from claimdiff.labels.codebook import load_codebook
     from claimdiff.pipeline import analyse
     from claimdiff.similarity.similarity import LexicalSimilarity
 

@@ -85,7 +85,7 @@ def one(kind: str, inputs: Path) -> dict[str, float]:
 
     from claimdiff import compare as compare_module
     from claimdiff.base.model import Article
-    from claimdiff.codebook import load_codebook
+    from claimdiff.labels.codebook import load_codebook
     from claimdiff.language import nlp
     from claimdiff.pipeline import Analyser
 

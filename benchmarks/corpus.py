@@ -25,8 +25,8 @@ from datetime import date, timedelta
 from functools import partial
 from pathlib import Path
 
-from claimdiff.codebook import load_codebook
 from claimdiff.corpus import Corpus
+from claimdiff.labels.codebook import load_codebook
 
 ROOT = Path(__file__).resolve().parents[1]
 REUTERS = ROOT.parent / "shared" / "data" / "reuters21578" / "articles.jsonl.gz"

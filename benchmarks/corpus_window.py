@@ -41,8 +41,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import REUTERS, sentences
 
 from claimdiff.base.model import Article, Claim, Label
-from claimdiff.codebook import load_codebook
 from claimdiff.corpus import Corpus, records
+from claimdiff.labels.codebook import load_codebook
 
 CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "claimdiff-bench"
 TICK_MS = 20

@@ -24,8 +24,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from claimdiff.codebook import load_codebook
 from claimdiff.corpus.work import CodebookSpec, Job, Row, process_batch
+from claimdiff.labels.codebook import load_codebook
 from claimdiff.language import nlp
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -23,10 +23,10 @@ from pathlib import Path
 from claimdiff.claims.claims import extract_claims
 from claimdiff.claims.entities import find_mentions
 from claimdiff.claims.segment import split_sentences
-from claimdiff.codebook import load_codebook
 from claimdiff.compare import compare
 from claimdiff.ingest.load import expand_paths, load_article
-from claimdiff.label import label_claims
+from claimdiff.labels.codebook import load_codebook
+from claimdiff.labels.label import label_claims
 from claimdiff.pipeline import Analyser, analyse, compare_articles
 from claimdiff.similarity.similarity import LexicalSimilarity
 

@@ -34,7 +34,7 @@ app.processEvents()
 window.grab()  # the first paint
 print(f"{time.perf_counter() - start:.3f}")
 loaded = [m for m in ("pandas", "pyqtgraph", "numpy", "claimdiff.corpus.corpus",
-                      "claimdiff.label", "spacy") if m in sys.modules]
+                      "claimdiff.labels.label", "spacy") if m in sys.modules]
 print(" ".join(loaded) or "-")
 """
 

@@ -2,7 +2,7 @@
 
 The corpus file is read from --reuters (never copied into the repository). Its sentences
 (split on sentence-final punctuation, as a stand-in for the claims a corpus import has
-already stored) go through claimdiff.suggest.suggest_positions for a few topics; the
+already stored) go through claimdiff.labels.suggest.suggest_positions for a few topics; the
 figures are printed, not asserted: sentences, seconds to embed, seconds to group, peak
 memory, and the groups found. Each topic's time includes embedding every sentence.
 
@@ -19,8 +19,8 @@ import resource
 import time
 from pathlib import Path
 
+from claimdiff.labels.suggest import Item, suggest_positions
 from claimdiff.similarity.semantic import SemanticSimilarity
-from claimdiff.suggest import Item, suggest_positions
 
 TOPICS = (
     ("US-Japan trade", "Japan trade dispute: semiconductor tariffs and sanctions"),

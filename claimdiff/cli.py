@@ -143,9 +143,9 @@ def _painter(args: argparse.Namespace) -> Any:
 
 
 def _cmd_compare(args: argparse.Namespace) -> None:
-    from claimdiff.codebook import load_codebook
     from claimdiff.ingest.load import load_article
     from claimdiff.jsonio import comparison_dict, dumps
+    from claimdiff.labels.codebook import load_codebook
     from claimdiff.pipeline import compare_articles
     from claimdiff.render import render_comparison
 
@@ -205,9 +205,9 @@ def _qt_renderer() -> Any:
 
 
 def _cmd_claims(args: argparse.Namespace) -> None:
-    from claimdiff.codebook import load_codebook
     from claimdiff.ingest.load import load_article
     from claimdiff.jsonio import claim_dict, claims_dict, dumps
+    from claimdiff.labels.codebook import load_codebook
     from claimdiff.pipeline import analyse
     from claimdiff.render import render_claims
 
@@ -238,8 +238,8 @@ def _csv(rows: Sequence[dict[str, Any]], columns: list[str]) -> str:
 
 
 def _cmd_timeline(args: argparse.Namespace) -> None:
-    from claimdiff.codebook import load_codebook
     from claimdiff.corpus.commands import corpus_timeline, is_corpus_file, measured
+    from claimdiff.labels.codebook import load_codebook
     from claimdiff.pipeline import load_corpus
     from claimdiff.timeline import timeline_frame
 

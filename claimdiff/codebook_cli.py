@@ -17,7 +17,7 @@ import sys
 from typing import Any
 
 from claimdiff.base.errors import InputError
-from claimdiff.codebook import Codebook
+from claimdiff.labels.codebook import Codebook
 
 
 def add_parser(sub: Any) -> None:
@@ -81,7 +81,7 @@ def run(args: argparse.Namespace) -> None:
 
 
 def _new(args: argparse.Namespace) -> Codebook:
-    from claimdiff.codebook_edit import NewPosition, create_codebook, new_codebook_text
+    from claimdiff.labels.codebook_edit import NewPosition, create_codebook, new_codebook_text
 
     examples: dict[str, list[str]] = {}
     for item in args.example:
@@ -103,7 +103,7 @@ def _others(ids: list[str], own: str) -> tuple[str, ...]:
 
 
 def _add_position(args: argparse.Namespace) -> Codebook:
-    from claimdiff.codebook_edit import NewPosition, add_position
+    from claimdiff.labels.codebook_edit import NewPosition, add_position
 
     position = NewPosition(
         args.position,
@@ -116,17 +116,17 @@ def _add_position(args: argparse.Namespace) -> Codebook:
 
 
 def _add_example(args: argparse.Namespace) -> Codebook:
-    from claimdiff.corpus.exemplars import ExampleKey, add_exemplar
+    from claimdiff.labels.exemplars import ExampleKey, add_exemplar
 
     key: ExampleKey = "counterexamples" if args.negative else "exemplars"
     return add_exemplar(args.file, args.topic, args.position, args.sentence, key)
 
 
 def _suggest(args: argparse.Namespace) -> None:
-    from claimdiff.codebook import load_codebook
+    from claimdiff.labels.codebook import load_codebook
+    from claimdiff.labels.suggest import Item, suggest_positions
     from claimdiff.pipeline import load_corpus
     from claimdiff.similarity.semantic import SemanticSimilarity
-    from claimdiff.suggest import Item, suggest_positions
 
     semantic = SemanticSimilarity()
     if not semantic.available():

@@ -15,7 +15,7 @@ from claimdiff.base.model import Article, Claim, Comparison, Link, Relation
 from claimdiff.report.names import Names
 
 if TYPE_CHECKING:
-    from claimdiff.codebook import Codebook
+    from claimdiff.labels.codebook import Codebook
 
 _COLOURS: dict[str, str] = {
     "conflicting": "\x1b[1;38;5;166m",  # vermillion, bold

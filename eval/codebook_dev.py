@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from claimdiff.codebook import Codebook
+    from claimdiff.labels.codebook import Codebook
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "eval" / "data"
@@ -162,7 +162,7 @@ def with_exemplars(codebook: Codebook, count: int) -> Codebook:
 def predict(codebook: Codebook, texts: Sequence[str]) -> list[str]:
     """The position the labeller gives each sentence on the codebook's (only) topic."""
     from claimdiff.base.model import Claim
-    from claimdiff.label import label_claims
+    from claimdiff.labels.label import label_claims
 
     claims = [Claim(f"c{i}", "dev", t, 0, len(t)) for i, t in enumerate(texts)]
     topic = codebook.topics[0].id
@@ -174,7 +174,7 @@ def predict(codebook: Codebook, texts: Sequence[str]) -> list[str]:
 
 
 def run(half: str, threshold: float | None, show: bool) -> None:
-    from claimdiff.codebook import load_codebook
+    from claimdiff.labels.codebook import load_codebook
 
     print(f"half: {half} ({'even rows, for tuning' if half == 'tune' else 'odd rows, reported'})")
     macro: dict[int, list[float]] = {3: [], 5: []}
@@ -204,7 +204,7 @@ def run(half: str, threshold: float | None, show: bool) -> None:
 
 
 def suggestions(top: int) -> None:
-    """Group each topic's hand-labelled claims with claimdiff.suggest and score the groups.
+    """Group each topic's hand-labelled claims with claimdiff.labels.suggest and score the groups.
 
     A hand-made position "appears" when one of the ``top`` suggestions has it as its
     majority label. Purity: the share of a suggestion's claims that carry its majority
@@ -212,9 +212,9 @@ def suggestions(top: int) -> None:
     """
     from collections import Counter
 
-    from claimdiff.codebook import load_codebook
+    from claimdiff.labels.codebook import load_codebook
+    from claimdiff.labels.suggest import Item, suggest_positions
     from claimdiff.similarity.semantic import default_backend
-    from claimdiff.suggest import Item, suggest_positions
 
     semantic = default_backend().semantic  # type: ignore[attr-defined]
     for topic in TOPICS:

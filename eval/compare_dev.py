@@ -250,8 +250,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--links", action="store_true", help="print every scored link")
     args = parser.parse_args(argv)
 
-    from claimdiff.codebook import load_codebook
     from claimdiff.ingest.load import load_article
+    from claimdiff.labels.codebook import load_codebook
     from claimdiff.pipeline import Analyser
 
     data = Path(args.data)

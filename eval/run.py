@@ -187,8 +187,8 @@ def main() -> int:
 
 def seed_links() -> list[str]:
     """Links on the seed pair 004 x 000 and claims/s, lexical against semantic."""
-    from claimdiff.codebook import load_codebook
     from claimdiff.ingest.load import load_article
+    from claimdiff.labels.codebook import load_codebook
     from claimdiff.pipeline import Analyser
 
     codebook = load_codebook()
@@ -218,8 +218,8 @@ def all_seed_pairs() -> list[str]:
     """Shared links over every pair of seed articles, lexical against semantic."""
     from itertools import combinations
 
-    from claimdiff.codebook import load_codebook
     from claimdiff.ingest.load import load_article
+    from claimdiff.labels.codebook import load_codebook
     from claimdiff.pipeline import Analyser
 
     codebook = load_codebook()

@@ -29,9 +29,9 @@ from pathlib import Path
 
 from claimdiff.base.model import Claim
 from claimdiff.claims.claims import extract_claims
-from claimdiff.codebook import load_codebook
 from claimdiff.ingest.load import load_article
-from claimdiff.label import label_claims
+from claimdiff.labels.codebook import load_codebook
+from claimdiff.labels.label import label_claims
 
 TRADE = re.compile(r"\b(?:trade|tariffs?|semiconductors?|chips?)\b", re.I)
 JAPAN = re.compile(r"\bJapan(?:ese)?\b")

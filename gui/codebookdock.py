@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from claimdiff.codebook import Codebook
-from claimdiff.fit import Fit
+from claimdiff.labels.codebook import Codebook
+from claimdiff.labels.fit import Fit
 
 if TYPE_CHECKING:
     from claimdiff_gui.mainwindow import MainWindow

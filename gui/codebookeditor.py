@@ -1,6 +1,6 @@
 """The codebook editor: topics, positions, cue phrases and example sentences, without YAML.
 
-The editor keeps the codebook as the plain mapping YAML reads (claimdiff.codebook_edit),
+The editor keeps the codebook as the plain mapping YAML reads (claimdiff.labels.codebook_edit),
 checks it with the loader after every change and shows the loader's own message, and
 saves it atomically. Every change is one step on an undo stack (typing in one field merges
 into one step). The shipped codebook is never overwritten: saving it asks for a new file,
@@ -41,11 +41,18 @@ from PySide6.QtWidgets import (
 )
 
 from claimdiff.base.errors import InputError
-from claimdiff.codebook import shipped_codebook_location
-from claimdiff.codebook_edit import Spec, has_comments, new_spec, problem, read_spec, save_spec
+from claimdiff.labels.codebook import shipped_codebook_location
+from claimdiff.labels.codebook_edit import (
+    Spec,
+    has_comments,
+    new_spec,
+    problem,
+    read_spec,
+    save_spec,
+)
+from claimdiff.labels.suggest import Item, Suggestion, suggest_positions
+from claimdiff.labels.yamlnodes import PALETTE
 from claimdiff.similarity.semantic import SemanticSimilarity
-from claimdiff.suggest import Item, Suggestion, suggest_positions
-from claimdiff.yamlnodes import PALETTE
 
 if TYPE_CHECKING:
     from claimdiff_gui.mainwindow import MainWindow

@@ -15,7 +15,7 @@ from claimdiff_gui.jobs import CorpusResult, PairResult, analyse_corpus, compare
 from claimdiff_gui.workers import Job, Worker, WorkerPool
 from PySide6.QtCore import QObject, Signal
 
-from claimdiff.codebook import Codebook
+from claimdiff.labels.codebook import Codebook
 
 if TYPE_CHECKING:
     from claimdiff.pipeline import Analyser

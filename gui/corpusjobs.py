@@ -30,8 +30,8 @@ from claimdiff.selfpair import stored_claim_id as corpus_claim_id  # noqa: F401
 if TYPE_CHECKING:  # the corpus and analysis stack load with the first corpus job, not at start
     import pandas as pd
 
-    from claimdiff.codebook import Codebook
     from claimdiff.corpus import ClaimHit, Corpus, ImportSummary, Progress
+    from claimdiff.labels.codebook import Codebook
 
 _here = threading.local()  # per worker thread: {(path, inode): Corpus}
 _seen: set[str] = set()  # files this process has opened: no integrity check for them again
@@ -94,7 +94,7 @@ def prepare_corpus(
     none yet, or the shipped one, with a notice, when that file has gone); otherwise with
     ``codebook_path``, which the corpus records as its own from now on.
     """
-    from claimdiff.codebook import load_codebook, remembered_codebook
+    from claimdiff.labels.codebook import load_codebook, remembered_codebook
 
     report(0, 1, f"opening {Path(path).name}")
     corpus = opened(path, create)

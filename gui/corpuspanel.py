@@ -22,7 +22,7 @@ from claimdiff_gui.timeline import FREQS
 from claimdiff_gui.workers import Job
 from PySide6.QtCore import QObject, Signal
 
-from claimdiff.codebook import Codebook
+from claimdiff.labels.codebook import Codebook
 
 if TYPE_CHECKING:  # the corpus stack loads when a corpus is first opened, not at start-up
     import pandas as pd

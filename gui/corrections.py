@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 
 from claimdiff.base.errors import InputError
 from claimdiff.base.model import Article, Claim
-from claimdiff.codebook import Codebook, is_shipped
 from claimdiff.corpus import Corpus, Correction, add_exemplar
+from claimdiff.labels.codebook import Codebook, is_shipped
 from claimdiff.report.names import position_label, topic_label
 from claimdiff.selfpair import shown_claim_id
 

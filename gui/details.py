@@ -19,8 +19,8 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from claimdiff.base.model import Claim, Comparison, DiffOp, Label, Link
-from claimdiff.codebook import Codebook
 from claimdiff.corpus import EffectiveLabel
+from claimdiff.labels.codebook import Codebook
 from claimdiff.report.names import Names, position_label, topic_label
 
 EMPTY = (

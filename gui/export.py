@@ -20,7 +20,7 @@ from claimdiff.base.model import Article, Claim, Comparison
 if TYPE_CHECKING:
     from claimdiff_gui.mainwindow import MainWindow
 
-    from claimdiff.codebook import Codebook
+    from claimdiff.labels.codebook import Codebook
 
 REPORT_FILTERS = {
     "HTML report (*.html)": ".html",

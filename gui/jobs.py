@@ -16,8 +16,8 @@ from claimdiff_gui.workers import check_cancel
 
 from claimdiff.base.errors import InputError
 from claimdiff.base.model import Article, Claim, Comparison
-from claimdiff.codebook import Codebook, load_codebook
 from claimdiff.ingest.load import expand_paths, load_article
+from claimdiff.labels.codebook import Codebook, load_codebook
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -44,8 +44,8 @@ from PySide6.QtWidgets import (
 )
 
 from claimdiff.base.model import Article, Claim, Link
-from claimdiff.codebook import Codebook
-from claimdiff.fit import codebook_fit
+from claimdiff.labels.codebook import Codebook
+from claimdiff.labels.fit import codebook_fit
 
 SIDES = ("left", "right")
 SCREEN_SHARE = 0.9  # of the available screen a first window takes

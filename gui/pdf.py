@@ -55,7 +55,7 @@ from claimdiff.report.html import render_html
 from claimdiff.report.style import STYLES
 
 if TYPE_CHECKING:
-    from claimdiff.codebook import Codebook
+    from claimdiff.labels.codebook import Codebook
 
 Progress = Callable[[int, int, str], None]
 FONT = "DejaVu Sans"  # ships with Cyrillic; PySide6 itself ships no fonts

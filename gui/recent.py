@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from claimdiff_gui.settings import Recent, absolute_location
 
-from claimdiff.codebook import is_shipped, remembered_codebook
+from claimdiff.labels.codebook import is_shipped, remembered_codebook
 
 if TYPE_CHECKING:
     from claimdiff_gui.mainwindow import MainWindow

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import QMenu
 
 from claimdiff.base.atomic import write_atomic
 from claimdiff.base.errors import InputError
-from claimdiff.codebook import Codebook
-from claimdiff.corpus.exemplars import add_exemplar
+from claimdiff.labels.codebook import Codebook
+from claimdiff.labels.exemplars import add_exemplar
 
 if TYPE_CHECKING:
     from claimdiff_gui.mainwindow import MainWindow

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from claimdiff.base.model import FREQS, Article, Claim
-from claimdiff.codebook import Codebook
+from claimdiff.labels.codebook import Codebook
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from claimdiff.corpus.corpus import ArticleInfo, Corpus, EffectiveLabel
     from claimdiff.corpus.corrections import Correction, CorrectionStack
-    from claimdiff.corpus.exemplars import add_exemplar
     from claimdiff.corpus.importer import ImportSummary, Progress
     from claimdiff.corpus.timeline import ClaimHit
+    from claimdiff.labels.exemplars import add_exemplar
 
 # Full module names, so a move of a module is one edit here (and a search finds it).
 _WHERE = {
@@ -27,7 +27,7 @@ _WHERE = {
     "EffectiveLabel": "claimdiff.corpus.corpus",
     "ImportSummary": "claimdiff.corpus.importer",
     "Progress": "claimdiff.corpus.importer",
-    "add_exemplar": "claimdiff.corpus.exemplars",
+    "add_exemplar": "claimdiff.labels.exemplars",
 }
 __all__ = [
     "ArticleInfo",

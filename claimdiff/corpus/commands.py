@@ -124,7 +124,7 @@ def _check(args: argparse.Namespace) -> None:
 
 
 def _codebook(args: argparse.Namespace) -> Any:
-    from claimdiff.codebook import load_codebook
+    from claimdiff.labels.codebook import load_codebook
 
     return load_codebook(args.codebook)
 

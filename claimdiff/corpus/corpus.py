@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 from claimdiff.base.errors import InputError
 from claimdiff.base.model import Article, Claim
-from claimdiff.codebook import Codebook, is_shipped
 from claimdiff.corpus import records, store
 from claimdiff.corpus.corrections import Correction, CorrectionStack, save
 from claimdiff.corpus.timeline import (
@@ -25,6 +24,7 @@ from claimdiff.corpus.timeline import (
     corpus_timelines,
     update_timelines,
 )
+from claimdiff.labels.codebook import Codebook, is_shipped
 
 if TYPE_CHECKING:  # the analysis stack: loaded by an import or a labelling, not to read
     from claimdiff.corpus.engine import Engine

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from claimdiff import __version__
 from claimdiff.base.model import Article, Claim, Label, Mention, Span
-from claimdiff.codebook import Codebook
+from claimdiff.labels.codebook import Codebook
 
 # Corpus labels always use the lexical similarity backend (claimdiff.corpus.work says why);
 # it is part of every labelset's key.

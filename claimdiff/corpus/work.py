@@ -18,11 +18,11 @@ from typing import Literal
 from claimdiff.base.errors import InputError
 from claimdiff.base.model import Article, Claim
 from claimdiff.claims.claims import extract_claims
-from claimdiff.codebook import Codebook, parse_codebook
 from claimdiff.corpus.records import LABEL_BACKEND
 from claimdiff.ingest.furniture import find_spans, guess_title, stated_date
 from claimdiff.ingest.load import load_article
-from claimdiff.label import label_claims
+from claimdiff.labels.codebook import Codebook, parse_codebook
+from claimdiff.labels.label import label_claims
 from claimdiff.language import nlp
 from claimdiff.similarity.similarity import LexicalSimilarity
 

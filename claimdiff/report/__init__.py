@@ -26,7 +26,7 @@ from claimdiff.base.errors import InputError
 from claimdiff.base.model import Comparison
 
 if TYPE_CHECKING:
-    from claimdiff.codebook import Codebook
+    from claimdiff.labels.codebook import Codebook
 
 Progress = Callable[[int, int, str], None]  # (step done, steps in all, what comes next)
 

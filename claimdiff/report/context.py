@@ -22,7 +22,7 @@ from claimdiff.report.style import strongest
 from claimdiff.report.timeline_view import timeline_fields
 
 if TYPE_CHECKING:
-    from claimdiff.codebook import Codebook
+    from claimdiff.labels.codebook import Codebook
 
 OWN_VOICE = "(the outlet)"
 NO_TOPIC = "(no topic)"

@@ -16,7 +16,7 @@ from claimdiff.report.style import FALLBACK_SERIES
 
 if TYPE_CHECKING:
     from claimdiff.base.model import Label, Link
-    from claimdiff.codebook import Codebook
+    from claimdiff.labels.codebook import Codebook
 
 # The position words of a codebook link's reason ("left says hopeful", "both say bleak"),
 # written by claimdiff.compare with ids so the JSON stays keyed; people read the labels.

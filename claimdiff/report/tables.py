@@ -23,7 +23,7 @@ from claimdiff.base.model import Claim, Comparison
 from claimdiff.report.names import Names
 
 if TYPE_CHECKING:
-    from claimdiff.codebook import Codebook
+    from claimdiff.labels.codebook import Codebook
 
 LINK_COLUMNS = (
     "relation",

@@ -9,8 +9,8 @@ import pytest
 
 from claimdiff.base.model import Claim
 from claimdiff.cli import main
-from claimdiff.codebook import load_codebook, shipped_codebook_location
-from claimdiff.label import label_claims
+from claimdiff.labels.codebook import load_codebook, shipped_codebook_location
+from claimdiff.labels.label import label_claims
 
 RESIST = "The board rejected the takeover offer as inadequate and urged holders not to sell."
 AGREE = "The board approved the merger and recommended that shareholders accept the offer."

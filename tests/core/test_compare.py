@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 from claimdiff.base.model import Article, Claim, Comparison, Label, Link, MatchSettings
-from claimdiff.codebook import Codebook, load_codebook
 from claimdiff.compare import Pair, compare, select
+from claimdiff.labels.codebook import Codebook, load_codebook
 
 CODEBOOK_YAML = """\
 name: compare test codebook
@@ -392,7 +392,7 @@ def test_seeds_004_and_000_end_to_end(seeds_dir: Path) -> None:
     from claimdiff.claims.claims import extract_claims
     from claimdiff.ingest.load import load_article
     from claimdiff.ingest.manifest import find_manifest
-    from claimdiff.label import label_claims
+    from claimdiff.labels.label import label_claims
 
     manifest = find_manifest(seeds_dir)
     left, right = (

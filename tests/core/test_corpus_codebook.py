@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from claimdiff.codebook import (
+from claimdiff.corpus import Corpus
+from claimdiff.labels.codebook import (
     load_codebook,
     remembered_codebook,
     shipped_codebook_location,
 )
-from claimdiff.corpus import Corpus
 
 
 def test_the_codebook_in_use_is_kept_in_the_corpus_file(tmp_path: Path) -> None:

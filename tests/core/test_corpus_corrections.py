@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from claimdiff.base.errors import InputError
-from claimdiff.codebook import Codebook, load_codebook, shipped_codebook_location
 from claimdiff.corpus import Corpus, Correction, add_exemplar
+from claimdiff.labels.codebook import Codebook, load_codebook, shipped_codebook_location
 
 SEED = "004_ae97e33e177aeab3"
 

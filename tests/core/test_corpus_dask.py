@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from claimdiff.codebook import load_codebook
 from claimdiff.corpus import Corpus
+from claimdiff.labels.codebook import load_codebook
 
 distributed = pytest.importorskip("dask.distributed")
 

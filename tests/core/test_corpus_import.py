@@ -19,12 +19,12 @@ import pytest
 
 from claimdiff.claims.claims import extract_claims
 from claimdiff.cli import main
-from claimdiff.codebook import load_codebook
 from claimdiff.corpus import Corpus
 from claimdiff.corpus.store import SCHEMA_VERSION
 from claimdiff.corpus.tabular import parse_mapping
 from claimdiff.ingest.load import load_article
-from claimdiff.label import label_claims
+from claimdiff.labels.codebook import load_codebook
+from claimdiff.labels.label import label_claims
 from claimdiff.similarity.similarity import LexicalSimilarity
 
 TABLES = ("articles", "claims", "labels", "labelled", "sources")

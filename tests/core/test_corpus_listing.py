@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from claimdiff.codebook import Codebook, load_codebook
 from claimdiff.corpus import Corpus, Correction, store
 from claimdiff.corpus.corpus import SORTS
+from claimdiff.labels.codebook import Codebook, load_codebook
 
 SEED = "004_ae97e33e177aeab3"
 OTHER = "000_fbd7af67a7761638"

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from claimdiff.base.errors import InputError
-from claimdiff.codebook import load_codebook
 from claimdiff.corpus import Corpus
+from claimdiff.labels.codebook import load_codebook
 
 
 def test_parquet_without_pyarrow_names_the_file_and_the_extra(

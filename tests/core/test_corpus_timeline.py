@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from claimdiff.cli import main
-from claimdiff.codebook import Codebook, load_codebook
 from claimdiff.corpus import Corpus
+from claimdiff.labels.codebook import Codebook, load_codebook
 from claimdiff.pipeline import load_corpus
 from claimdiff.similarity.similarity import LexicalSimilarity
 from claimdiff.timeline import timeline_frame

@@ -11,7 +11,6 @@ import pytest
 
 from claimdiff.base import lexicon
 from claimdiff.base.model import Article, Claim, MatchSettings
-from claimdiff.codebook import load_codebook
 from claimdiff.compare import (
     QUOTE_WORDS,
     TOP_K,
@@ -30,6 +29,7 @@ from claimdiff.judge import (
     contained_extra,
     decide,
 )
+from claimdiff.labels.codebook import load_codebook
 from claimdiff.pairs import judge_pairs
 from claimdiff.similarity.semantic import HybridSimilarity
 

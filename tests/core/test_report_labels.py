@@ -13,8 +13,8 @@ import json
 import pytest
 
 from claimdiff.base.model import Comparison
-from claimdiff.codebook import Codebook, load_codebook
 from claimdiff.ingest.seeds import sample_pair
+from claimdiff.labels.codebook import Codebook, load_codebook
 from claimdiff.pipeline import compare_files
 from claimdiff.render import Painter, render_comparison
 from claimdiff.report import render_report

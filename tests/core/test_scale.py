@@ -24,7 +24,6 @@ import pytest
 from claimdiff.base.model import Article, Claim, Label, Link
 from claimdiff.claims.claims import extract_claims
 from claimdiff.claims.segment import split_sentences
-from claimdiff.codebook import load_codebook
 from claimdiff.compare import (
     TOPIC_PER_CLAIM,
     Pair,
@@ -34,7 +33,8 @@ from claimdiff.compare import (
     similarity_matrix,
     topic_pairs,
 )
-from claimdiff.label import label_claims
+from claimdiff.labels.codebook import load_codebook
+from claimdiff.labels.label import label_claims
 from claimdiff.language import nlp
 from claimdiff.similarity.semantic import default_backend
 

@@ -15,9 +15,9 @@ from claimdiff_gui.tablemodel import MAX_PAGES, PAGE, ArticlesModel
 from PySide6.QtCore import Qt
 
 from claimdiff.base.model import Article, Claim, Label
-from claimdiff.codebook import Codebook, load_codebook
 from claimdiff.corpus import Corpus, Correction, records
 from claimdiff.corpus.corpus import SORTS
+from claimdiff.labels.codebook import Codebook, load_codebook
 
 N = 2_500
 

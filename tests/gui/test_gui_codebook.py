@@ -10,7 +10,7 @@ from claimdiff_gui.settings import Settings
 from conftest import LEFT, RIGHT, WAIT_MS, open_and_wait
 from PySide6.QtCore import Qt
 
-from claimdiff.codebook import load_codebook, shipped_codebook_location
+from claimdiff.labels.codebook import load_codebook, shipped_codebook_location
 
 OIL = """\
 name: Oil prices

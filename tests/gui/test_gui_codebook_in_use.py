@@ -18,8 +18,8 @@ from conftest import LEFT, OTHER, RIGHT, WAIT_MS, open_and_wait
 from test_gui_codebook import OIL
 from test_gui_corpus import compared, with_corpus  # noqa: F401
 
-from claimdiff.codebook import load_codebook
 from claimdiff.corpus import Corpus
+from claimdiff.labels.codebook import load_codebook
 
 SHIPPED = load_codebook().name
 SHOTS = os.environ.get("CLAIMDIFF_TEST_SHOTS")  # a folder to keep the screenshots in

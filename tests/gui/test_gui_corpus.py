@@ -15,9 +15,9 @@ from conftest import SEEDS, WAIT_MS
 from PySide6.QtCore import Qt, QTimer
 from test_gui_responsive import N_ARTICLES, ThreadLog, _write_corpus
 
-from claimdiff.codebook import load_codebook
 from claimdiff.corpus import Corpus
 from claimdiff.corpus.tabular import resolve_columns
+from claimdiff.labels.codebook import load_codebook
 
 DATES = {
     "000_fbd7af67a7761638": "2017-02-09",

@@ -101,8 +101,8 @@ def test_status_bar_says_when_the_sentence_model_is_missing(
     from claimdiff_gui.frames import links_frame
     from claimdiff_gui.jobs import PairResult
 
-    from claimdiff.codebook import load_codebook
     from claimdiff.ingest.load import load_article
+    from claimdiff.labels.codebook import load_codebook
     from claimdiff.pipeline import compare_articles
     from claimdiff.similarity.semantic import HybridSimilarity
 

@@ -13,7 +13,7 @@ from docread import char_props
 from handmade import handmade_comparison
 
 from claimdiff.base.model import Link
-from claimdiff.codebook import load_codebook
+from claimdiff.labels.codebook import load_codebook
 
 
 def _show_two_links_on_one_claim(qtbot, window: MainWindow) -> Link:

@@ -6,7 +6,7 @@ from claimdiff_gui.mainwindow import MainWindow
 from conftest import LEFT, SEEDS
 from PySide6.QtCore import Qt
 
-from claimdiff.codebook import load_codebook
+from claimdiff.labels.codebook import load_codebook
 from claimdiff.pipeline import load_corpus
 from claimdiff.timeline import timeline_frame
 

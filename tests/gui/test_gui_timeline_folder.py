@@ -9,7 +9,7 @@ from claimdiff_gui.mainwindow import MainWindow
 from claimdiff_gui.timeline import MIN_CHART_HEIGHT, TimelineWidget, to_seconds
 from conftest import LEFT, OTHER, RIGHT, SEEDS, WAIT_MS, open_and_wait
 
-from claimdiff.codebook import load_codebook
+from claimdiff.labels.codebook import load_codebook
 from claimdiff.pipeline import load_corpus
 
 

@@ -34,7 +34,7 @@ from PySide6.QtGui import QColor, QImage
 from claimdiff.base.errors import InputError
 from claimdiff.base.model import Comparison
 from claimdiff.cli import main
-from claimdiff.codebook import load_codebook
+from claimdiff.labels.codebook import load_codebook
 from claimdiff.pipeline import compare_files
 from claimdiff.report.context import build_context
 

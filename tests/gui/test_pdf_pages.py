@@ -15,7 +15,7 @@ from conftest import LEFT, RIGHT
 from PySide6.QtCore import QSizeF
 from PySide6.QtGui import QImage, QTextCursor, QTextDocument, QTextFormat, QTextTable
 
-from claimdiff.codebook import load_codebook
+from claimdiff.labels.codebook import load_codebook
 from claimdiff.pipeline import compare_files
 from claimdiff.report.context import build_context
 

@@ -22,10 +22,10 @@ from claimdiff import cli
 from claimdiff.base import patterns
 from claimdiff.base.errors import InputError, notices_to
 from claimdiff.base.patterns import Scanner, Source
-from claimdiff.codebook import parse_codebook
 from claimdiff.ingest import html, pdf
 from claimdiff.ingest.fetch import fetch
 from claimdiff.ingest.load import load_article
+from claimdiff.labels.codebook import parse_codebook
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -336,7 +336,7 @@ def test_only_patterns_that_cannot_run_away_take_the_fast_path(pattern: str, fas
 
 
 def test_shipped_codebook_scans_on_the_fast_path_and_long_claims_on_the_budgeted_one() -> None:
-    from claimdiff.codebook import load_codebook
+    from claimdiff.labels.codebook import load_codebook
 
     book = load_codebook(None)
     # The talks topic's subject rule reads the whole sentence with a variable-width

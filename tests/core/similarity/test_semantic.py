@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from claimdiff.base.errors import InputError
-from claimdiff.codebook import load_codebook
 from claimdiff.ingest.load import load_article
+from claimdiff.labels.codebook import load_codebook
 from claimdiff.pipeline import analyse, compare_articles
 from claimdiff.similarity.semantic import (
     HybridSimilarity,

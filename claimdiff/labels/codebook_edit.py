@@ -19,8 +19,8 @@ import yaml
 
 from claimdiff.base.atomic import write_atomic
 from claimdiff.base.errors import InputError
-from claimdiff.codebook import Codebook, load_codebook, parse_codebook
-from claimdiff.corpus.exemplars import line_after
+from claimdiff.labels.codebook import Codebook, load_codebook, parse_codebook
+from claimdiff.labels.exemplars import line_after
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,10 +8,10 @@ import pytest
 
 from claimdiff.base.errors import InputError
 from claimdiff.claims.claims import extract_claims
-from claimdiff.codebook import load_codebook, shipped_codebook_location
-from claimdiff.codebook_edit import has_comments, new_spec, problem, read_spec, save_spec
 from claimdiff.ingest.load import load_article
-from claimdiff.label import label_claims
+from claimdiff.labels.codebook import load_codebook, shipped_codebook_location
+from claimdiff.labels.codebook_edit import has_comments, new_spec, problem, read_spec, save_spec
+from claimdiff.labels.label import label_claims
 
 
 def test_the_shipped_codebook_round_trips_with_the_same_labels(

@@ -10,10 +10,10 @@ import pytest
 
 from claimdiff.base.model import Claim, Label
 from claimdiff.claims.segment import split_sentences
-from claimdiff.codebook import Codebook, load_codebook, parse_codebook
-from claimdiff.label import label_claims
+from claimdiff.labels.codebook import Codebook, load_codebook, parse_codebook
+from claimdiff.labels.label import label_claims
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 KISLYAK = (
     "We see, that no matter what explanation is provided — whether it is created against Iran "

@@ -19,7 +19,7 @@ import numpy as np
 
 from claimdiff.base.model import Claim, Label
 from claimdiff.claims.structure import Structure, read_structure
-from claimdiff.codebook import Codebook, Topic
+from claimdiff.labels.codebook import Codebook, Topic
 from claimdiff.similarity.semantic import default_backend
 from claimdiff.similarity.similarity import SimilarityBackend
 

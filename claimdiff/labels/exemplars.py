@@ -16,7 +16,7 @@ import yaml
 
 from claimdiff.base.atomic import write_atomic
 from claimdiff.base.errors import InputError
-from claimdiff.codebook import Codebook, load_codebook, parse_codebook
+from claimdiff.labels.codebook import Codebook, load_codebook, parse_codebook
 
 ExampleKey = Literal["exemplars", "counterexamples"]
 

@@ -22,7 +22,7 @@ from claimdiff.base.errors import InputError
 from claimdiff.base.model import CodebookRef
 from claimdiff.base.patterns import Scanner, Source
 from claimdiff.ingest.textfile import check_file
-from claimdiff.yamlnodes import PALETTE, Reader, parse_yaml
+from claimdiff.labels.yamlnodes import PALETTE, Reader, parse_yaml
 
 THRESHOLD_KEYS = ("label", "exemplar", "standout")
 MAX_BYTES = 2_000_000  # a hand-written codebook is kilobytes; anything this big is a wrong file

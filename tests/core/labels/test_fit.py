@@ -6,10 +6,10 @@ from pathlib import Path
 
 from claimdiff.base.model import Claim
 from claimdiff.claims.claims import extract_claims
-from claimdiff.codebook import Codebook, load_codebook
-from claimdiff.fit import MIN_CLAIMS, codebook_fit
 from claimdiff.ingest.load import load_article
-from claimdiff.label import label_claims
+from claimdiff.labels.codebook import Codebook, load_codebook
+from claimdiff.labels.fit import MIN_CLAIMS, codebook_fit
+from claimdiff.labels.label import label_claims
 
 TRADE = """\
 Japan and the United States traded sharp words over computer chips on Friday.

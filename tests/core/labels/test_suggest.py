@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from claimdiff.base.cancel import Cancelled, cancellable
+from claimdiff.labels.suggest import Item, suggest_positions
 from claimdiff.similarity.semantic import SemanticSimilarity
-from claimdiff.suggest import Item, suggest_positions
 
 REJECT = (
     "The board of Chemlawn rejected the hostile tender offer from Waste Management as inadequate.",

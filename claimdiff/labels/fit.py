@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from claimdiff.base.model import Claim
-from claimdiff.codebook import Codebook
+from claimdiff.labels.codebook import Codebook
 
 # Below this share of labelled claims the codebook is said not to fit. Articles on a
 # codebook's subject get a label on a quarter to two thirds of their claims (the five seed

@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimdiff.base.errors import InputError
-from claimdiff.codebook import Codebook, parse_codebook
 from claimdiff.ingest.load import load_article
 from claimdiff.ingest.textfile import decode
+from claimdiff.labels.codebook import Codebook, parse_codebook
 
 SETTINGS = settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

@@ -11,9 +11,9 @@ import pytest
 
 from claimdiff.base.errors import InputError
 from claimdiff.base.model import CodebookRef
-from claimdiff.codebook import PALETTE, load_codebook, parse_codebook
+from claimdiff.labels.codebook import PALETTE, load_codebook, parse_codebook
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 VALID = """\
 name: Test book

@@ -1,0 +1,1 @@
+"""Codebooks and labelling: parse, edit, fit, suggest, exemplars, label claims."""
