@@ -83,10 +83,10 @@ def one(kind: str, inputs: Path) -> dict[str, float]:
         return {"seconds": time.perf_counter() - start, "mb": peak_mb()}
     import spacy  # noqa: F401  (imported, not timed, like the rest)
 
-    from claimdiff import compare as compare_module
     from claimdiff.base.model import Article
     from claimdiff.labels.codebook import load_codebook
     from claimdiff.language import nlp
+    from claimdiff.match import compare as compare_module
     from claimdiff.pipeline import Analyser
 
     def article(name: str, lines: list[str]) -> Article:

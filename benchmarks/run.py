@@ -23,10 +23,10 @@ from pathlib import Path
 from claimdiff.claims.claims import extract_claims
 from claimdiff.claims.entities import find_mentions
 from claimdiff.claims.segment import split_sentences
-from claimdiff.compare import compare
 from claimdiff.ingest.load import expand_paths, load_article
 from claimdiff.labels.codebook import load_codebook
 from claimdiff.labels.label import label_claims
+from claimdiff.match.compare import compare
 from claimdiff.pipeline import Analyser, analyse, compare_articles
 from claimdiff.similarity.similarity import LexicalSimilarity
 
@@ -96,7 +96,7 @@ def throughput_figures(repeat: int) -> None:
 
 def pair_scoring_figures(repeat: int) -> None:
     """`claimdiff pairs` speed on claim pairs of the seeds, with and without the cross-encoder."""
-    from claimdiff.pairs import PairSettings, default_cross_encoder, judge_pairs
+    from claimdiff.match.pairs import PairSettings, default_cross_encoder, judge_pairs
     from claimdiff.similarity.semantic import HybridSimilarity
 
     codebook = load_codebook()

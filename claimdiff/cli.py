@@ -67,7 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     pairs.add_argument("--force", action="store_true", help="replace an existing output file")
     pairs.add_argument(
         "--details",
-        choices=("swap", "any", "off"),  # claimdiff.pairs.DETAIL_MODES (not imported: slow)
+        choices=("swap", "any", "off"),  # claimdiff.match.pairs.DETAIL_MODES (not imported: slow)
         default="swap",
         help="when a differing date, number or name makes a same-claim pair conflicting: "
         "swap = when it is the only change (default), any = always, off = never "
@@ -300,20 +300,20 @@ def _timeline_reports(args: argparse.Namespace, frame: Any, codebook: Any) -> No
 
 
 def _cmd_pairs(args: argparse.Namespace) -> None:
-    from claimdiff.pairs import PairSettings, column, format_table, read_table, score_table
+    from claimdiff.match.pairs import PairSettings, column, format_table, read_table, score_table
 
     table = read_table(args.file, args.delimiter)
     left = column(table, args.left, args.file)
     right = column(table, args.right, args.file)
     settings = PairSettings(details=args.details)
     backend = _backend(args)
-    from claimdiff.classifiers import classifier_notice
+    from claimdiff.match.classifiers import classifier_notice
 
     missing = classifier_notice()
     if missing:
         print(f"claimdiff: warning: {missing}", file=sys.stderr)
     elif getattr(backend, "name", "") == "hybrid":
-        from claimdiff.pairs import default_cross_encoder
+        from claimdiff.match.pairs import default_cross_encoder
 
         notice = default_cross_encoder().notice
         if notice:

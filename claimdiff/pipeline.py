@@ -15,10 +15,10 @@ from pathlib import Path
 from claimdiff.base.errors import InputError
 from claimdiff.base.model import Article, Claim, Comparison, MatchSettings
 from claimdiff.claims.claims import extract_claims
-from claimdiff.compare import compare
 from claimdiff.ingest.load import expand_paths, load_article
 from claimdiff.labels.codebook import Codebook, load_codebook
 from claimdiff.labels.label import label_claims
+from claimdiff.match.compare import compare
 from claimdiff.selfpair import right_copy_id
 from claimdiff.similarity.semantic import default_backend
 from claimdiff.similarity.similarity import SimilarityBackend

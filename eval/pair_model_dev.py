@@ -1,4 +1,4 @@
-"""Measure the news pair model (claimdiff.newspairs) on held-out labelled pairs.
+"""Measure the news pair model (claimdiff.match.newspairs) on held-out labelled pairs.
 
     python eval/pair_model_dev.py [DATA] [--other N] [--json OUT]
 
@@ -27,8 +27,8 @@ from pathlib import Path
 
 import numpy as np
 
-from claimdiff.crossencoder import CrossEncoder
-from claimdiff.newspairs import CLASSES, NewsPairModel
+from claimdiff.match.crossencoder import CrossEncoder
+from claimdiff.match.newspairs import CLASSES, NewsPairModel
 
 ROOT = Path(__file__).resolve().parents[1]
 LABEL_OF = {"entailment": "same", "contradiction": "contradicts", "neutral": "related"}

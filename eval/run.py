@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from claimdiff.pairs import (
+from claimdiff.match.pairs import (
     DETAIL_MODES,
     PairSettings,
     judge,
@@ -69,7 +69,7 @@ class Scored:
         self.learned = False
 
     def probability(self, settings: PairSettings) -> np.ndarray | None:
-        """As claimdiff.pairs.judge_pairs: the mean of the models the settings use."""
+        """As claimdiff.match.pairs.judge_pairs: the mean of the models the settings use."""
         if not self.learned or not self.parts:
             return None
         used = [p for name, p in self.parts.items() if settings.cross_encoder or name == "features"]

@@ -283,7 +283,7 @@ def stored_pair(
     cancel: threading.Event,
 ) -> PairResult:
     """Compare two stored articles with their stored claims and the labels now in force."""
-    from claimdiff.compare import compare
+    from claimdiff.match.compare import compare
 
     report(0, 2, "reading the articles from the corpus")
     corpus = opened(path)

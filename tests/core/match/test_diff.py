@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claimdiff.base.model import DiffOp
-from claimdiff.contradiction import (
+from claimdiff.match.contradiction import (
     date_conflict,
     date_mentions,
     entity_conflict,
@@ -13,7 +13,7 @@ from claimdiff.contradiction import (
     negation_flip,
     number_conflict,
 )
-from claimdiff.diff import word_diff
+from claimdiff.match.diff import word_diff
 
 SEED_SENTENCES = [
     # 001: a dateline inside a quotation, with a day range.

@@ -24,7 +24,10 @@ import pytest
 from claimdiff.base.model import Article, Claim, Label, Link
 from claimdiff.claims.claims import extract_claims
 from claimdiff.claims.segment import split_sentences
-from claimdiff.compare import (
+from claimdiff.labels.codebook import load_codebook
+from claimdiff.labels.label import label_claims
+from claimdiff.language import nlp
+from claimdiff.match.compare import (
     TOPIC_PER_CLAIM,
     Pair,
     candidate_pairs,
@@ -33,9 +36,6 @@ from claimdiff.compare import (
     similarity_matrix,
     topic_pairs,
 )
-from claimdiff.labels.codebook import load_codebook
-from claimdiff.labels.label import label_claims
-from claimdiff.language import nlp
 from claimdiff.similarity.semantic import default_backend
 
 BLOCK = 50  # sentences of the shorter article; the longer one repeats them

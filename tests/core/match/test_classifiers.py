@@ -8,15 +8,15 @@ from pathlib import Path
 import numpy as np
 
 from claimdiff.base.resources import resource_path
-from claimdiff.classifiers import (
+from claimdiff.match.classifiers import (
     CLASSIFIER_FILE,
     KernelClassifier,
     PairClassifier,
     classifier_from_dict,
     load_classifiers,
 )
-from claimdiff.pair_model import feature_rows
-from claimdiff.pairs import pair_scores
+from claimdiff.match.pair_model import feature_rows
+from claimdiff.match.pairs import pair_scores
 from claimdiff.similarity.semantic import HybridSimilarity
 from claimdiff.similarity.similarity import LexicalSimilarity
 
@@ -91,7 +91,7 @@ def test_training_script_writes_one_vector_a_line() -> None:
     import importlib.util
     import sys
 
-    tools_dir = Path(__file__).resolve().parents[2] / "tools"
+    tools_dir = Path(__file__).resolve().parents[3] / "tools"
     sys.path.insert(0, str(tools_dir))
     try:
         spec = importlib.util.spec_from_file_location(
@@ -114,8 +114,8 @@ def test_training_script_writes_one_vector_a_line() -> None:
 def test_a_missing_classifier_file_is_said_by_claimdiff_pairs(
     tmp_path: Path, monkeypatch, capsys
 ) -> None:
-    from claimdiff import classifiers
     from claimdiff.cli import main
+    from claimdiff.match import classifiers
 
     assert classifiers.classifier_notice() is None  # the shipped file is there
     monkeypatch.setattr(classifiers, "CLASSIFIER_FILE", "no-such-classifier.json")

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from claimdiff.base.resources import resource_path
-from claimdiff.newspairs import (
+from claimdiff.match.newspairs import (
     CLASSES,
     CONTRADICTS,
     NEWS_PAIR_MODEL_DIR_VARIABLE,
@@ -161,7 +161,7 @@ def test_provenance_matches_the_shipped_files() -> None:
     assert record["classes"] == list(CLASSES)
     assert record["source_weights_sha256"].startswith("53aa5117")
     assert record["script"] == "tools/build_news_pair_model.py"
-    root = Path(__file__).resolve().parents[2]
+    root = Path(__file__).resolve().parents[3]
     assert (root / record["script"]).is_file()
     assert (root / "tools" / "build_news_pairs.py").is_file()
     assert (SHIPPED / "model.onnx").stat().st_size < 25_000_000

@@ -8,7 +8,7 @@ import pytest
 
 from claimdiff.claims.stems import stem
 from claimdiff.cli import main
-from claimdiff.contradiction import (
+from claimdiff.match.contradiction import (
     antonym_conflict,
     figures_by_unit,
     find_contradiction,
@@ -16,8 +16,8 @@ from claimdiff.contradiction import (
     number_substitution,
     only_difference,
 )
-from claimdiff.negation import negated_heads, negation_parity_flip, negations
-from claimdiff.pairs import DETAIL_MODES, PairSettings, judge_pairs, load_classifiers
+from claimdiff.match.negation import negated_heads, negation_parity_flip, negations
+from claimdiff.match.pairs import DETAIL_MODES, PairSettings, judge_pairs, load_classifiers
 from claimdiff.similarity.semantic import HybridSimilarity
 from claimdiff.similarity.similarity import LexicalSimilarity
 

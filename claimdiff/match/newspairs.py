@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from claimdiff.base.resources import model_dir
-from claimdiff.crossencoder import LazyPairModel, LoadedPairModel, load_pair_model
+from claimdiff.match.crossencoder import LazyPairModel, LoadedPairModel, load_pair_model
 
 NEWS_PAIR_MODEL_NAME = "news-pairs-minilm"
 NEWS_PAIR_MODEL_DIR_VARIABLE = "CLAIMDIFF_NEWS_PAIR_MODEL_DIR"

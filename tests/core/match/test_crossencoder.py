@@ -13,8 +13,8 @@ import pytest
 
 from claimdiff.base.resources import resource_path
 from claimdiff.cli import main
-from claimdiff.crossencoder import CROSS_ENCODER_DIR_VARIABLE, CrossEncoder
-from claimdiff.pairs import (
+from claimdiff.match.crossencoder import CROSS_ENCODER_DIR_VARIABLE, CrossEncoder
+from claimdiff.match.pairs import (
     PairSettings,
     default_cross_encoder,
     judge_pairs,
@@ -157,7 +157,7 @@ def test_provenance_matches_the_shipped_files() -> None:
     assert record["source_weights_sha256"].startswith("53aa5117")
     assert "research use only" in record["licence"]
     assert record["script"] == "tools/build_pair_encoder.py"
-    assert (Path(__file__).resolve().parents[2] / record["script"]).is_file()
+    assert (Path(__file__).resolve().parents[3] / record["script"]).is_file()
 
 
 def test_long_files_report_progress_as_pairs_are_read(reader: CrossEncoder) -> None:

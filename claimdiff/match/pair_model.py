@@ -1,10 +1,10 @@
-"""The features of the learned "same claim?" layer of claimdiff.pairs.
+"""The features of the learned "same claim?" layer of claimdiff.match.pairs.
 
 Wording, meaning and detail signals each separate paraphrases from non-paraphrases only
-partly; a model over all of them (claimdiff.classifiers) does better than any threshold.
+partly; a model over all of them (claimdiff.match.classifiers) does better than any threshold.
 Detail mismatches (a number, a name) are features here rather than verdicts: news
 paraphrases often differ in a detail ("$1.4bn" / "$1.4 billion", "Mr Sharon" / "Israeli Prime
-Minister Ariel Sharon"), so whether a pair is the same claim is learned, and claimdiff.pairs
+Minister Ariel Sharon"), so whether a pair is the same claim is learned, and claimdiff.match.pairs
 then decides whether a detail that differs is a conflict.
 """
 
@@ -19,7 +19,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from claimdiff.claims.stems import STOPWORDS
-from claimdiff.contradiction import (
+from claimdiff.match.contradiction import (
     antonym_conflict,
     date_conflict,
     entity_conflict,
@@ -28,8 +28,8 @@ from claimdiff.contradiction import (
     number_conflict,
     number_values,
 )
-from claimdiff.diff import word_diff
-from claimdiff.negation import negation_parity_flip
+from claimdiff.match.diff import word_diff
+from claimdiff.match.negation import negation_parity_flip
 from claimdiff.similarity.semantic import SemanticSimilarity
 from claimdiff.similarity.similarity import LexicalSimilarity, words
 

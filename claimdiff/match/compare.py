@@ -10,7 +10,7 @@ not with its square:
 - claims the codebook puts on the same topic, however they are worded: per position the other
   side takes, the TOPIC_PER_CLAIM nearest by meaning.
 
-Each candidate is judged once by claimdiff.judge (the judge ``claimdiff pairs`` uses too);
+Each candidate is judged once by claimdiff.match.judge (the judge ``claimdiff pairs`` uses too);
 a small greedy selection then keeps the best partners per claim, so the link map stays
 readable instead of drawing every same-position pair.
 
@@ -43,10 +43,10 @@ from claimdiff.base.model import (
     MatchSettings,
 )
 from claimdiff.claims.stems import STOPWORDS, stem
-from claimdiff.conflict_candidates import conflict_pairs
-from claimdiff.contradiction import date_mentions, number_values
-from claimdiff.diff import WEEKDAYS, key, word_diff
-from claimdiff.judge import (
+from claimdiff.match.conflict_candidates import conflict_pairs
+from claimdiff.match.contradiction import date_mentions, number_values
+from claimdiff.match.diff import WEEKDAYS, key, word_diff
+from claimdiff.match.judge import (
     Evidence,
     Judge,
     JudgeSettings,

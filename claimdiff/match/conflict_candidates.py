@@ -1,13 +1,13 @@
 """Candidate pairs for conflicts worded apart: a denial, or a plan against its outcome.
 
-Nearest-by-meaning and shared-key candidates (claimdiff.compare) miss them: "appears to be a
+Nearest-by-meaning and shared-key candidates (claimdiff.match.compare) miss them: "appears to be a
 sneaky editing job" and "A bird defecated on Putin during his speech" are far apart by
 meaning and share no quote, figure or pair of names. What they share is the event's things:
 a typed entity the NER found in both (``Claim.mentions``), or a few content words. So each
 claim that carries a denial cue or a plan/outcome cue (the judge's own lexicon lists) is
 paired with the claims of the other side naming most of the same things, at most
 CONFLICT_PER_CLAIM of them, and the count stays linear in the claims. The judge then decides
-(claimdiff.contradiction.stance_conflict): a candidate is only a question, never a link.
+(claimdiff.match.contradiction.stance_conflict): a candidate is only a question, never a link.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import numpy as np
 
 from claimdiff.base.model import Claim
 from claimdiff.claims.ner import NAME_LABELS
-from claimdiff.contradiction import content_stems, cue_phrases
+from claimdiff.match.contradiction import content_stems, cue_phrases
 
 CONFLICT_PER_CLAIM = 3  # partners kept per cued claim, the most things in common first
 # What a partner must share with a cued claim: a typed entity and a content word more, or

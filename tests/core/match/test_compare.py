@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 from claimdiff.base.model import Article, Claim, Comparison, Label, Link, MatchSettings
-from claimdiff.compare import Pair, compare, select
 from claimdiff.labels.codebook import Codebook, load_codebook
+from claimdiff.match.compare import Pair, compare, select
 
 CODEBOOK_YAML = """\
 name: compare test codebook

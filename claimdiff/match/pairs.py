@@ -1,11 +1,11 @@
 """Score many claim pairs at once: shared, conflicting or unrelated, with a reason.
 
-The aligner in claimdiff.compare finds partners within two articles; here the pairs are
+The aligner in claimdiff.match.compare finds partners within two articles; here the pairs are
 given (a spreadsheet of claim pairs from a fact-checking desk, or a benchmark set), so each
 pair is judged on its own, in one process so the model loads and embeds once.
 
-Each pair is decided by claimdiff.judge, the same judge that links the claims of two
-articles in claimdiff.compare, so a pair gets one answer whichever command asks.
+Each pair is decided by claimdiff.match.judge, the same judge that links the claims of two
+articles in claimdiff.match.compare, so a pair gets one answer whichever command asks.
 """
 
 from __future__ import annotations
@@ -17,9 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claimdiff.base.errors import InputError
-from claimdiff.classifiers import Classifier, KernelClassifier, PairClassifier, load_classifiers
-from claimdiff.crossencoder import CrossEncoder, Progress
-from claimdiff.judge import (
+from claimdiff.match.classifiers import (
+    Classifier,
+    KernelClassifier,
+    PairClassifier,
+    load_classifiers,
+)
+from claimdiff.match.crossencoder import CrossEncoder, Progress
+from claimdiff.match.judge import (
     DETAIL_MODES,
     Evidence,
     Judge,
@@ -62,7 +67,7 @@ def judge(
     *,
     p_parts: dict[str, float] | None = None,
 ) -> Verdict:
-    """One pair's verdict from precomputed evidence (claimdiff.judge.decide, no speakers)."""
+    """One pair's verdict from precomputed evidence (claimdiff.match.judge.decide, no speakers)."""
     evidence = Evidence(scores, p_shared, p_parts or {})
     return decide(Statement(a), Statement(b), evidence, settings)
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 import numpy as np
 
 from claimdiff.base.model import Claim, MatchSettings
-from claimdiff.compare import judge_settings
-from claimdiff.conflict_candidates import CONFLICT_PER_CLAIM, conflict_pairs
-from claimdiff.contradiction import modality_conflict, person_conflict, role_holders
-from claimdiff.judge import Evidence, Statement, decide
+from claimdiff.match.compare import judge_settings
+from claimdiff.match.conflict_candidates import CONFLICT_PER_CLAIM, conflict_pairs
+from claimdiff.match.contradiction import modality_conflict, person_conflict, role_holders
+from claimdiff.match.judge import Evidence, Statement, decide
 
 # FNC-1 train bodies 1463 and 1435 (one story: an Apple media event in February).
 EVENT_PLANNED = (

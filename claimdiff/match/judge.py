@@ -39,8 +39,8 @@ from typing import Protocol
 import numpy as np
 
 from claimdiff.claims.stems import STOPWORDS
-from claimdiff.classifiers import Classifier, load_classifiers
-from claimdiff.contradiction import (
+from claimdiff.match.classifiers import Classifier, load_classifiers
+from claimdiff.match.contradiction import (
     Conflict,
     aligned,
     common_words,
@@ -51,9 +51,9 @@ from claimdiff.contradiction import (
     same_event_conflict,
     stance_conflict,
 )
-from claimdiff.crossencoder import CrossEncoder, Progress
-from claimdiff.negation import negations
-from claimdiff.pair_model import feature_rows
+from claimdiff.match.crossencoder import CrossEncoder, Progress
+from claimdiff.match.negation import negations
+from claimdiff.match.pair_model import feature_rows
 from claimdiff.similarity.semantic import HybridSimilarity, SemanticSimilarity, cosine_to_score
 from claimdiff.similarity.similarity import LexicalSimilarity, SimilarityBackend
 
@@ -224,7 +224,7 @@ def _same_claim(
 ) -> Verdict:
     """Shared, or conflicting on a detail; ``reworded``: the claims are the same by the event
     they name rather than by their wording, so a detail counts only where the words around
-    it place it alike on both sides (claimdiff.contradiction.aligned); so it does with
+    it place it alike on both sides (claimdiff.match.contradiction.aligned); so it does with
     ``details="any"``, where a detail need not be the claims' one change."""
     detail = detail_difference(a.text, b.text)
     spans = _spans(detail[1]) if detail else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from claimdiff.base import lexicon
 from claimdiff.claims.stems import STOPWORDS, stem
-from claimdiff.diff import Conflict, is_negation, key
+from claimdiff.match.diff import Conflict, is_negation, key
 
 _BARE_CONTRACTIONS = lexicon.words("negation-contracted")
 # Verbs that negate what follows as "not" does ("failed to meet" is "did not meet"): finite

@@ -11,7 +11,8 @@ import pytest
 
 from claimdiff.base import lexicon
 from claimdiff.base.model import Article, Claim, MatchSettings
-from claimdiff.compare import (
+from claimdiff.labels.codebook import load_codebook
+from claimdiff.match.compare import (
     QUOTE_WORDS,
     TOP_K,
     candidate_pairs,
@@ -19,8 +20,13 @@ from claimdiff.compare import (
     judge_settings,
     similarity_matrix,
 )
-from claimdiff.contradiction import aligned, denial_conflict, number_substitution, weekday_conflict
-from claimdiff.judge import (
+from claimdiff.match.contradiction import (
+    aligned,
+    denial_conflict,
+    number_substitution,
+    weekday_conflict,
+)
+from claimdiff.match.judge import (
     PAIR_MODEL_COLUMNS,
     Evidence,
     Judge,
@@ -29,11 +35,10 @@ from claimdiff.judge import (
     contained_extra,
     decide,
 )
-from claimdiff.labels.codebook import load_codebook
-from claimdiff.pairs import judge_pairs
+from claimdiff.match.pairs import judge_pairs
 from claimdiff.similarity.semantic import HybridSimilarity
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 
 # Sentences in the manner of the dev set's articles (not taken from it): reworded reports,
 # detail changes, a quote cut shorter, a denial, look-alikes.

@@ -6,7 +6,7 @@ in one input, so each word of one attends to each word of the other: "the Pentag
 stand for "Defense officials", and "closed down 12 percent" can fail to match "fell 16
 percent". It is all-MiniLM-L6-v2 fine-tuned on paraphrase pairs (tools/build_pair_encoder.py),
 shipped as an int8 ONNX graph and run with onnxruntime, so neither torch nor a network is
-needed. It costs a transformer pass per pair, so claimdiff.pairs uses it for pairs it is
+needed. It costs a transformer pass per pair, so claimdiff.match.pairs uses it for pairs it is
 given, not for the all-against-all candidates of comparing two articles.
 
 When onnxruntime or the model folder is missing, ``available()`` is False and ``failure``

@@ -1,0 +1,3 @@
+"""Matching two articles' claims: alignment, the judge, word diff, negation, contradiction, pair
+classifiers and models.
+"""
