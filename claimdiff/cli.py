@@ -241,7 +241,7 @@ def _cmd_timeline(args: argparse.Namespace) -> None:
     from claimdiff.corpus.commands import corpus_timeline, is_corpus_file, measured
     from claimdiff.labels.codebook import load_codebook
     from claimdiff.pipeline import load_corpus
-    from claimdiff.timeline import timeline_frame
+    from claimdiff.timeline.timeline import timeline_frame
 
     if args.report:
         from claimdiff.report import check_target, timeline_format
@@ -274,7 +274,7 @@ def _cmd_timeline(args: argparse.Namespace) -> None:
         _emit(args, frame.to_csv(index=False, lineterminator="\n"))
     elif args.format == "json":
         doc = {
-            "schema": {"name": "claimdiff.timeline", "version": 1},
+            "schema": {"name": "claimdiff.timeline.timeline", "version": 1},
             "freq": args.freq,
             "by": args.by,
             "codebook": {"name": codebook.ref.name, "sha256": codebook.ref.sha256},

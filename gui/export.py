@@ -96,7 +96,7 @@ def write_export(
 ) -> str:
     """The report for ``cmp``; the chart uses the corpus the window already analysed."""
     from claimdiff.report import NEEDS_TIMELINE, report_format, write_report
-    from claimdiff.timeline import timeline_frame
+    from claimdiff.timeline.timeline import timeline_frame
 
     fmt = report_format(path)
     timeline = timeline_frame(corpus, freq="year") if fmt in NEEDS_TIMELINE and corpus else None

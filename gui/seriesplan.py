@@ -61,7 +61,7 @@ def claims_in_point(
     key: tuple[str, ...],
 ) -> list[tuple[Article, Claim]]:
     """The labelled claims one point of a folder's timeline counts, as the core counted them."""
-    from claimdiff.timeline import article_day, group_of, period_start, speaker_voices
+    from claimdiff.timeline.timeline import article_day, group_of, period_start, speaker_voices
 
     voices = speaker_voices(items) if by == "speaker" else None
     found = []

@@ -41,7 +41,8 @@ if TYPE_CHECKING:
     from claimdiff_gui.settings import Settings
 
 CorpusItem = tuple[Article, tuple[Claim, ...]]
-# What the Split box offers, and the core's grouping (claimdiff.timeline.GROUPINGS) of each.
+# What the Split box offers, and the core's grouping (claimdiff.timeline.timeline.GROUPINGS) of
+# each.
 SPLITS = {"none": None, "by speaker": "speaker", "by outlet": "source"}
 
 
@@ -293,7 +294,7 @@ class TimelineWidget(QWidget):
     def redraw(self) -> None:
         if not self.items and self.source is None:
             return
-        from claimdiff.timeline import timeline_frame
+        from claimdiff.timeline.timeline import timeline_frame
 
         freq, by, source = self.freq.currentText(), self.split_by(), self.source
         frame = source.frame(freq, by) if source else timeline_frame(self.items, freq, by)

@@ -222,7 +222,7 @@ def _timeline(args: argparse.Namespace) -> None:
         text = frame.to_csv(index=False, lineterminator="\n")
     elif args.format == "json":
         doc = {
-            "schema": {"name": "claimdiff.timeline", "version": 1},
+            "schema": {"name": "claimdiff.timeline.timeline", "version": 1},
             "freq": args.freq, "by": args.by, "articles": articles,
             "codebook": {"name": codebook.name, "sha256": codebook.sha256},
             "undated": int(frame.attrs.get("undated", 0)),

@@ -314,7 +314,9 @@ class Corpus:
         return records.read_claims(self.conn, self._article_id(key), labelset)[1]
 
     def items(self, codebook: Codebook) -> Iterator[tuple[Article, tuple[Claim, ...]]]:
-        """(article, labelled claims) pairs as claimdiff.timeline.timeline_frame takes them."""
+        """(article, labelled claims) pairs as claimdiff.timeline.timeline.timeline_frame takes
+        them.
+        """
         labelset = self._labelset(codebook)
         for row in self.conn.execute("SELECT * FROM articles ORDER BY id").fetchall():
             article = records.read_article(row)

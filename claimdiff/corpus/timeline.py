@@ -1,6 +1,6 @@
 """The corpus timeline, counted by SQL over stored labels: never by analysing text again.
 
-The numbers are those of claimdiff.timeline.timeline_frame (same periods, weeks from
+The numbers are those of claimdiff.timeline.timeline.timeline_frame (same periods, weeks from
 Monday, shares over all claims of the period or period × group), with the analyst's
 corrections in force: corrected dates and sources move articles, corrected positions
 replace machine labels, and sentences marked "not a claim" leave both count and total.

@@ -134,7 +134,7 @@ def write_report(
 ) -> None:
     """Write the report in the format ``path``'s extension names, atomically.
 
-    ``timeline`` is a ``claimdiff.timeline.timeline_frame`` DataFrame for the pair's corpus
+    ``timeline`` is a ``claimdiff.timeline.timeline.timeline_frame`` DataFrame for the pair's corpus
     (see ``corpus_timeline``), or None to leave the chart out. Raises ``InputError`` for an
     unknown extension, an existing file without ``overwrite``, or a failed write (the old
     file is then left intact). PDF is refused here: use ``claimdiff_gui.pdf.write_pdf``.
@@ -169,7 +169,7 @@ def corpus_timeline(
     the desktop app can run it in its worker.
     """
     from claimdiff.pipeline import corpus_paths_for, load_corpus
-    from claimdiff.timeline import timeline_frame
+    from claimdiff.timeline.timeline import timeline_frame
 
     paths = corpus_paths_for(comparison.left.location)
     if not paths:

@@ -1,6 +1,6 @@
 """The report's "positions over time" section, from a timeline_frame DataFrame.
 
-The frame arrives from claimdiff.timeline (pandas); this module turns it into plain records
+The frame arrives from claimdiff.timeline.timeline (pandas); this module turns it into plain records
 once, so the chart, the HTML table, the Markdown and the spreadsheets never touch pandas.
 """
 

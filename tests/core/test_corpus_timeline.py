@@ -14,7 +14,7 @@ from claimdiff.corpus import Corpus
 from claimdiff.labels.codebook import Codebook, load_codebook
 from claimdiff.pipeline import load_corpus
 from claimdiff.similarity.similarity import LexicalSimilarity
-from claimdiff.timeline import timeline_frame
+from claimdiff.timeline.timeline import timeline_frame
 
 
 @pytest.fixture(scope="module")

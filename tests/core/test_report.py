@@ -27,7 +27,7 @@ from claimdiff.report import render_report, report_format, timeline_svg, write_r
 from claimdiff.report.context import build_context
 from claimdiff.report.names import Names
 from claimdiff.report.tables import LINK_COLUMNS
-from claimdiff.timeline import timeline_frame
+from claimdiff.timeline.timeline import timeline_frame
 
 LEFT_SEED = "004_ae97e33e177aeab3.txt"
 RIGHT_SEED = "000_fbd7af67a7761638.txt"

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from claimdiff.labels.codebook import load_codebook
 from claimdiff.pipeline import load_corpus
-from claimdiff.timeline import timeline_frame
+from claimdiff.timeline.timeline import timeline_frame
 
 
 def _expected(
@@ -74,7 +74,7 @@ def test_legend_beside_the_chart_names_and_hides_series(seeded: MainWindow) -> N
 def test_every_period_of_the_core_is_offered_and_drawn(seeded: MainWindow) -> None:
     from claimdiff_gui.timeline import FREQS as OFFERED
 
-    from claimdiff.timeline import FREQS
+    from claimdiff.timeline.timeline import FREQS
 
     combo = seeded.timeline.freq
     assert [combo.itemText(i) for i in range(combo.count())] == list(FREQS) == list(OFFERED)

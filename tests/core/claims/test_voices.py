@@ -6,7 +6,7 @@ from claimdiff.claims.voices import voice_names
 from claimdiff.ingest.seeds import seeds_dir
 from claimdiff.labels.codebook import load_codebook
 from claimdiff.pipeline import load_corpus
-from claimdiff.timeline import timeline_frame
+from claimdiff.timeline.timeline import timeline_frame
 
 
 def test_transliterations_and_bare_surnames_are_one_voice_named_as_written_most() -> None:

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from claimdiff.base.model import Article, Claim, Label
-from claimdiff.timeline import period_start, timeline_frame
+from claimdiff.timeline.timeline import period_start, timeline_frame
 
 Item = tuple[Article, list[Claim]]
 

@@ -1,0 +1,1 @@
+"""Positions over time for a set of dated comparisons."""
