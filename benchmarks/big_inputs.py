@@ -33,7 +33,7 @@ start = time.perf_counter()
 from claimdiff.labels.codebook import load_codebook
 from claimdiff.base.errors import InputError
 from claimdiff.ingest.load import load_article
-from claimdiff.pipeline import analyse
+from claimdiff.session.pipeline import analyse
 try:
     claims = analyse(load_article(sys.argv[1]), load_codebook(None))
     outcome = f"done: {len(claims):,} claims"

@@ -52,7 +52,7 @@ def stop_time(location: str, after: float) -> str:
     from claimdiff.base.errors import InputError, notices_to
     from claimdiff.ingest.load import load_article
     from claimdiff.labels.codebook import load_codebook
-    from claimdiff.pipeline import analyse
+    from claimdiff.session.pipeline import analyse
     from claimdiff.similarity.similarity import LexicalSimilarity
 
     requested = threading.Event()

@@ -87,7 +87,7 @@ def one(kind: str, inputs: Path) -> dict[str, float]:
     from claimdiff.labels.codebook import load_codebook
     from claimdiff.language import nlp
     from claimdiff.match import compare as compare_module
-    from claimdiff.pipeline import Analyser
+    from claimdiff.session.pipeline import Analyser
 
     def article(name: str, lines: list[str]) -> Article:
         text = "\n\n".join(lines) + "\n"

@@ -27,7 +27,7 @@ from claimdiff.ingest.load import expand_paths, load_article
 from claimdiff.labels.codebook import load_codebook
 from claimdiff.labels.label import label_claims
 from claimdiff.match.compare import compare
-from claimdiff.pipeline import Analyser, analyse, compare_articles
+from claimdiff.session.pipeline import Analyser, analyse, compare_articles
 from claimdiff.similarity.similarity import LexicalSimilarity
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -146,8 +146,8 @@ def _cmd_compare(args: argparse.Namespace) -> None:
     from claimdiff.ingest.load import load_article
     from claimdiff.jsonio import comparison_dict, dumps
     from claimdiff.labels.codebook import load_codebook
-    from claimdiff.pipeline import compare_articles
     from claimdiff.render import render_comparison
+    from claimdiff.session.pipeline import compare_articles
 
     if args.report:
         from claimdiff.report import check_target, report_format
@@ -208,8 +208,8 @@ def _cmd_claims(args: argparse.Namespace) -> None:
     from claimdiff.ingest.load import load_article
     from claimdiff.jsonio import claim_dict, claims_dict, dumps
     from claimdiff.labels.codebook import load_codebook
-    from claimdiff.pipeline import analyse
     from claimdiff.render import render_claims
+    from claimdiff.session.pipeline import analyse
 
     codebook = load_codebook(args.codebook)
     backend = _backend(args)
@@ -240,7 +240,7 @@ def _csv(rows: Sequence[dict[str, Any]], columns: list[str]) -> str:
 def _cmd_timeline(args: argparse.Namespace) -> None:
     from claimdiff.corpus.commands import corpus_timeline, is_corpus_file, measured
     from claimdiff.labels.codebook import load_codebook
-    from claimdiff.pipeline import load_corpus
+    from claimdiff.session.pipeline import load_corpus
     from claimdiff.timeline.timeline import timeline_frame
 
     if args.report:

@@ -125,7 +125,7 @@ def _add_example(args: argparse.Namespace) -> Codebook:
 def _suggest(args: argparse.Namespace) -> None:
     from claimdiff.labels.codebook import load_codebook
     from claimdiff.labels.suggest import Item, suggest_positions
-    from claimdiff.pipeline import load_corpus
+    from claimdiff.session.pipeline import load_corpus
     from claimdiff.similarity.semantic import SemanticSimilarity
 
     semantic = SemanticSimilarity()

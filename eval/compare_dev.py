@@ -252,7 +252,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from claimdiff.ingest.load import load_article
     from claimdiff.labels.codebook import load_codebook
-    from claimdiff.pipeline import Analyser
+    from claimdiff.session.pipeline import Analyser
 
     data = Path(args.data)
     analyser = Analyser(load_codebook(None))

@@ -189,7 +189,7 @@ def seed_links() -> list[str]:
     """Links on the seed pair 004 x 000 and claims/s, lexical against semantic."""
     from claimdiff.ingest.load import load_article
     from claimdiff.labels.codebook import load_codebook
-    from claimdiff.pipeline import Analyser
+    from claimdiff.session.pipeline import Analyser
 
     codebook = load_codebook()
     left, right = (
@@ -220,7 +220,7 @@ def all_seed_pairs() -> list[str]:
 
     from claimdiff.ingest.load import load_article
     from claimdiff.labels.codebook import load_codebook
-    from claimdiff.pipeline import Analyser
+    from claimdiff.session.pipeline import Analyser
 
     codebook = load_codebook()
     articles = [load_article(str(p)) for p in sorted((ROOT / "seeds").glob("*.txt"))]

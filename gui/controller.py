@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from claimdiff.labels.codebook import Codebook
 
 if TYPE_CHECKING:
-    from claimdiff.pipeline import Analyser
+    from claimdiff.session.pipeline import Analyser
 
 
 class AnalysisController(QObject):
@@ -54,7 +54,7 @@ class AnalysisController(QObject):
     ) -> Worker | None:
         """Analyse the folder of ``location`` (with its subfolders if ``recursive``); a folder
         seen with this codebook is reused."""
-        from claimdiff.pipeline import corpus_paths_for
+        from claimdiff.session.pipeline import corpus_paths_for
 
         folders = corpus_paths_for(location)
         key = (folders[0] if folders else location, codebook.sha256, recursive)
@@ -78,7 +78,7 @@ class AnalysisController(QObject):
 
     def analyser_for(self, codebook: Codebook) -> Analyser:
         """The shared analyser of ``codebook`` (by content); called from worker threads."""
-        from claimdiff.pipeline import Analyser  # off the start-up path: runs in workers
+        from claimdiff.session.pipeline import Analyser  # off the start-up path: runs in workers
 
         with self._analysers_lock:
             found = self._analysers.get(codebook.sha256)

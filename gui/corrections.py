@@ -31,7 +31,7 @@ from claimdiff.base.model import Article, Claim
 from claimdiff.corpus import Corpus, Correction, add_exemplar
 from claimdiff.labels.codebook import Codebook, is_shipped
 from claimdiff.report.names import position_label, topic_label
-from claimdiff.selfpair import shown_claim_id
+from claimdiff.session.selfpair import shown_claim_id
 
 if TYPE_CHECKING:
     from claimdiff_gui.mainwindow import MainWindow

@@ -22,7 +22,7 @@ from claimdiff.labels.codebook import Codebook, load_codebook
 if TYPE_CHECKING:
     import pandas as pd
 
-    from claimdiff.pipeline import Analyser
+    from claimdiff.session.pipeline import Analyser
 
 Report = Callable[[int, int, str], None]
 
@@ -97,7 +97,7 @@ def analyse_corpus(
 ) -> CorpusResult:
     """Claims of every article in the folder ``location`` comes from; broken files are skipped
     and a file whose content another one already had is counted once."""
-    from claimdiff.pipeline import corpus_paths_for, iter_corpus
+    from claimdiff.session.pipeline import corpus_paths_for, iter_corpus
 
     folders = corpus_paths_for(location)
     files, below = folder_files(folders[0], recursive) if folders else ([], 0)

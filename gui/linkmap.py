@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from claimdiff_gui.panes import ArticlePane
-from claimdiff_gui.session import Session
 from claimdiff_gui.theme import Theme
 from PySide6.QtCore import QPoint, QPointF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from claimdiff.base.model import Link
+from claimdiff.session.session import Session
 
 STUB = 0.35  # fraction of the width a stub reaches into the gutter
 

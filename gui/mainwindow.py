@@ -23,7 +23,6 @@ from claimdiff_gui.panes import DEFAULT_POINT_SIZE, ArticlePane
 from claimdiff_gui.reloader import Reloader
 from claimdiff_gui.scrollsync import ScrollSync
 from claimdiff_gui.selectioncoding import SelectionCoding
-from claimdiff_gui.session import Session
 from claimdiff_gui.settings import Settings, absolute_location
 from claimdiff_gui.statusarea import StatusArea
 from claimdiff_gui.theme import Theme, apply_theme, theme_for
@@ -46,6 +45,7 @@ from PySide6.QtWidgets import (
 from claimdiff.base.model import Article, Claim, Link
 from claimdiff.labels.codebook import Codebook
 from claimdiff.labels.fit import codebook_fit
+from claimdiff.session.session import Session
 
 SIDES = ("left", "right")
 SCREEN_SHARE = 0.9  # of the available screen a first window takes

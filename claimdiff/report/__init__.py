@@ -168,7 +168,7 @@ def corpus_timeline(
     Slow (it analyses every article of the folder), so it is separate from rendering and
     the desktop app can run it in its worker.
     """
-    from claimdiff.pipeline import corpus_paths_for, load_corpus
+    from claimdiff.session.pipeline import corpus_paths_for, load_corpus
     from claimdiff.timeline.timeline import timeline_frame
 
     paths = corpus_paths_for(comparison.left.location)

@@ -12,7 +12,7 @@ import pytest
 from claimdiff.cli import main
 from claimdiff.corpus import Corpus
 from claimdiff.labels.codebook import Codebook, load_codebook
-from claimdiff.pipeline import load_corpus
+from claimdiff.session.pipeline import load_corpus
 from claimdiff.similarity.similarity import LexicalSimilarity
 from claimdiff.timeline.timeline import timeline_frame
 

@@ -15,10 +15,10 @@ import pytest
 from claimdiff.base.model import Comparison
 from claimdiff.ingest.seeds import sample_pair
 from claimdiff.labels.codebook import Codebook, load_codebook
-from claimdiff.pipeline import compare_files
 from claimdiff.render import Painter, render_comparison
 from claimdiff.report import render_report
 from claimdiff.report.names import Names, position_label, topic_label
+from claimdiff.session.pipeline import compare_files
 
 
 @pytest.fixture(scope="module")

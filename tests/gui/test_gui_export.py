@@ -103,7 +103,7 @@ def test_status_bar_says_when_the_sentence_model_is_missing(
 
     from claimdiff.ingest.load import load_article
     from claimdiff.labels.codebook import load_codebook
-    from claimdiff.pipeline import compare_articles
+    from claimdiff.session.pipeline import compare_articles
     from claimdiff.similarity.semantic import HybridSimilarity
 
     codebook = load_codebook()

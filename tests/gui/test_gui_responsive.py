@@ -79,7 +79,7 @@ def test_corpus_analysis_runs_off_the_gui_thread_while_it_keeps_serving_events(
     (benchmarks/gui_stall.py), since a shared machine can pause any process."""
     from claimdiff_gui import jobs
 
-    from claimdiff import pipeline
+    from claimdiff.session import pipeline
 
     paths = _write_corpus(tmp_path)
     log = ThreadLog()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from claimdiff_gui.offsets import OffsetMap
-from claimdiff_gui.session import Session, swapped
 from handmade import handmade_comparison
+
+from claimdiff.session.session import Session, swapped
 
 
 def test_offsets_count_utf16_units_for_non_bmp_characters() -> None:

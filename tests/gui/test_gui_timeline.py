@@ -7,7 +7,7 @@ from conftest import LEFT, SEEDS
 from PySide6.QtCore import Qt
 
 from claimdiff.labels.codebook import load_codebook
-from claimdiff.pipeline import load_corpus
+from claimdiff.session.pipeline import load_corpus
 from claimdiff.timeline.timeline import timeline_frame
 
 

@@ -10,7 +10,7 @@ from claimdiff_gui.timeline import MIN_CHART_HEIGHT, TimelineWidget, to_seconds
 from conftest import LEFT, OTHER, RIGHT, SEEDS, WAIT_MS, open_and_wait
 
 from claimdiff.labels.codebook import load_codebook
-from claimdiff.pipeline import load_corpus
+from claimdiff.session.pipeline import load_corpus
 
 
 def _folder(tmp_path: Path) -> Path:

@@ -35,8 +35,8 @@ from claimdiff.base.errors import InputError
 from claimdiff.base.model import Comparison
 from claimdiff.cli import main
 from claimdiff.labels.codebook import load_codebook
-from claimdiff.pipeline import compare_files
 from claimdiff.report.context import build_context
+from claimdiff.session.pipeline import compare_files
 
 REPO = Path(__file__).resolve().parents[2]
 A4_POINTS = (595, 842)

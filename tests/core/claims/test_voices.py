@@ -5,7 +5,7 @@ from __future__ import annotations
 from claimdiff.claims.voices import voice_names
 from claimdiff.ingest.seeds import seeds_dir
 from claimdiff.labels.codebook import load_codebook
-from claimdiff.pipeline import load_corpus
+from claimdiff.session.pipeline import load_corpus
 from claimdiff.timeline.timeline import timeline_frame
 
 

@@ -10,7 +10,7 @@ import pytest
 from claimdiff.base.errors import InputError
 from claimdiff.ingest.load import load_article
 from claimdiff.labels.codebook import load_codebook
-from claimdiff.pipeline import analyse, compare_articles
+from claimdiff.session.pipeline import analyse, compare_articles
 from claimdiff.similarity.semantic import (
     HybridSimilarity,
     SemanticSimilarity,

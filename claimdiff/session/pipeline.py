@@ -19,7 +19,7 @@ from claimdiff.ingest.load import expand_paths, load_article
 from claimdiff.labels.codebook import Codebook, load_codebook
 from claimdiff.labels.label import label_claims
 from claimdiff.match.compare import compare
-from claimdiff.selfpair import right_copy_id
+from claimdiff.session.selfpair import right_copy_id
 from claimdiff.similarity.semantic import default_backend
 from claimdiff.similarity.similarity import SimilarityBackend
 

@@ -10,7 +10,7 @@ import dataclasses
 from collections.abc import Iterable
 
 from claimdiff.base.model import RELATIONS, Claim, Comparison, DiffOp, Link, Side
-from claimdiff.linkindex import LinkIndex, TopicView, strongest
+from claimdiff.session.linkindex import LinkIndex, TopicView, strongest
 
 SWAP_RELATION = {
     "shared": "shared",

@@ -5,8 +5,8 @@ from __future__ import annotations
 from claimdiff.claims.claims import extract_claims
 from claimdiff.ingest.load import load_article
 from claimdiff.ingest.seeds import sample_pair
-from claimdiff.pipeline import compare_files
-from claimdiff.selfpair import (
+from claimdiff.session.pipeline import compare_files
+from claimdiff.session.selfpair import (
     as_right_copy,
     shown_claim_id,
     stored_article_id,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from claimdiff.base.model import Article, Claim, CodebookRef, Comparison, Link
-from claimdiff.linkindex import LinkIndex, strongest
+from claimdiff.session.linkindex import LinkIndex, strongest
 
 
 def _side(aid: str, sentences: list[str]) -> tuple[Article, tuple[Claim, ...]]:
