@@ -137,20 +137,20 @@ def _emit(args: argparse.Namespace, text: str) -> None:
 
 
 def _painter(args: argparse.Namespace) -> Any:
-    from claimdiff.render import Painter
+    from claimdiff.output.render import Painter
 
     return Painter(colour=not args.output and sys.stdout is not None and sys.stdout.isatty())
 
 
 def _cmd_compare(args: argparse.Namespace) -> None:
     from claimdiff.ingest.load import load_article
-    from claimdiff.jsonio import comparison_dict, dumps
     from claimdiff.labels.codebook import load_codebook
-    from claimdiff.render import render_comparison
+    from claimdiff.output.jsonio import comparison_dict, dumps
+    from claimdiff.output.render import render_comparison
     from claimdiff.session.pipeline import compare_articles
 
     if args.report:
-        from claimdiff.report import check_target, report_format
+        from claimdiff.output.report import check_target, report_format
 
         for path in args.report:
             report_format(path)
@@ -170,7 +170,7 @@ def _cmd_compare(args: argparse.Namespace) -> None:
 
 def _compare_reports(args: argparse.Namespace, comparison: Any, codebook: Any) -> None:
     """Write every ``--report``; the corpus timeline is computed once, only if one needs it."""
-    from claimdiff.report import NEEDS_TIMELINE, corpus_timeline, report_format, write_report
+    from claimdiff.output.report import NEEDS_TIMELINE, corpus_timeline, report_format, write_report
 
     timeline = None
     if any(report_format(p) in NEEDS_TIMELINE for p in args.report):
@@ -206,9 +206,9 @@ def _qt_renderer() -> Any:
 
 def _cmd_claims(args: argparse.Namespace) -> None:
     from claimdiff.ingest.load import load_article
-    from claimdiff.jsonio import claim_dict, claims_dict, dumps
     from claimdiff.labels.codebook import load_codebook
-    from claimdiff.render import render_claims
+    from claimdiff.output.jsonio import claim_dict, claims_dict, dumps
+    from claimdiff.output.render import render_claims
     from claimdiff.session.pipeline import analyse
 
     codebook = load_codebook(args.codebook)
@@ -244,7 +244,7 @@ def _cmd_timeline(args: argparse.Namespace) -> None:
     from claimdiff.timeline.timeline import timeline_frame
 
     if args.report:
-        from claimdiff.report import check_target, timeline_format
+        from claimdiff.output.report import check_target, timeline_format
 
         for path in args.report:
             timeline_format(path)
@@ -284,13 +284,13 @@ def _cmd_timeline(args: argparse.Namespace) -> None:
         }
         _emit(args, json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
     else:
-        from claimdiff.render import render_timeline
+        from claimdiff.output.render import render_timeline
 
         _emit(args, render_timeline(frame, args.freq, len(items)))
 
 
 def _timeline_reports(args: argparse.Namespace, frame: Any, codebook: Any) -> None:
-    from claimdiff.report import timeline_format, write_timeline_report
+    from claimdiff.output.report import timeline_format, write_timeline_report
 
     for path in args.report:
         if timeline_format(path) == "png":

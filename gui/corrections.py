@@ -30,7 +30,7 @@ from claimdiff.base.errors import InputError
 from claimdiff.base.model import Article, Claim
 from claimdiff.corpus import Corpus, Correction, add_exemplar
 from claimdiff.labels.codebook import Codebook, is_shipped
-from claimdiff.report.names import position_label, topic_label
+from claimdiff.output.report.names import position_label, topic_label
 from claimdiff.session.selfpair import shown_claim_id
 
 if TYPE_CHECKING:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from claimdiff.base.model import Claim, Comparison, DiffOp, Label, Link
 from claimdiff.corpus import EffectiveLabel
 from claimdiff.labels.codebook import Codebook
-from claimdiff.report.names import Names, position_label, topic_label
+from claimdiff.output.report.names import Names, position_label, topic_label
 
 EMPTY = (
     "<p>Click a highlighted claim, a band in the gutter or a row of the claims table to see "

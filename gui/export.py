@@ -1,6 +1,6 @@
 """File → Export report… and Export data…: pick a file, then write it in a worker.
 
-The formats and their content belong to the core (``claimdiff.report``) and, for PDF, to
+The formats and their content belong to the core (``claimdiff.output.report``) and, for PDF, to
 ``claimdiff_gui.pdf``; this module only asks where, and hands the job to the window's one
 worker pattern so a long PDF never freezes the window.
 """
@@ -95,7 +95,7 @@ def write_export(
     memos: tuple[tuple[str, str], ...] = (),
 ) -> str:
     """The report for ``cmp``; the chart uses the corpus the window already analysed."""
-    from claimdiff.report import NEEDS_TIMELINE, report_format, write_report
+    from claimdiff.output.report import NEEDS_TIMELINE, report_format, write_report
     from claimdiff.timeline.timeline import timeline_frame
 
     fmt = report_format(path)

@@ -49,10 +49,10 @@ from PySide6.QtSvg import QSvgRenderer
 from claimdiff.base.atomic import write_atomic
 from claimdiff.base.errors import InputError
 from claimdiff.base.model import Comparison
-from claimdiff.report import check_target, timeline_format, timeline_svg
-from claimdiff.report.context import ReportContext, build_context
-from claimdiff.report.html import render_html
-from claimdiff.report.style import STYLES
+from claimdiff.output.report import check_target, timeline_format, timeline_svg
+from claimdiff.output.report.context import ReportContext, build_context
+from claimdiff.output.report.html import render_html
+from claimdiff.output.report.style import STYLES
 
 if TYPE_CHECKING:
     from claimdiff.labels.codebook import Codebook
@@ -429,7 +429,9 @@ def write_pdf(
     progress: Progress | None = None,
     memos: tuple[tuple[str, str], ...] = (),
 ) -> None:
-    """Render the report and write it atomically, by ``claimdiff.report.write_report``'s rules."""
+    """Render the report and write it atomically, by ``claimdiff.output.report.write_report``'s
+    rules.
+    """
     if Path(path).suffix.lower() != ".pdf":
         raise InputError(str(path), "a PDF report needs the .pdf extension")
     check_target(path, overwrite)

@@ -585,7 +585,7 @@ MODPATH = (
 TESTPATH = r"(?<![\w/.-])tests/(?:core|gui)/\w+\.py\b"
 # The same inside a line (a `python -c` string, after a ";"): plain names only, no parentheses.
 INLINE = r"(?<![\w.])from[ \t]+(?P<ipkg>(?:claimdiff_gui|claimdiff)(?:\.\w+)*)[ \t]+import[ \t]+(?P<inames>\w+(?:[ \t]+as[ \t]+\w+)?(?:,[ \t]*\w+(?:[ \t]+as[ \t]+\w+)?)*)"
-# A test file named by Path's "/" operator: REPO / "tests" / "core" / "test_report.py".
+# A test file named by Path's "/" operator: REPO / "tests" / "core" / "output" / "test_report.py".
 TESTPARTS = r'"tests"[ \t]*/[ \t]*"(?:core|gui)"[ \t]*/[ \t]*"test_\w+\.py"'
 PATTERN = re.compile(
     f"(?P<from>{FROM})|(?P<inline>{INLINE})|(?P<parts>{TESTPARTS})|(?P<test>{TESTPATH})|(?P<path>{MODPATH})|(?P<dot>{DOTTED})",

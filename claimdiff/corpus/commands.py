@@ -215,7 +215,7 @@ def measured(frame: Any, measure: str) -> Any:
 
 def _timeline(args: argparse.Namespace) -> None:
     from claimdiff.base.atomic import write_atomic
-    from claimdiff.render import render_timeline
+    from claimdiff.output.render import render_timeline
 
     frame, codebook, articles = corpus_timeline(args, args.file)
     if args.format == "csv":

@@ -7,7 +7,7 @@ from claimdiff_gui.theme import LIGHT, UNDERLINE
 from PySide6.QtGui import QColor, QTextCharFormat
 
 from claimdiff.base.model import RELATIONS
-from claimdiff.report.style import STYLES
+from claimdiff.output.report.style import STYLES
 
 
 @pytest.mark.parametrize("relation", RELATIONS)

@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QPointF, Qt, QUr
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from claimdiff.report.names import Names
+from claimdiff.output.report.names import Names
 
 
 def test_highlights_match_core_claims_and_relations(seeded: MainWindow) -> None:

@@ -1,6 +1,6 @@
 """PDF reports and PNG charts painted by Qt, read back with pypdf and QImage.
 
-The comparison is the hand-built seeds 004 vs 000 pair of tests/core/test_report.py (loaded
+The comparison is the hand-built seeds 004 vs 000 pair of tests/core/output/test_report.py (loaded
 from that file, so both tiers check the same pair); the command-line tests run the real
 pipeline end to end.
 """
@@ -35,7 +35,7 @@ from claimdiff.base.errors import InputError
 from claimdiff.base.model import Comparison
 from claimdiff.cli import main
 from claimdiff.labels.codebook import load_codebook
-from claimdiff.report.context import build_context
+from claimdiff.output.report.context import build_context
 from claimdiff.session.pipeline import compare_files
 
 REPO = Path(__file__).resolve().parents[2]
@@ -44,7 +44,7 @@ A4_POINTS = (595, 842)
 
 def _report_tests() -> ModuleType:
     spec = importlib.util.spec_from_file_location(
-        "report_sample", REPO / "tests" / "core" / "test_report.py"
+        "report_sample", REPO / "tests" / "core" / "output" / "test_report.py"
     )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)

@@ -16,7 +16,7 @@ from PySide6.QtCore import QSizeF
 from PySide6.QtGui import QImage, QTextCursor, QTextDocument, QTextFormat, QTextTable
 
 from claimdiff.labels.codebook import load_codebook
-from claimdiff.report.context import build_context
+from claimdiff.output.report.context import build_context
 from claimdiff.session.pipeline import compare_files
 
 HEIGHTS = range(2000, 3400, 200)

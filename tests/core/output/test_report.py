@@ -23,10 +23,10 @@ from claimdiff.cli import main
 from claimdiff.ingest.load import load_article
 from claimdiff.labels.codebook import load_codebook
 from claimdiff.match.diff import word_diff
-from claimdiff.report import render_report, report_format, timeline_svg, write_report
-from claimdiff.report.context import build_context
-from claimdiff.report.names import Names
-from claimdiff.report.tables import LINK_COLUMNS
+from claimdiff.output.report import render_report, report_format, timeline_svg, write_report
+from claimdiff.output.report.context import build_context
+from claimdiff.output.report.names import Names
+from claimdiff.output.report.tables import LINK_COLUMNS
 from claimdiff.timeline.timeline import timeline_frame
 
 LEFT_SEED = "004_ae97e33e177aeab3.txt"
@@ -491,7 +491,7 @@ def test_cli_compare_reports_every_core_format(seeds_dir: Path, tmp_path: Path) 
 
 
 def test_csv_cells_that_spreadsheets_would_evaluate_are_made_inert() -> None:
-    from claimdiff.report.tables import csv_text
+    from claimdiff.output.report.tables import csv_text
 
     texts = ['=HYPERLINK("http://x","y")', "+cmd|' /C calc'!A0", "@SUM(A1:A9)", "-2+3", "-7", "ok"]
     rows = [{"text": t, "score": -0.5} for t in texts]

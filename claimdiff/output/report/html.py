@@ -12,8 +12,8 @@ from functools import cache
 
 import jinja2
 
-from claimdiff.report.context import ReportContext
-from claimdiff.report.style import STYLES
+from claimdiff.output.report.context import ReportContext
+from claimdiff.output.report.style import STYLES
 
 QT_CHART_WIDTH = 600  # points on the PDF page the chart image is scaled to
 

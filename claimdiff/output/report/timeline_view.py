@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from claimdiff.report.chart import topic_charts
-from claimdiff.report.names import Names
+from claimdiff.output.report.chart import topic_charts
+from claimdiff.output.report.names import Names
 
 
 def frame_records(frame: Any) -> tuple[tuple[str, ...], tuple[dict[str, Any], ...]]:

@@ -15,9 +15,9 @@ import pytest
 from claimdiff.base.model import Comparison
 from claimdiff.ingest.seeds import sample_pair
 from claimdiff.labels.codebook import Codebook, load_codebook
-from claimdiff.render import Painter, render_comparison
-from claimdiff.report import render_report
-from claimdiff.report.names import Names, position_label, topic_label
+from claimdiff.output.render import Painter, render_comparison
+from claimdiff.output.report import render_report
+from claimdiff.output.report.names import Names, position_label, topic_label
 from claimdiff.session.pipeline import compare_files
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from claimdiff.base.model import DiffOp, Relation
-from claimdiff.report.context import ClaimView, LinkView, ReportContext
-from claimdiff.report.style import STYLES
+from claimdiff.output.report.context import ClaimView, LinkView, ReportContext
+from claimdiff.output.report.style import STYLES
 
 _SPECIAL = re.compile(r"([\\`*_\[\]{}#|~!])")
 ORDER: tuple[Relation, ...] = ("conflicting", "shared", "left_only", "right_only")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from claimdiff.report.style import FALLBACK_SERIES
+from claimdiff.output.report.style import FALLBACK_SERIES
 
 if TYPE_CHECKING:
     from claimdiff.base.model import Label, Link

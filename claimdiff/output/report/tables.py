@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from claimdiff.base.model import Claim, Comparison
-from claimdiff.report.names import Names
+from claimdiff.output.report.names import Names
 
 if TYPE_CHECKING:
     from claimdiff.labels.codebook import Codebook

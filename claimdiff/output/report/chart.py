@@ -17,7 +17,7 @@ from datetime import date
 from html import escape
 from typing import Any
 
-from claimdiff.report.names import Names
+from claimdiff.output.report.names import Names
 
 WIDTH = 640
 PLOT_HEIGHT = 180

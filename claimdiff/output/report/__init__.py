@@ -81,40 +81,40 @@ def render_report(
     """The report's content in a Qt-free format (see ``FORMATS``); ``memos`` (about, text)
     are the analyst's notes, in the HTML, Markdown and PDF reports."""
     if fmt == "json":
-        from claimdiff.jsonio import comparison_dict, dumps
+        from claimdiff.output.jsonio import comparison_dict, dumps
 
         return dumps(comparison_dict(comparison))
     if fmt == "csv":
-        from claimdiff.report.tables import LINK_COLUMNS, csv_text, link_rows
+        from claimdiff.output.report.tables import LINK_COLUMNS, csv_text, link_rows
 
         return csv_text(link_rows(comparison, codebook), LINK_COLUMNS)
     if fmt == "xlsx":
         return _xlsx(comparison, timeline, codebook)
-    from claimdiff.report.context import build_context
+    from claimdiff.output.report.context import build_context
 
     context = build_context(
         comparison, codebook=codebook, timeline=timeline, made_at=made_at, memos=memos
     )
     if fmt == "html":
-        from claimdiff.report.html import render_html
+        from claimdiff.output.report.html import render_html
 
         return render_html(context)
     if fmt == "markdown":
-        from claimdiff.report.markdown import render_markdown
+        from claimdiff.output.report.markdown import render_markdown
 
         return render_markdown(context)
     raise ValueError(f"{fmt!r} is not a format the core renders")
 
 
 def _xlsx(comparison: Comparison, timeline: Any, codebook: Codebook | None = None) -> bytes:
-    from claimdiff.report import tables
+    from claimdiff.output.report import tables
 
     sheets: list[tables.Sheet] = [
         ("Links", tables.LINK_COLUMNS, tables.link_rows(comparison, codebook)),
         ("Claims", tables.CLAIM_COLUMNS, tables.claim_rows(comparison, codebook)),
     ]
     if timeline is not None:
-        from claimdiff.report.timeline_view import frame_records
+        from claimdiff.output.report.timeline_view import frame_records
 
         columns, rows = frame_records(timeline)
         sheets.append(("Timeline", columns, rows))
@@ -180,9 +180,9 @@ def corpus_timeline(
 
 def timeline_svg(frame: Any, codebook: Codebook | None = None) -> str:
     """Every topic's chart stacked into one standalone SVG document."""
-    from claimdiff.report.chart import stacked_svg, topic_charts
-    from claimdiff.report.names import Names
-    from claimdiff.report.timeline_view import frame_records
+    from claimdiff.output.report.chart import stacked_svg, topic_charts
+    from claimdiff.output.report.names import Names
+    from claimdiff.output.report.timeline_view import frame_records
 
     _, rows = frame_records(frame)
     return stacked_svg([svg for _, svg in topic_charts(rows, Names(codebook))])

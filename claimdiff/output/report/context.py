@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 from claimdiff import __version__
 from claimdiff.base.model import RELATIONS, Article, Claim, Comparison, DiffOp, Link, Relation
-from claimdiff.report.names import Names
-from claimdiff.report.style import strongest
-from claimdiff.report.timeline_view import timeline_fields
+from claimdiff.output.report.names import Names
+from claimdiff.output.report.style import strongest
+from claimdiff.output.report.timeline_view import timeline_fields
 
 if TYPE_CHECKING:
     from claimdiff.labels.codebook import Codebook

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from claimdiff.base.model import Article, Claim, Comparison, Link, Relation
-from claimdiff.report.names import Names
+from claimdiff.output.report.names import Names
 
 if TYPE_CHECKING:
     from claimdiff.labels.codebook import Codebook
