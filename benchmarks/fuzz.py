@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BOOT = (
     "import os, sys; sys.path.insert(0, os.environ['CLAIMDIFF_SOURCE']); "
     "sys.meta_path[:] = [f for f in sys.meta_path if 'editable' not in repr(f)]; "
-    "from claimdiff.cli import main; sys.exit(main())"
+    "from claimdiff.cli.cli import main; sys.exit(main())"
 )
 
 

@@ -26,7 +26,7 @@ from claimdiff.ingest.load import load_article
 BOOT = (  # run another tree's package ahead of the editable install's finder
     "import os, sys; sys.path.insert(0, os.environ['CLAIMDIFF_SOURCE']); "
     "sys.meta_path[:] = [f for f in sys.meta_path if 'editable' not in repr(f)]; "
-    "from claimdiff.cli import main; sys.exit(main())"
+    "from claimdiff.cli.cli import main; sys.exit(main())"
 )
 TEXT = "The minister said on Monday that the talks would resume in Geneva next week.\n"
 

@@ -2,6 +2,6 @@
 
 import sys
 
-from claimdiff.cli import main
+from claimdiff.cli.cli import main
 
 sys.exit(main())

@@ -33,7 +33,7 @@ from PySide6.QtGui import QColor, QImage
 
 from claimdiff.base.errors import InputError
 from claimdiff.base.model import Comparison
-from claimdiff.cli import main
+from claimdiff.cli.cli import main
 from claimdiff.labels.codebook import load_codebook
 from claimdiff.output.report.context import build_context
 from claimdiff.session.pipeline import compare_files

@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 
 from claimdiff.claims.claims import extract_claims
-from claimdiff.cli import main
+from claimdiff.cli.cli import main
 from claimdiff.corpus import Corpus
 from claimdiff.corpus.store import SCHEMA_VERSION
 from claimdiff.corpus.tabular import parse_mapping

@@ -252,7 +252,7 @@ def test_a_damaged_file_found_by_the_check_is_one_message(
     data[-3000:-2000] = b"\x00\xff" * 500  # inside the filler table's pages
     path.write_bytes(bytes(data))
     from claimdiff.base.errors import InputError
-    from claimdiff.cli import main
+    from claimdiff.cli.cli import main
 
     with pytest.raises(InputError) as caught, Corpus.open(path, check=True):
         pass

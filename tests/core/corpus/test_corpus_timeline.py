@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from claimdiff.cli import main
+from claimdiff.cli.cli import main
 from claimdiff.corpus import Corpus
 from claimdiff.labels.codebook import Codebook, load_codebook
 from claimdiff.session.pipeline import load_corpus

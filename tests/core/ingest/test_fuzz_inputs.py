@@ -18,10 +18,10 @@ from types import ModuleType
 
 import pytest
 
-from claimdiff import cli
 from claimdiff.base import patterns
 from claimdiff.base.errors import InputError, notices_to
 from claimdiff.base.patterns import Scanner, Source
+from claimdiff.cli import cli
 from claimdiff.ingest import html, pdf
 from claimdiff.ingest.fetch import fetch
 from claimdiff.ingest.load import load_article

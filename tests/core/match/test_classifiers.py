@@ -114,7 +114,7 @@ def test_training_script_writes_one_vector_a_line() -> None:
 def test_a_missing_classifier_file_is_said_by_claimdiff_pairs(
     tmp_path: Path, monkeypatch, capsys
 ) -> None:
-    from claimdiff.cli import main
+    from claimdiff.cli.cli import main
     from claimdiff.match import classifiers
 
     assert classifiers.classifier_notice() is None  # the shipped file is there

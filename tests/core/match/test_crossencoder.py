@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from claimdiff.base.resources import resource_path
-from claimdiff.cli import main
+from claimdiff.cli.cli import main
 from claimdiff.match.crossencoder import CROSS_ENCODER_DIR_VARIABLE, CrossEncoder
 from claimdiff.match.pairs import (
     PairSettings,
@@ -172,7 +172,7 @@ def test_long_files_report_progress_as_pairs_are_read(reader: CrossEncoder) -> N
 def test_cli_progress_shows_on_a_terminal_only() -> None:
     import io
 
-    from claimdiff.cli import _progress_line
+    from claimdiff.cli.cli import _progress_line
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:

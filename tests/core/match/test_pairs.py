@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from claimdiff.claims.stems import stem
-from claimdiff.cli import main
+from claimdiff.cli.cli import main
 from claimdiff.match.contradiction import (
     antonym_conflict,
     figures_by_unit,

@@ -19,7 +19,7 @@ import pytest
 
 from claimdiff.base.errors import InputError
 from claimdiff.base.model import Article, Claim, Comparison, Label, Link
-from claimdiff.cli import main
+from claimdiff.cli.cli import main
 from claimdiff.ingest.load import load_article
 from claimdiff.labels.codebook import load_codebook
 from claimdiff.match.diff import word_diff

@@ -132,7 +132,7 @@ def test_a_reworded_claim_is_linked_and_meaning_is_credited(tmp_path: Path) -> N
 def test_cli_says_once_on_stderr_that_it_matches_by_wording(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from claimdiff.cli import main
+    from claimdiff.cli.cli import main
     from claimdiff.similarity import semantic
 
     monkeypatch.setenv("CLAIMDIFF_MODEL_DIR", str(tmp_path / "missing"))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from claimdiff.base.model import Claim
-from claimdiff.cli import main
+from claimdiff.cli.cli import main
 from claimdiff.labels.codebook import load_codebook, shipped_codebook_location
 from claimdiff.labels.label import label_claims
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from claimdiff.cli import main
+from claimdiff.cli.cli import main
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SEEDS = ROOT / "seeds"
 LEFT = SEEDS / "004_ae97e33e177aeab3.txt"
 RIGHT = SEEDS / "000_fbd7af67a7761638.txt"

@@ -18,9 +18,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from claimdiff import __version__, codebook_cli
+from claimdiff import __version__
 from claimdiff.base.errors import InputError
 from claimdiff.base.model import FREQS
+from claimdiff.cli import codebook_cli
 
 EXIT_INPUT = 2
 STDOUT = "<standard output>"
@@ -52,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     tl.add_argument("--by", choices=("speaker", "source"))
     _common(tl, ("text", "csv", "json"))
     _report_option(tl, ".png .svg (chart) or .csv (table)")
-    from claimdiff.corpus.commands import add_parser, timeline_options
+    from claimdiff.cli.corpus import add_parser, timeline_options
 
     timeline_options(tl, with_common=False)
     add_parser(sub)
@@ -238,7 +239,7 @@ def _csv(rows: Sequence[dict[str, Any]], columns: list[str]) -> str:
 
 
 def _cmd_timeline(args: argparse.Namespace) -> None:
-    from claimdiff.corpus.commands import corpus_timeline, is_corpus_file, measured
+    from claimdiff.cli.corpus import corpus_timeline, is_corpus_file, measured
     from claimdiff.labels.codebook import load_codebook
     from claimdiff.session.pipeline import load_corpus
     from claimdiff.timeline.timeline import timeline_frame
@@ -341,7 +342,7 @@ def _progress_line(stream: TextIO, what: str) -> Callable[[int, int], None] | No
 
 
 def _cmd_corpus(args: argparse.Namespace) -> None:
-    from claimdiff.corpus.commands import run
+    from claimdiff.cli.corpus import run
 
     run(args)
 

@@ -1,0 +1,1 @@
+"""The command line: `claimdiff`, its codebook and corpus commands."""
