@@ -157,8 +157,8 @@ class Drive:
     """The real window on ``path``, and what an analyst does with it, each step measured."""
 
     def __init__(self, path: Path) -> None:
-        from claimdiff_gui.mainwindow import MainWindow
-        from claimdiff_gui.settings import Settings
+        from claimdiff_gui.window.mainwindow import MainWindow
+        from claimdiff_gui.window.settings import Settings
 
         self.path = path
         self.window = MainWindow(Settings(), dialogs_on=False)

@@ -129,8 +129,8 @@ def timed(app: QApplication, action: object, kind: str = "") -> float:
 def _ticking_window() -> tuple[Any, list[float], QTimer, QEventLoop]:
     """A shown window, the 20 ms timer's ticks (started by the caller), and a loop that ends
     when the window's timeline is drawn."""
-    from claimdiff_gui.mainwindow import MainWindow
-    from claimdiff_gui.settings import Settings
+    from claimdiff_gui.window.mainwindow import MainWindow
+    from claimdiff_gui.window.settings import Settings
 
     window = MainWindow(Settings(), dialogs_on=False)
     window.resize(1400, 900)

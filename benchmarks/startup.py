@@ -25,8 +25,8 @@ import sys
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from claimdiff_gui.app import gui_thread_garbage_collection
-from claimdiff_gui.mainwindow import MainWindow
-from claimdiff_gui.settings import Settings
+from claimdiff_gui.window.mainwindow import MainWindow
+from claimdiff_gui.window.settings import Settings
 collector = gui_thread_garbage_collection()
 window = MainWindow(Settings(), dialogs_on=False)
 window.show()

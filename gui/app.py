@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from claimdiff_gui.mainwindow import MainWindow
+    from claimdiff_gui.window.mainwindow import MainWindow
     from PySide6.QtWidgets import QApplication
 
 EXIT_ERROR = 2
@@ -77,8 +77,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.screenshot:
         # Nobody looks at a screenshot run's window: render offscreen unless told otherwise.
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from claimdiff_gui.mainwindow import MainWindow
-    from claimdiff_gui.settings import APPLICATION, ORGANISATION, Settings
+    from claimdiff_gui.window.mainwindow import MainWindow
+    from claimdiff_gui.window.settings import APPLICATION, ORGANISATION, Settings
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -176,7 +176,7 @@ class GuiThreadCollector:
 
 def screenshot(app: QApplication, window: MainWindow, args: argparse.Namespace) -> int:
     """Open the pair, wait for pair and timeline analyses, save the window, quit."""
-    from claimdiff_gui.shot import Screenshot
+    from claimdiff_gui.window.shot import Screenshot
 
     return Screenshot(app, window, args.screenshot, (args.width, args.height)).run(
         args.left, args.right

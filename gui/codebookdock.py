@@ -27,7 +27,7 @@ from claimdiff.labels.codebook import Codebook
 from claimdiff.labels.fit import Fit
 
 if TYPE_CHECKING:
-    from claimdiff_gui.mainwindow import MainWindow
+    from claimdiff_gui.window.mainwindow import MainWindow
 
 WARNING_STYLE = "QFrame#fit-warning { border: 1px solid #E69F00; border-radius: 3px; }"
 

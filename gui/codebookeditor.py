@@ -55,7 +55,7 @@ from claimdiff.labels.yamlnodes import PALETTE
 from claimdiff.similarity.semantic import SemanticSimilarity
 
 if TYPE_CHECKING:
-    from claimdiff_gui.mainwindow import MainWindow
+    from claimdiff_gui.window.mainwindow import MainWindow
 
 Where = tuple[int, int | None]  # (topic index, position index or None for the topic)
 LISTS = (

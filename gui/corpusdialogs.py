@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claimdiff_gui.dialogs import enter_confirms
+from claimdiff_gui.window.dialogs import enter_confirms
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -24,7 +24,7 @@ from claimdiff.base.errors import InputError
 from claimdiff.corpus.tabular import FIELDS
 
 if TYPE_CHECKING:
-    from claimdiff_gui.mainwindow import MainWindow
+    from claimdiff_gui.window.mainwindow import MainWindow
 
 CORPUS_FILTER = "claimdiff corpus (*.claimdiff)"
 TABLE_FILTER = "Tables (*.csv *.tsv *.jsonl *.ndjson *.json *.parquet *.gz)"

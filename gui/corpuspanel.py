@@ -26,8 +26,8 @@ from claimdiff.labels.codebook import Codebook
 
 if TYPE_CHECKING:  # the corpus stack loads when a corpus is first opened, not at start-up
     import pandas as pd
-    from claimdiff_gui.mainwindow import MainWindow
     from claimdiff_gui.timeline import SeriesKey
+    from claimdiff_gui.window.mainwindow import MainWindow
 
     from claimdiff.corpus import ArticleInfo, ClaimHit, Corpus, Correction, CorrectionStack
 

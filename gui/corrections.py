@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from claimdiff_gui.corpusjobs import corpus_claim_id, corpus_key
 from claimdiff_gui.details import Notes, parse_fix
-from claimdiff_gui.dialogs import enter_confirms, field_error, show_field_error
+from claimdiff_gui.window.dialogs import enter_confirms, field_error, show_field_error
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -34,7 +34,7 @@ from claimdiff.output.report.names import position_label, topic_label
 from claimdiff.session.selfpair import shown_claim_id
 
 if TYPE_CHECKING:
-    from claimdiff_gui.mainwindow import MainWindow
+    from claimdiff_gui.window.mainwindow import MainWindow
 
 SHIPPED_NOTE = (
     "The shipped codebook cannot be edited: copy it to a file of your own and choose that "

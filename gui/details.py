@@ -14,7 +14,7 @@ from html import escape
 from urllib.parse import quote as url_quote
 from urllib.parse import unquote as url_unquote
 
-from claimdiff_gui.theme import RELATION_TEXT, Theme
+from claimdiff_gui.window.theme import RELATION_TEXT, Theme
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 

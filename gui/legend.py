@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claimdiff_gui.theme import Theme
+from claimdiff_gui.window.theme import Theme
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextEdit, QWidget

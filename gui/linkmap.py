@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from claimdiff_gui.panes import ArticlePane
-from claimdiff_gui.theme import Theme
+from claimdiff_gui.window.theme import Theme
 from PySide6.QtCore import QPoint, QPointF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget

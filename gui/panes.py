@@ -11,7 +11,7 @@ from pathlib import Path
 
 from claimdiff_gui.findbar import FindBar
 from claimdiff_gui.offsets import OffsetMap
-from claimdiff_gui.theme import RELATION_RANK, Theme
+from claimdiff_gui.window.theme import RELATION_RANK, Theme
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,

@@ -25,8 +25,8 @@ from claimdiff.labels.codebook import Codebook
 from claimdiff.labels.exemplars import add_exemplar
 
 if TYPE_CHECKING:
-    from claimdiff_gui.mainwindow import MainWindow
     from claimdiff_gui.panes import ArticlePane
+    from claimdiff_gui.window.mainwindow import MainWindow
 
 SHIPPED = (
     "The shipped codebook is not changed. Open Edit codebook…, choose Duplicate…, and "

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from claimdiff_gui.theme import RELATION_RANK, RELATION_TEXT, Theme
+from claimdiff_gui.window.theme import RELATION_RANK, RELATION_TEXT, Theme
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from claimdiff_gui.serieslegend import SeriesKey, SeriesLegend
 from claimdiff_gui.seriesplan import claims_in_point, plan
-from claimdiff_gui.theme import Theme
+from claimdiff_gui.window.theme import Theme
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
@@ -38,7 +38,7 @@ from claimdiff.labels.codebook import Codebook
 if TYPE_CHECKING:
     import pandas as pd
     import pyqtgraph as pg
-    from claimdiff_gui.settings import Settings
+    from claimdiff_gui.window.settings import Settings
 
 CorpusItem = tuple[Article, tuple[Claim, ...]]
 # What the Split box offers, and the core's grouping (claimdiff.timeline.timeline.GROUPINGS) of

@@ -36,8 +36,8 @@ WAIT_S = 300
 
 class Journey:
     def __init__(self, app: QApplication, out: Path, work: Path) -> None:
-        from claimdiff_gui.mainwindow import MainWindow
-        from claimdiff_gui.settings import Settings
+        from claimdiff_gui.window.mainwindow import MainWindow
+        from claimdiff_gui.window.settings import Settings
 
         self.app, self.out, self.work = app, out, work
         self.window = MainWindow(Settings())

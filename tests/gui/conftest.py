@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from claimdiff_gui.mainwindow import MainWindow
-from claimdiff_gui.settings import Settings
+from claimdiff_gui.window.mainwindow import MainWindow
+from claimdiff_gui.window.settings import Settings
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings
 from PySide6.QtWidgets import QApplication, QMainWindow
 

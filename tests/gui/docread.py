@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claimdiff_gui.theme import PROP_CLAIM, PROP_RELATION, PROP_SPAN
+from claimdiff_gui.window.theme import PROP_CLAIM, PROP_RELATION, PROP_SPAN
 from PySide6.QtGui import QTextCursor, QTextDocument
 
 from claimdiff.base.model import Comparison

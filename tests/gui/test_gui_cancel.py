@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
-from claimdiff_gui.mainwindow import MainWindow
+from claimdiff_gui.window.mainwindow import MainWindow
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 

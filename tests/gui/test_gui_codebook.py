@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from claimdiff_gui.codebookeditor import CodebookEditor, SuggestionsDialog
-from claimdiff_gui.mainwindow import MainWindow
-from claimdiff_gui.settings import Settings
+from claimdiff_gui.window.mainwindow import MainWindow
+from claimdiff_gui.window.settings import Settings
 from conftest import LEFT, RIGHT, WAIT_MS, open_and_wait
 from PySide6.QtCore import Qt
 

@@ -11,9 +11,9 @@ import os
 from pathlib import Path
 
 from claimdiff_gui.codebookdock import use_shipped_codebook
-from claimdiff_gui.mainwindow import MainWindow
-from claimdiff_gui.recent import fill_menu
-from claimdiff_gui.settings import Recent, Settings
+from claimdiff_gui.window.mainwindow import MainWindow
+from claimdiff_gui.window.recent import fill_menu
+from claimdiff_gui.window.settings import Recent, Settings
 from conftest import LEFT, OTHER, RIGHT, WAIT_MS, open_and_wait
 from test_gui_codebook import OIL
 from test_gui_corpus import compared, with_corpus  # noqa: F401

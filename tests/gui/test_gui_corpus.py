@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from claimdiff_gui import corrections
 from claimdiff_gui.corpusdialogs import ColumnMapDialog
-from claimdiff_gui.mainwindow import MainWindow
+from claimdiff_gui.window.mainwindow import MainWindow
 from conftest import SEEDS, WAIT_MS
 from PySide6.QtCore import Qt, QTimer
 from test_gui_responsive import N_ARTICLES, ThreadLog, _write_corpus

@@ -8,8 +8,8 @@ from pathlib import Path
 from claimdiff_gui import corrections
 from claimdiff_gui.corpusdialogs import ImportDialog
 from claimdiff_gui.corrections import ArticleDialog
-from claimdiff_gui.dialogs import OpenPairDialog, OpenUrlDialog
-from claimdiff_gui.mainwindow import MainWindow
+from claimdiff_gui.window.dialogs import OpenPairDialog, OpenUrlDialog
+from claimdiff_gui.window.mainwindow import MainWindow
 from conftest import LEFT, RIGHT, WAIT_MS
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QPushButton

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from claimdiff_gui import commands
 from claimdiff_gui.app import parse_args
 from claimdiff_gui.export import start_export
-from claimdiff_gui.mainwindow import MainWindow
+from claimdiff_gui.window import commands
+from claimdiff_gui.window.mainwindow import MainWindow
 from conftest import LEFT, RIGHT, WAIT_MS, open_and_wait
 from pypdf import PdfReader
 

@@ -7,7 +7,7 @@ import dataclasses
 
 from claimdiff_gui.frames import links_frame
 from claimdiff_gui.jobs import PairResult
-from claimdiff_gui.mainwindow import MainWindow
+from claimdiff_gui.window.mainwindow import MainWindow
 from conftest import WAIT_MS
 from docread import char_props
 from handmade import handmade_comparison

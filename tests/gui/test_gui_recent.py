@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from claimdiff_gui.mainwindow import MainWindow
-from claimdiff_gui.settings import Recent, Settings
+from claimdiff_gui.window.mainwindow import MainWindow
+from claimdiff_gui.window.settings import Recent, Settings
 from conftest import LEFT, OTHER, RIGHT, WAIT_MS, open_and_wait
 from test_gui_corpus import LEFT_KEY, RIGHT_KEY, compared, with_corpus  # noqa: F401
 

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from claimdiff_gui.mainwindow import MainWindow
+from claimdiff_gui.window.mainwindow import MainWindow
 from conftest import SEEDS, WAIT_MS
 from PySide6.QtCore import QTimer
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claimdiff_gui.mainwindow import MainWindow
+from claimdiff_gui.window.mainwindow import MainWindow
 from conftest import LEFT, SEEDS
 from PySide6.QtCore import Qt
 
@@ -145,8 +145,8 @@ SHOWN_WINDOW = """
 import sys
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from claimdiff_gui.mainwindow import MainWindow
-from claimdiff_gui.settings import Settings
+from claimdiff_gui.window.mainwindow import MainWindow
+from claimdiff_gui.window.settings import Settings
 window = MainWindow(Settings(), dialogs_on=False)
 window.show()
 app.processEvents()

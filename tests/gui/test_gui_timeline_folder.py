@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from claimdiff_gui.mainwindow import MainWindow
 from claimdiff_gui.timeline import MIN_CHART_HEIGHT, TimelineWidget, to_seconds
+from claimdiff_gui.window.mainwindow import MainWindow
 from conftest import LEFT, OTHER, RIGHT, SEEDS, WAIT_MS, open_and_wait
 
 from claimdiff.labels.codebook import load_codebook

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from claimdiff_gui.mainwindow import MainWindow
 from claimdiff_gui.panes import ArticlePane
+from claimdiff_gui.window.mainwindow import MainWindow
 from docread import char_props, expected_relations
 
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claimdiff_gui.settings import Recent, absolute_location
+from claimdiff_gui.window.settings import Recent, absolute_location
 
 from claimdiff.labels.codebook import is_shipped, remembered_codebook
 
 if TYPE_CHECKING:
-    from claimdiff_gui.mainwindow import MainWindow
+    from claimdiff_gui.window.mainwindow import MainWindow
 
 
 def remember(window: MainWindow) -> None:

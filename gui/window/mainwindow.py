@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from claimdiff_gui import actions, corrections, recent
+from claimdiff_gui import corrections
 from claimdiff_gui.claimstable import ClaimsTable
 from claimdiff_gui.codebookdock import CodebookView, use_shipped_codebook
 from claimdiff_gui.codebookeditor import open_editor
@@ -17,17 +17,18 @@ from claimdiff_gui.corpuspanel import CorpusController
 from claimdiff_gui.details import DetailsPanel
 from claimdiff_gui.legend import Legend
 from claimdiff_gui.linkmap import LinkMap
-from claimdiff_gui.memos import MemoBook, MemoList
-from claimdiff_gui.notifier import Notifier
 from claimdiff_gui.panes import DEFAULT_POINT_SIZE, ArticlePane
-from claimdiff_gui.reloader import Reloader
 from claimdiff_gui.scrollsync import ScrollSync
 from claimdiff_gui.selectioncoding import SelectionCoding
-from claimdiff_gui.settings import Settings, absolute_location
-from claimdiff_gui.statusarea import StatusArea
-from claimdiff_gui.theme import Theme, apply_theme, theme_for
 from claimdiff_gui.timeline import TimelineWidget
-from claimdiff_gui.welcome import WelcomePage
+from claimdiff_gui.window import actions, recent
+from claimdiff_gui.window.memos import MemoBook, MemoList
+from claimdiff_gui.window.notifier import Notifier
+from claimdiff_gui.window.reloader import Reloader
+from claimdiff_gui.window.settings import Settings, absolute_location
+from claimdiff_gui.window.statusarea import StatusArea
+from claimdiff_gui.window.theme import Theme, apply_theme, theme_for
+from claimdiff_gui.window.welcome import WelcomePage
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
@@ -307,7 +308,7 @@ class MainWindow(QMainWindow):
             self.notifier.warning("Claims", notice)
 
     def _on_welcome(self, way: str) -> None:
-        from claimdiff_gui import commands
+        from claimdiff_gui.window import commands
 
         {"sample": commands.open_sample, "files": commands.open_pair_dialog}.get(
             way, commands.open_corpus

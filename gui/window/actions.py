@@ -6,12 +6,12 @@ import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from claimdiff_gui import commands
+from claimdiff_gui.window import commands
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 if TYPE_CHECKING:
-    from claimdiff_gui.mainwindow import MainWindow
+    from claimdiff_gui.window.mainwindow import MainWindow
 
 Shortcut = QKeySequence.StandardKey | str | None
 

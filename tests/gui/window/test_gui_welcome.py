@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from claimdiff_gui.mainwindow import MainWindow
+from claimdiff_gui.window.mainwindow import MainWindow
 from conftest import LEFT, RIGHT, WAIT_MS, open_and_wait
 from PySide6.QtGui import QGuiApplication
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from claimdiff_gui.theme import OKABE_ITO, RELATION_TEXT, Theme
+from claimdiff_gui.window.theme import OKABE_ITO, RELATION_TEXT, Theme
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from claimdiff_gui.mainwindow import MainWindow
-from claimdiff_gui.settings import Settings
+from claimdiff_gui.window.mainwindow import MainWindow
+from claimdiff_gui.window.settings import Settings
 from conftest import WAIT_MS
 
 

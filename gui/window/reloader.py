@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer
 
 if TYPE_CHECKING:
-    from claimdiff_gui.mainwindow import MainWindow
+    from claimdiff_gui.window.mainwindow import MainWindow
 
 SETTLE_MS = 400  # a save's several writes become one reload
 

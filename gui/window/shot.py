@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from claimdiff_gui.mainwindow import MainWindow
+from claimdiff_gui.window.mainwindow import MainWindow
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 

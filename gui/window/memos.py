@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claimdiff_gui.dialogs import enter_confirms
+from claimdiff_gui.window.dialogs import enter_confirms
 from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,7 +34,7 @@ from claimdiff.base.errors import InputError
 from claimdiff.base.model import Article, Claim, Comparison, Link
 
 if TYPE_CHECKING:
-    from claimdiff_gui.mainwindow import MainWindow
+    from claimdiff_gui.window.mainwindow import MainWindow
 
 MEMO_FILE = "claimdiff-memos.json"
 QUOTE_WORDS = 6

@@ -7,9 +7,9 @@ import shutil
 from pathlib import Path
 
 from claimdiff_gui.export import start_export
-from claimdiff_gui.mainwindow import MainWindow
-from claimdiff_gui.memos import MEMO_FILE, selection_targets
-from claimdiff_gui.settings import Settings
+from claimdiff_gui.window.mainwindow import MainWindow
+from claimdiff_gui.window.memos import MEMO_FILE, selection_targets
+from claimdiff_gui.window.settings import Settings
 from conftest import LEFT, RIGHT, WAIT_MS, open_and_wait
 
 

@@ -9,11 +9,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claimdiff_gui import dialogs
 from claimdiff_gui.corpusdialogs import import_into_corpus, new_corpus, open_corpus
 from claimdiff_gui.corrections import redo_correction, undo_correction
 from claimdiff_gui.export import export_data, export_report
-from claimdiff_gui.memos import memo_dialog
+from claimdiff_gui.window import dialogs
+from claimdiff_gui.window.memos import memo_dialog
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QFileDialog
@@ -21,8 +21,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from claimdiff.base.atomic import write_atomic
 
 if TYPE_CHECKING:
-    from claimdiff_gui.mainwindow import MainWindow
     from claimdiff_gui.panes import ArticlePane
+    from claimdiff_gui.window.mainwindow import MainWindow
 
 
 def open_pair_dialog(window: MainWindow) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claimdiff_gui.theme import RELATION_TEXT
+from claimdiff_gui.window.theme import RELATION_TEXT
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton
 
 

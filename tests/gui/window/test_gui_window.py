@@ -5,9 +5,9 @@ from __future__ import annotations
 from itertools import pairwise
 from pathlib import Path
 
-from claimdiff_gui.mainwindow import MainWindow
 from claimdiff_gui.offsets import OffsetMap
-from claimdiff_gui.settings import Settings
+from claimdiff_gui.window.mainwindow import MainWindow
+from claimdiff_gui.window.settings import Settings
 from conftest import LEFT, OTHER, RIGHT, WAIT_MS, open_and_wait
 from docread import char_props, expected_relations
 from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QPointF, Qt, QUrl

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from claimdiff_gui.mainwindow import MainWindow
+from claimdiff_gui.window.mainwindow import MainWindow
 from claimdiff_gui.workers import Worker
 
 from claimdiff.base.errors import notify

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from claimdiff_gui.theme import LIGHT, UNDERLINE
+from claimdiff_gui.window.theme import LIGHT, UNDERLINE
 from PySide6.QtGui import QColor, QTextCharFormat
 
 from claimdiff.base.model import RELATIONS
