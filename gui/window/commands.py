@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from claimdiff.base.atomic import write_atomic
 
 if TYPE_CHECKING:
-    from claimdiff_gui.panes import ArticlePane
+    from claimdiff_gui.compare.panes import ArticlePane
     from claimdiff_gui.window.mainwindow import MainWindow
 
 

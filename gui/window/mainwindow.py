@@ -9,17 +9,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from claimdiff_gui import corrections
-from claimdiff_gui.claimstable import ClaimsTable
-from claimdiff_gui.codebookdock import CodebookView, use_shipped_codebook
-from claimdiff_gui.codebookeditor import open_editor
+from claimdiff_gui.compare.claimstable import ClaimsTable
+from claimdiff_gui.compare.codebookdock import CodebookView, use_shipped_codebook
+from claimdiff_gui.compare.codebookeditor import open_editor
+from claimdiff_gui.compare.details import DetailsPanel
+from claimdiff_gui.compare.legend import Legend
+from claimdiff_gui.compare.linkmap import LinkMap
+from claimdiff_gui.compare.panes import DEFAULT_POINT_SIZE, ArticlePane
+from claimdiff_gui.compare.scrollsync import ScrollSync
+from claimdiff_gui.compare.selectioncoding import SelectionCoding
 from claimdiff_gui.controller import AnalysisController, CorpusResult, PairResult
 from claimdiff_gui.corpuspanel import CorpusController
-from claimdiff_gui.details import DetailsPanel
-from claimdiff_gui.legend import Legend
-from claimdiff_gui.linkmap import LinkMap
-from claimdiff_gui.panes import DEFAULT_POINT_SIZE, ArticlePane
-from claimdiff_gui.scrollsync import ScrollSync
-from claimdiff_gui.selectioncoding import SelectionCoding
 from claimdiff_gui.timeline import TimelineWidget
 from claimdiff_gui.window import actions, recent
 from claimdiff_gui.window.memos import MemoBook, MemoList

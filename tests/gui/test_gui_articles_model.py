@@ -11,7 +11,7 @@ import random
 from pathlib import Path
 
 import pytest
-from claimdiff_gui.tablemodel import MAX_PAGES, PAGE, ArticlesModel
+from claimdiff_gui.compare.tablemodel import MAX_PAGES, PAGE, ArticlesModel
 from PySide6.QtCore import Qt
 
 from claimdiff.base.model import Article, Claim, Label

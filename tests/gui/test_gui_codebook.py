@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from claimdiff_gui.codebookeditor import CodebookEditor, SuggestionsDialog
+from claimdiff_gui.compare.codebookeditor import CodebookEditor, SuggestionsDialog
 from claimdiff_gui.window.mainwindow import MainWindow
 from claimdiff_gui.window.settings import Settings
 from conftest import LEFT, RIGHT, WAIT_MS, open_and_wait

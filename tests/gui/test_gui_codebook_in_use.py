@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from claimdiff_gui.codebookdock import use_shipped_codebook
+from claimdiff_gui.compare.codebookdock import use_shipped_codebook
 from claimdiff_gui.window.mainwindow import MainWindow
 from claimdiff_gui.window.recent import fill_menu
 from claimdiff_gui.window.settings import Recent, Settings

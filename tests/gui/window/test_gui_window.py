@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import pairwise
 from pathlib import Path
 
-from claimdiff_gui.offsets import OffsetMap
+from claimdiff_gui.compare.offsets import OffsetMap
 from claimdiff_gui.window.mainwindow import MainWindow
 from claimdiff_gui.window.settings import Settings
 from conftest import LEFT, OTHER, RIGHT, WAIT_MS, open_and_wait
@@ -280,7 +280,7 @@ def test_highlights_come_in_slices_and_all_match_after_the_last(qtbot, window, m
     """A long article is tinted a slice per event-loop turn: the first slice is on screen at
     once, the rest follow, and after ``highlighted`` every claim has its core relation; a
     topic change while slices are pending tints the rest first."""
-    from claimdiff_gui import panes as panes_module
+    from claimdiff_gui.compare import panes as panes_module
 
     monkeypatch.setattr(panes_module, "CLAIMS_PER_SLICE", 2)
     with qtbot.waitSignals([p.highlighted for p in window.panes], timeout=WAIT_MS):

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claimdiff_gui.codebookeditor import open_editor
+from claimdiff_gui.compare.codebookeditor import open_editor
 from claimdiff_gui.corrections import is_shipped
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -25,7 +25,7 @@ from claimdiff.labels.codebook import Codebook
 from claimdiff.labels.exemplars import add_exemplar
 
 if TYPE_CHECKING:
-    from claimdiff_gui.panes import ArticlePane
+    from claimdiff_gui.compare.panes import ArticlePane
     from claimdiff_gui.window.mainwindow import MainWindow
 
 SHIPPED = (

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from claimdiff_gui.panes import ArticlePane
+from claimdiff_gui.compare.panes import ArticlePane
 from claimdiff_gui.window.theme import Theme
 from PySide6.QtCore import QPoint, QPointF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen

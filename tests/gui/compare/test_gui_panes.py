@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from claimdiff_gui.offsets import OffsetMap
-from claimdiff_gui.panes import ArticlePane
+from claimdiff_gui.compare.offsets import OffsetMap
+from claimdiff_gui.compare.panes import ArticlePane
 from claimdiff_gui.window.theme import LIGHT
 from docread import char_props, expected_relations
 from handmade import handmade_comparison

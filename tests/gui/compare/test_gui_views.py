@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claimdiff_gui.panes import ArticlePane
+from claimdiff_gui.compare.panes import ArticlePane
 from claimdiff_gui.window.mainwindow import MainWindow
 from docread import char_props, expected_relations
 

@@ -86,7 +86,9 @@ class CodebookView(QWidget):
         layout.addLayout(buttons)
 
     def attach_undo(self, stack: QUndoStack) -> None:
-        """An "Undo" button for examples added from the panes (claimdiff_gui.selectioncoding)."""
+        """An "Undo" button for examples added from the panes
+        (claimdiff_gui.compare.selectioncoding).
+        """
         self.undo = QPushButton("Undo coding")
         self.undo.setToolTip("Take back the last example added from a selection")
         self.undo.setEnabled(stack.canUndo())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claimdiff_gui.details import DetailsPanel, attribution_html
+from claimdiff_gui.compare.details import DetailsPanel, attribution_html
 
 from claimdiff.base.model import Article
 from claimdiff.claims.claims import extract_claims

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claimdiff_gui.offsets import OffsetMap
+from claimdiff_gui.compare.offsets import OffsetMap
 from handmade import handmade_comparison
 
 from claimdiff.session.session import Session, swapped

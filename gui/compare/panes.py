@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from claimdiff_gui.findbar import FindBar
-from claimdiff_gui.offsets import OffsetMap
+from claimdiff_gui.compare.findbar import FindBar
+from claimdiff_gui.compare.offsets import OffsetMap
 from claimdiff_gui.window.theme import RELATION_RANK, Theme
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from claimdiff_gui.codebookdock import swatch
+from claimdiff_gui.compare.codebookdock import swatch
 from claimdiff_gui.workers import Worker, WorkerPool
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack

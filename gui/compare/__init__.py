@@ -1,0 +1,1 @@
+"""The comparison views: article panes, claims table, details, link map, codebook dock."""
