@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from claimdiff_gui import corpusjobs
 from claimdiff_gui.articlespanel import ArticlesPanel
 from claimdiff_gui.corpusdialogs import LAST_CORPUS
-from claimdiff_gui.timeline import FREQS
+from claimdiff_gui.timeline.timeline import FREQS
 from claimdiff_gui.workers import Job
 from PySide6.QtCore import QObject, Signal
 
@@ -26,7 +26,7 @@ from claimdiff.labels.codebook import Codebook
 
 if TYPE_CHECKING:  # the corpus stack loads when a corpus is first opened, not at start-up
     import pandas as pd
-    from claimdiff_gui.timeline import SeriesKey
+    from claimdiff_gui.timeline.timeline import SeriesKey
     from claimdiff_gui.window.mainwindow import MainWindow
 
     from claimdiff.corpus import ArticleInfo, ClaimHit, Corpus, Correction, CorrectionStack

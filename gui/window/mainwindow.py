@@ -20,7 +20,7 @@ from claimdiff_gui.compare.scrollsync import ScrollSync
 from claimdiff_gui.compare.selectioncoding import SelectionCoding
 from claimdiff_gui.controller import AnalysisController, CorpusResult, PairResult
 from claimdiff_gui.corpuspanel import CorpusController
-from claimdiff_gui.timeline import TimelineWidget
+from claimdiff_gui.timeline.timeline import TimelineWidget
 from claimdiff_gui.window import actions, recent
 from claimdiff_gui.window.memos import MemoBook, MemoList
 from claimdiff_gui.window.notifier import Notifier

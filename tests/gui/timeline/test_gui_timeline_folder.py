@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from claimdiff_gui.timeline import MIN_CHART_HEIGHT, TimelineWidget, to_seconds
+from claimdiff_gui.timeline.timeline import MIN_CHART_HEIGHT, TimelineWidget, to_seconds
 from claimdiff_gui.window.mainwindow import MainWindow
 from conftest import LEFT, OTHER, RIGHT, SEEDS, WAIT_MS, open_and_wait
 
@@ -102,7 +102,7 @@ def test_the_chart_keeps_a_readable_height_in_a_small_window(qtbot, seeded: Main
 
 
 def test_next_period_joins_consecutive_periods_only() -> None:
-    from claimdiff_gui.timeline import next_period
+    from claimdiff_gui.timeline.timeline import next_period
 
     assert next_period("2007-01-01", "year") == "2008-01-01"
     assert next_period("2007-10-01", "quarter") == "2008-01-01"

@@ -14,8 +14,8 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
-from claimdiff_gui.serieslegend import SeriesKey, SeriesLegend
-from claimdiff_gui.seriesplan import claims_in_point, plan
+from claimdiff_gui.timeline.serieslegend import SeriesKey, SeriesLegend
+from claimdiff_gui.timeline.seriesplan import claims_in_point, plan
 from claimdiff_gui.window.theme import Theme
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QShowEvent

@@ -72,7 +72,7 @@ def test_legend_beside_the_chart_names_and_hides_series(seeded: MainWindow) -> N
 
 
 def test_every_period_of_the_core_is_offered_and_drawn(seeded: MainWindow) -> None:
-    from claimdiff_gui.timeline import FREQS as OFFERED
+    from claimdiff_gui.timeline.timeline import FREQS as OFFERED
 
     from claimdiff.timeline.timeline import FREQS
 
@@ -118,7 +118,7 @@ def test_a_split_point_lists_only_that_voices_claims(seeded: MainWindow) -> None
 
 def test_only_the_biggest_voices_of_a_position_start_ticked() -> None:
     import pandas as pd
-    from claimdiff_gui.seriesplan import TOP, plan
+    from claimdiff_gui.timeline.seriesplan import TOP, plan
 
     voices = [f"voice {i}" for i in range(TOP + 2)]
     frame = pd.DataFrame(

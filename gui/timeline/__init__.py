@@ -1,0 +1,1 @@
+"""The positions-over-time tab."""
