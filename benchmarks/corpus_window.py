@@ -201,7 +201,7 @@ class Drive:
         print(f"    (last row: {last.date} {last.source} {last.title[:40]})")
 
     def timeline_correct_compare(self) -> None:
-        from claimdiff_gui import corrections
+        from claimdiff_gui.corpus import corrections
 
         timeline = self.window.timeline
         self.window.tabs.setCurrentWidget(timeline)

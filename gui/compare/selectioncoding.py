@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from claimdiff_gui.compare.codebookeditor import open_editor
-from claimdiff_gui.corrections import is_shipped
+from claimdiff_gui.corpus.corrections import is_shipped
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMenu

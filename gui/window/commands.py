@@ -9,8 +9,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claimdiff_gui.corpusdialogs import import_into_corpus, new_corpus, open_corpus
-from claimdiff_gui.corrections import redo_correction, undo_correction
+from claimdiff_gui.corpus.corpusdialogs import import_into_corpus, new_corpus, open_corpus
+from claimdiff_gui.corpus.corrections import redo_correction, undo_correction
 from claimdiff_gui.export import export_data, export_report
 from claimdiff_gui.window import dialogs
 from claimdiff_gui.window.memos import memo_dialog

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from claimdiff_gui import corrections
 from claimdiff_gui.compare.claimstable import ClaimsTable
 from claimdiff_gui.compare.codebookdock import CodebookView, use_shipped_codebook
 from claimdiff_gui.compare.codebookeditor import open_editor
@@ -19,7 +18,8 @@ from claimdiff_gui.compare.panes import DEFAULT_POINT_SIZE, ArticlePane
 from claimdiff_gui.compare.scrollsync import ScrollSync
 from claimdiff_gui.compare.selectioncoding import SelectionCoding
 from claimdiff_gui.controller import AnalysisController, CorpusResult, PairResult
-from claimdiff_gui.corpuspanel import CorpusController
+from claimdiff_gui.corpus import corrections
+from claimdiff_gui.corpus.corpuspanel import CorpusController
 from claimdiff_gui.timeline.timeline import TimelineWidget
 from claimdiff_gui.window import actions, recent
 from claimdiff_gui.window.memos import MemoBook, MemoList

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from claimdiff_gui import corrections
-from claimdiff_gui.corpusdialogs import ColumnMapDialog
+from claimdiff_gui.corpus import corrections
+from claimdiff_gui.corpus.corpusdialogs import ColumnMapDialog
 from claimdiff_gui.window.mainwindow import MainWindow
 from conftest import SEEDS, WAIT_MS
 from PySide6.QtCore import Qt, QTimer

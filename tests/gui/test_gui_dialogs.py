@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from claimdiff_gui import corrections
-from claimdiff_gui.corpusdialogs import ImportDialog
-from claimdiff_gui.corrections import ArticleDialog
+from claimdiff_gui.corpus import corrections
+from claimdiff_gui.corpus.corpusdialogs import ImportDialog
+from claimdiff_gui.corpus.corrections import ArticleDialog
 from claimdiff_gui.window.dialogs import OpenPairDialog, OpenUrlDialog
 from claimdiff_gui.window.mainwindow import MainWindow
 from conftest import LEFT, RIGHT, WAIT_MS

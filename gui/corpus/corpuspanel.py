@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimdiff_gui import corpusjobs
-from claimdiff_gui.articlespanel import ArticlesPanel
-from claimdiff_gui.corpusdialogs import LAST_CORPUS
+from claimdiff_gui.corpus.articlespanel import ArticlesPanel
+from claimdiff_gui.corpus.corpusdialogs import LAST_CORPUS
 from claimdiff_gui.timeline.timeline import FREQS
 from claimdiff_gui.workers import Job
 from PySide6.QtCore import QObject, Signal
@@ -191,7 +191,7 @@ class CorpusController(QObject):
 
     def _use_codebook(self, ready: corpusjobs.CorpusReady) -> None:
         """The corpus's codebook becomes the window's: the status bar and panel name it."""
-        from claimdiff_gui.corrections import is_shipped
+        from claimdiff_gui.corpus.corrections import is_shipped
 
         window = self.window
         window.codebook_path = ready.codebook_path
@@ -379,13 +379,13 @@ class CorpusController(QObject):
     # --- corrections -----------------------------------------------------------------------
 
     def _on_corrected(self) -> None:
-        from claimdiff_gui import corrections
+        from claimdiff_gui.corpus import corrections
 
         self._touched = self.stack.last if self.stack is not None else None
         corrections.after_change(self.window)
 
     def _edit_article(self, key: str) -> None:
-        from claimdiff_gui import corrections
+        from claimdiff_gui.corpus import corrections
 
         corrections.edit_article_dialog(self.window, key)
 

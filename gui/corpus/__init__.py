@@ -1,0 +1,1 @@
+"""The corpus tab: articles, import dialogs, corrections."""
