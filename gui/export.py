@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claimdiff_gui.workers import Report, check_cancel
+from claimdiff_gui.work.workers import Report, check_cancel
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from claimdiff.base.model import Article, Claim, Comparison

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from claimdiff_gui.compare.tablemodel import ClaimsProxy, DataFrameModel, _display, _sort_key
-from claimdiff_gui.frames import COLUMNS
 from claimdiff_gui.window.theme import RELATION_TEXT, Theme
+from claimdiff_gui.work.frames import COLUMNS
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,

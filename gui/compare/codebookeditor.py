@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimdiff_gui.compare.codebookdock import swatch
-from claimdiff_gui.workers import Worker, WorkerPool
+from claimdiff_gui.work.workers import Worker, WorkerPool
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (

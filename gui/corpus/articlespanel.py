@@ -8,7 +8,7 @@ screen are read, so a corpus of 100,000 articles opens and sorts without freezin
 from __future__ import annotations
 
 from claimdiff_gui.compare.tablemodel import ArticlesModel
-from claimdiff_gui.frames import ARTICLE_COLUMNS
+from claimdiff_gui.work.frames import ARTICLE_COLUMNS
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,

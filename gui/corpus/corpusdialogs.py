@@ -67,7 +67,7 @@ def import_into_corpus(window: MainWindow) -> None:
     dialog = ImportDialog(window.settings.last_folder, window)
     if not dialog.exec() or not dialog.sources():
         return
-    from claimdiff_gui import corpusjobs  # the import stack, loaded when first used
+    from claimdiff_gui.work import corpusjobs  # the import stack, loaded when first used
 
     mapping: dict[str, str] = {}
     tables = [s for s in dialog.sources() if corpusjobs.is_table(s)]

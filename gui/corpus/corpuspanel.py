@@ -15,11 +15,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from claimdiff_gui import corpusjobs
 from claimdiff_gui.corpus.articlespanel import ArticlesPanel
 from claimdiff_gui.corpus.corpusdialogs import LAST_CORPUS
 from claimdiff_gui.timeline.timeline import FREQS
-from claimdiff_gui.workers import Job
+from claimdiff_gui.work import corpusjobs
+from claimdiff_gui.work.workers import Job
 from PySide6.QtCore import QObject, Signal
 
 from claimdiff.labels.codebook import Codebook

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from claimdiff_gui.compare.details import Notes, parse_fix
-from claimdiff_gui.corpusjobs import corpus_claim_id, corpus_key
 from claimdiff_gui.window.dialogs import enter_confirms, field_error, show_field_error
+from claimdiff_gui.work.corpusjobs import corpus_claim_id, corpus_key
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,

@@ -17,7 +17,6 @@ from claimdiff_gui.compare.linkmap import LinkMap
 from claimdiff_gui.compare.panes import DEFAULT_POINT_SIZE, ArticlePane
 from claimdiff_gui.compare.scrollsync import ScrollSync
 from claimdiff_gui.compare.selectioncoding import SelectionCoding
-from claimdiff_gui.controller import AnalysisController, CorpusResult, PairResult
 from claimdiff_gui.corpus import corrections
 from claimdiff_gui.corpus.corpuspanel import CorpusController
 from claimdiff_gui.timeline.timeline import TimelineWidget
@@ -29,6 +28,7 @@ from claimdiff_gui.window.settings import Settings, absolute_location
 from claimdiff_gui.window.statusarea import StatusArea
 from claimdiff_gui.window.theme import Theme, apply_theme, theme_for
 from claimdiff_gui.window.welcome import WelcomePage
+from claimdiff_gui.work.controller import AnalysisController, CorpusResult, PairResult
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
@@ -426,7 +426,7 @@ class MainWindow(QMainWindow):
     def swap_sides(self) -> None:
         if self.session.comparison is None:
             return
-        from claimdiff_gui.frames import links_frame, swapped_frame
+        from claimdiff_gui.work.frames import links_frame, swapped_frame
 
         self.session.swap()
         self.locations.reverse()

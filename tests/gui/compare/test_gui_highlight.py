@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from claimdiff_gui.frames import links_frame
-from claimdiff_gui.jobs import PairResult
 from claimdiff_gui.window.mainwindow import MainWindow
+from claimdiff_gui.work.frames import links_frame
+from claimdiff_gui.work.jobs import PairResult
 from conftest import WAIT_MS
 from docread import char_props
 from handmade import handmade_comparison

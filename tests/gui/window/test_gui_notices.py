@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from claimdiff_gui.window.mainwindow import MainWindow
-from claimdiff_gui.workers import Worker
+from claimdiff_gui.work.workers import Worker
 
 from claimdiff.base.errors import notify
 

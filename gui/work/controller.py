@@ -11,8 +11,8 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from claimdiff_gui.jobs import CorpusResult, PairResult, analyse_corpus, compare_pair
-from claimdiff_gui.workers import Job, Worker, WorkerPool
+from claimdiff_gui.work.jobs import CorpusResult, PairResult, analyse_corpus, compare_pair
+from claimdiff_gui.work.workers import Job, Worker, WorkerPool
 from PySide6.QtCore import QObject, Signal
 
 from claimdiff.labels.codebook import Codebook

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claimdiff_gui.frames import links_frame
-from claimdiff_gui.jobs import PairResult, Report
-from claimdiff_gui.workers import check_cancel
+from claimdiff_gui.work.frames import links_frame
+from claimdiff_gui.work.jobs import PairResult, Report
+from claimdiff_gui.work.workers import check_cancel
 
 from claimdiff.base.errors import InputError
 from claimdiff.base.model import Article, Claim, Label
