@@ -135,7 +135,7 @@ class Journey:
         self.shot("corpus-timeline")
 
     def _pdf(self) -> None:
-        from claimdiff_gui.export import start_export
+        from claimdiff_gui.export.export import start_export
 
         target = self.out / "report.pdf"
         target.unlink(missing_ok=True)

@@ -192,14 +192,16 @@ def _warn_skipped(exc: InputError) -> None:
 
 
 def _qt_renderer() -> Any:
-    """claimdiff_gui.pdf, found at run time: the core may not depend on Qt (PDF and PNG only)."""
+    """claimdiff_gui.export.pdf, found at run time: the core may not depend on Qt (PDF and PNG
+    only).
+    """
     import importlib
     import os
 
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     try:
-        return importlib.import_module("claimdiff_gui.pdf")
+        return importlib.import_module("claimdiff_gui.export.pdf")
     except ImportError as exc:
         problem = f"PDF/PNG output needs the desktop app: pip install 'claimdiff[gui]' ({exc})"
         raise InputError("claimdiff-gui", problem) from exc

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from claimdiff_gui.corpus.corpusdialogs import import_into_corpus, new_corpus, open_corpus
 from claimdiff_gui.corpus.corrections import redo_correction, undo_correction
-from claimdiff_gui.export import export_data, export_report
+from claimdiff_gui.export.export import export_data, export_report
 from claimdiff_gui.window import dialogs
 from claimdiff_gui.window.memos import memo_dialog
 from PySide6.QtCore import QStandardPaths

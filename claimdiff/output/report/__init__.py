@@ -2,7 +2,7 @@
 
 Plain functions, no Qt: the command line calls them directly and the desktop app runs them
 in its worker thread (``progress`` reports steps there). PDF and PNG need Qt to lay out
-and paint, so they live in ``claimdiff_gui.pdf``, which renders the same report context.
+and paint, so they live in ``claimdiff_gui.export.pdf``, which renders the same report context.
 
 Public API::
 
@@ -41,7 +41,7 @@ FORMATS: dict[str, str] = {
     ".pdf": "pdf",
 }
 TIMELINE_FORMATS: dict[str, str] = {".svg": "svg", ".csv": "csv", ".png": "png"}
-QT_FORMATS = frozenset({"pdf", "png"})  # rendered by claimdiff_gui.pdf
+QT_FORMATS = frozenset({"pdf", "png"})  # rendered by claimdiff_gui.export.pdf
 NEEDS_TIMELINE = frozenset({"html", "xlsx", "pdf"})  # Markdown stays short: no chart
 
 
@@ -137,7 +137,7 @@ def write_report(
     ``timeline`` is a ``claimdiff.timeline.timeline.timeline_frame`` DataFrame for the pair's corpus
     (see ``corpus_timeline``), or None to leave the chart out. Raises ``InputError`` for an
     unknown extension, an existing file without ``overwrite``, or a failed write (the old
-    file is then left intact). PDF is refused here: use ``claimdiff_gui.pdf.write_pdf``.
+    file is then left intact). PDF is refused here: use ``claimdiff_gui.export.pdf.write_pdf``.
     """
     fmt = report_format(path)
     if fmt in QT_FORMATS:

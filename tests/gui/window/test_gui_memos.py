@@ -6,7 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-from claimdiff_gui.export import start_export
+from claimdiff_gui.export.export import start_export
 from claimdiff_gui.window.mainwindow import MainWindow
 from claimdiff_gui.window.memos import MEMO_FILE, selection_targets
 from claimdiff_gui.window.settings import Settings

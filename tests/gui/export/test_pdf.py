@@ -16,7 +16,7 @@ from types import ModuleType
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
 
 import pytest
-from claimdiff_gui.pdf import (
+from claimdiff_gui.export.pdf import (
     RESOLUTION,
     chart_png,
     conflict_cards,
@@ -38,7 +38,7 @@ from claimdiff.labels.codebook import load_codebook
 from claimdiff.output.report.context import build_context
 from claimdiff.session.pipeline import compare_files
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 A4_POINTS = (595, 842)
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from claimdiff_gui.app import parse_args
-from claimdiff_gui.export import start_export
+from claimdiff_gui.export.export import start_export
 from claimdiff_gui.window import commands
 from claimdiff_gui.window.mainwindow import MainWindow
 from conftest import LEFT, RIGHT, WAIT_MS, open_and_wait

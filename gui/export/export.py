@@ -1,7 +1,7 @@
 """File → Export report… and Export data…: pick a file, then write it in a worker.
 
 The formats and their content belong to the core (``claimdiff.output.report``) and, for PDF, to
-``claimdiff_gui.pdf``; this module only asks where, and hands the job to the window's one
+``claimdiff_gui.export.pdf``; this module only asks where, and hands the job to the window's one
 worker pattern so a long PDF never freezes the window.
 """
 
@@ -102,7 +102,7 @@ def write_export(
     timeline = timeline_frame(corpus, freq="year") if fmt in NEEDS_TIMELINE and corpus else None
     check_cancel(cancel)
     if fmt == "pdf":
-        from claimdiff_gui.pdf import write_pdf
+        from claimdiff_gui.export.pdf import write_pdf
 
         write_pdf(
             cmp,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claimdiff_gui.pdf import (
+from claimdiff_gui.export.pdf import (
     MIN_FILL_BEFORE_SECTION,
     MIN_ROWS_TOGETHER,
     RESOLUTION,

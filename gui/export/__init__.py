@@ -1,0 +1,1 @@
+"""Reports, PDF and PNG export."""
