@@ -111,6 +111,11 @@ def test_the_attribute_rules_give_the_rulers_own_tokens(seeds_dir: Path) -> None
     plain = spacy.load(name)
     texts = [p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))]
     texts.append("I ain't gonna say it, but we're gonna win. He isn't. She's been there.")
+    # Every two-token rule, at the start, inside and at the end of a piece.
+    texts.append(
+        "There is a risk, and there were many. Let's go, y'all: I gotta see it. C'mon now. "
+        "It's nothin' but there's hope, as there are ways. Gonna"
+    )
     compared = 0
     for text in texts:
         for piece in nlp._pieces(reflow(text)):
