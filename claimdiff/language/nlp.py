@@ -34,7 +34,7 @@ from functools import lru_cache
 from typing import Any, NoReturn
 
 from claimdiff.base import cancel
-from claimdiff.language import attribute_rules
+from claimdiff.language import attribute_rules, lemmas
 from claimdiff.language.reflow import reflow
 
 PIPELINE_VARIABLE = "CLAIMDIFF_SPACY_MODEL"
@@ -93,6 +93,7 @@ def pipeline() -> Any:
         # The same tags, parts of speech and lemmas as the pipeline's own attribute ruler,
         # answered once per distinct token (claimdiff.language.attribute_rules says why).
         attribute_rules.install(nlp)
+        lemmas.install(nlp)  # and the lemmatizer's lemmas likewise (claimdiff.language.lemmas)
         return nlp
     _failure.append(
         "no English spaCy pipeline is installed ("
