@@ -36,7 +36,7 @@ def install(nlp: Any) -> bool:
         return False
     # ``nlp.pipe`` asks a component for its ``pipe``; ``nlp(text)`` keeps the lemmatizer's own
     # ``__call__``, which gives the same lemmas.
-    lemmatizer.pipe = _Lemmas(lemmatizer).pipe
+    setattr(lemmatizer, "pipe", _Lemmas(lemmatizer).pipe)  # noqa: B010 (an instance attribute)
     return True
 
 
