@@ -133,3 +133,29 @@ def test_the_attribute_rules_give_the_rulers_own_tokens(seeds_dir: Path) -> None
 
 def _token(token: Any) -> tuple[str, ...]:
     return (token.text, token.tag_, token.pos_, str(token.morph), token.lemma_, token.dep_)
+
+
+def test_short_pieces_met_again_parse_as_when_met_first(seeds_dir: Path, monkeypatch) -> None:
+    """A short piece seen before (a wire sign-off, a table row) reuses its Doc: every article
+    still parses token for token as it does alone, with nothing remembered."""
+    openings = [p.read_text(encoding="utf-8")[:600] for p in sorted(seeds_dir.glob("*.txt"))]
+    texts = [
+        f"{opening}\n  Shr 12 cts vs 10 cts\n  Net 1.2 mln vs 900,000\n Reuter\n"
+        for opening in openings
+    ]
+    alone = []
+    for text in texts:
+        monkeypatch.setattr(nlp, "_shorts", {})
+        nlp._cache.clear()
+        alone.append(_parsed_tokens(nlp.parse(text)))
+    monkeypatch.setattr(nlp, "_shorts", {})
+    nlp._cache.clear()
+    together = [_parsed_tokens(doc) for doc in nlp.parse_many(texts)]
+    assert len(nlp._shorts) >= 2  # the sign-off and the table were parsed once, then reused
+    assert together == alone and len(together) == len(texts) > 2
+
+
+def _parsed_tokens(doc: Any) -> list[tuple[object, ...]]:
+    return [
+        (*_token(t), t.idx, t.head.i, t.ent_iob_, t.ent_type_, t.is_sent_start) for t in doc
+    ]
