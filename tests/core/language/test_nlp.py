@@ -156,6 +156,4 @@ def test_short_pieces_met_again_parse_as_when_met_first(seeds_dir: Path, monkeyp
 
 
 def _parsed_tokens(doc: Any) -> list[tuple[object, ...]]:
-    return [
-        (*_token(t), t.idx, t.head.i, t.ent_iob_, t.ent_type_, t.is_sent_start) for t in doc
-    ]
+    return [(*_token(t), t.idx, t.head.i, t.ent_iob_, t.ent_type_, t.is_sent_start) for t in doc]
