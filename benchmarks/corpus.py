@@ -9,6 +9,7 @@ temporary folder and deleted afterwards. Figures are printed, not asserted.
     python benchmarks/corpus.py                      # Reuters, then 1k and 10k generated
     python benchmarks/corpus.py --sizes 1000 --skip-reuters
     python benchmarks/corpus.py --engine dask        # the same on a 2-worker LocalCluster
+    python benchmarks/corpus.py --sizes "" --reuters-articles 2000   # a quicker Reuters run
 """
 
 from __future__ import annotations
@@ -43,9 +44,14 @@ def rss_mb() -> tuple[float, float]:
 
 def cpu_seconds() -> float:
     """CPU time of this process and of its finished children (the pool is closed per import)."""
+    return sum(cpu_split())
+
+
+def cpu_split() -> tuple[float, float]:
+    """CPU time of this process (the writer) and of its finished children (the workers)."""
     own = resource.getrusage(resource.RUSAGE_SELF)
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+    return own.ru_utime + own.ru_stime, kids.ru_utime + kids.ru_stime
 
 
 def best_ms(repeat: int, fn: Callable[[], object]) -> float:
@@ -94,10 +100,25 @@ def generate(
     return folder
 
 
+def first_rows(path: Path, count: int | None, folder: Path) -> Path:
+    """``path`` itself, or a copy of its first ``count`` rows in ``folder``."""
+    if count is None:
+        return path
+    subset = folder / f"reuters-first-{count}.jsonl.gz"
+    with (
+        gzip.open(path, "rt", encoding="utf-8") as source,
+        gzip.open(subset, "wt", encoding="utf-8") as out,
+    ):
+        for _, line in zip(range(count), source, strict=False):
+            out.write(line)
+    return subset
+
+
 def measure(name: str, paths: list[Path], store: Path, args: argparse.Namespace) -> None:
     codebook = load_codebook()
     with Corpus.create(store) as corpus:
-        cpu = cpu_seconds()
+        split = cpu_split()
+        cpu = sum(split)
         summary = corpus.import_paths(
             paths, codebook, engine=args.engine, workers=args.workers, scheduler=args.scheduler
         )
@@ -106,6 +127,10 @@ def measure(name: str, paths: list[Path], store: Path, args: argparse.Namespace)
         # Fewer busy cores than workers means something else shared the CPU: rerun.
         busy = (cpu_seconds() - cpu) / summary.seconds
         print(f"  cores busy: {busy:.2f} (this process and its workers)")
+        after = cpu_split()
+        main_cpu, workers_cpu = after[0] - split[0], after[1] - split[1]
+        # The figure to compare between versions on a shared machine (docs/claims.md).
+        print(f"  CPU: main {main_cpu:.1f} s, workers {workers_cpu:.1f} s")
         print(f"  claims {corpus.count('claims')}, labels {corpus.count('labels')}, "
               f"file {store.stat().st_size / 1e6:.1f} MB")  # fmt: skip
         for freq, by in (("month", None), ("year", None), ("month", "source"), ("year", "speaker")):
@@ -132,12 +157,16 @@ def main() -> None:
     parser.add_argument("--engine", choices=("local", "dask"), default="local")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--scheduler")
+    parser.add_argument(
+        "--reuters-articles", type=int, help="only the first N Reuters rows (a quicker run)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="claimdiff-bench-") as tmp:
         work = Path(tmp)
         if not args.skip_reuters:
             if args.reuters.is_file():
-                measure("Reuters-21578", [args.reuters], work / "reuters.claimdiff", args)
+                table = first_rows(args.reuters, args.reuters_articles, work)
+                measure("Reuters-21578", [table], work / "reuters.claimdiff", args)
             else:
                 print(f"Reuters corpus not found at {args.reuters}; skipped")
         pool = sentences(args.reuters)

@@ -42,21 +42,35 @@ def install(nlp: Any) -> bool:
 
 class _Rules:
     """One-token rules answered per (lower, tag, dep, is_space) and remembered; two-token
-    rules checked only where a token's lower-case form can start one."""
+    rules answered per token as two bit masks (which rules it can start, which it can end),
+    so a token no two-token rule reaches costs two look-ups and an ``&``."""
 
     def __init__(
         self,
         single: list[tuple[int, Predicate, dict[Any, Any]]],
         double: list[tuple[int, Predicate, Predicate, int, dict[Any, Any]]],
-        starts: frozenset[int] | None,
+        buckets: list[tuple[int, frozenset[str]] | None],
         strings: Any,
     ) -> None:
         self.single = single
         self.double = double
-        self.starts = starts  # lower-case hashes a two-token rule can start with; None: any
         self.strings = strings
+        # Which one-token rules can hold for a token: those whose LOWER (else TAG) admits its
+        # value, plus those that fix neither; checked in the ruler's order.
+        self.always: list[int] = []
+        self.by_value: tuple[dict[str, list[int]], dict[str, list[int]]] = ({}, {})
+        for n, bucket in enumerate(buckets):
+            if bucket is None:
+                self.always.append(n)
+            else:
+                for value in bucket[1]:
+                    self.by_value[bucket[0]].setdefault(value, []).append(n)
+        # Bits of the two-token rules whose token set is the first (index 0) or second one.
+        self.sets_first = sum(1 << k for k, rule in enumerate(double) if rule[3] == 0)
+        self.sets_second = sum(1 << k for k, rule in enumerate(double) if rule[3] == 1)
         self.cache: dict[tuple[int, ...], list[tuple[int, dict[Any, Any]]]] = {}
         self.merged: dict[tuple[int, ...], dict[Any, Any]] = {}
+        self.masks: dict[tuple[int, ...], tuple[int, int]] = {}
 
     def match(self, doc: Any) -> list[tuple[int, int, int, int]]:
         """Stands in for the ruler's ``match``: the per-token answers are made in
@@ -70,24 +84,25 @@ class _Rules:
         if not len(doc):
             return
         rows = [tuple(row) for row in doc.to_array([LOWER, TAG, DEP, IS_SPACE]).tolist()]
-        near = self._double_starts(rows)
+        masks = [self._masks(row) for row in rows] if self.double else []
+        last = len(rows) - 1
         for i, row in enumerate(rows):
             merged = self.merged.get(row)
             if merged is None:
                 merged = self._merge(self._single(row))
-            if i in near or i - 1 in near:
-                found = self._single(row) + self._double(rows, i)
-                found.sort(key=lambda item: item[0])
-                merged = self._merge(found)
+            if masks:
+                # Rules setting token i: started here and ended by i + 1, or started at i - 1.
+                hits = masks[i][0] & masks[i + 1][1] & self.sets_first if i < last else 0
+                if i > 0:
+                    hits |= masks[i - 1][0] & masks[i][1] & self.sets_second
+                if hits:
+                    found = self._single(row) + [
+                        (rule[0], rule[4]) for k, rule in enumerate(self.double) if hits >> k & 1
+                    ]
+                    found.sort(key=lambda item: item[0])
+                    merged = self._merge(found)
             if merged:
                 set_token_attrs(doc[i], merged)
-
-    def _double_starts(self, rows: list[tuple[int, ...]]) -> set[int]:
-        if not self.double:
-            return set()
-        if self.starts is None:
-            return set(range(len(rows)))
-        return {i for i, row in enumerate(rows) if row[0] in self.starts}
 
     def _view(self, row: tuple[int, ...]) -> tuple[str, str, str, bool]:
         lower, tag, dep, space = row
@@ -98,11 +113,27 @@ class _Rules:
         found = self.cache.get(row)
         if found is None:
             view = self._view(row)
-            found = [(order, attrs) for order, test, attrs in self.single if test(view)]
+            candidates = sorted(
+                self.always + self.by_value[0].get(view[0], []) + self.by_value[1].get(view[1], [])
+            )
+            rules = [self.single[n] for n in candidates]
+            found = [(order, attrs) for order, test, attrs in rules if test(view)]
             if len(self.cache) < _CACHE_LIMIT:
                 self.cache[row] = found
                 self.merged[row] = self._merge(found)
         return list(found)
+
+    def _masks(self, row: tuple[int, ...]) -> tuple[int, int]:
+        """Bits of the two-token rules whose first, and whose second, token test ``row`` passes."""
+        found = self.masks.get(row)
+        if found is None:
+            view = self._view(row)
+            first = sum(1 << k for k, rule in enumerate(self.double) if rule[1](view))
+            second = sum(1 << k for k, rule in enumerate(self.double) if rule[2](view))
+            found = (first, second)
+            if len(self.masks) < _CACHE_LIMIT:
+                self.masks[row] = found
+        return found
 
     @staticmethod
     def _merge(found: list[tuple[int, dict[Any, Any]]]) -> dict[Any, Any]:
@@ -112,22 +143,11 @@ class _Rules:
             merged.update(attrs)
         return merged
 
-    def _double(self, rows: list[tuple[int, ...]], i: int) -> list[tuple[int, dict[Any, Any]]]:
-        found = []
-        for order, first, second, index, attrs in self.double:
-            start = i - index  # the rule's first token when token i is the one it sets
-            if (
-                0 <= start < len(rows) - 1
-                and first(self._view(rows[start]))
-                and second(self._view(rows[start + 1]))
-            ):
-                found.append((order, attrs))
-        return found
-
 
 def _compile(ruler: Any) -> _Rules | None:
     """The ruler's rules as predicates, or None when one is of a shape not handled here."""
     single: list[tuple[int, Predicate, dict[Any, Any]]] = []
+    buckets: list[tuple[int, frozenset[str]] | None] = []
     double: list[tuple[int, Predicate, Predicate, int, dict[Any, Any]]] = []
     for order, entry in enumerate(ruler.patterns):
         attrs = ruler.attrs[order]
@@ -138,26 +158,24 @@ def _compile(ruler: Any) -> _Rules | None:
                 return None
             if len(tests) == 1 and index in (0, -1):
                 single.append((order, tests[0], attrs))  # type: ignore[arg-type]
+                buckets.append(_bucket(pattern[0]))
             elif len(tests) == 2 and index in (0, 1, -1, -2):
                 double.append((order, tests[0], tests[1], index % 2, attrs))  # type: ignore[arg-type]
             else:
                 return None
-    return _Rules(single, double, _starts(ruler), ruler.vocab.strings)
+    return _Rules(single, double, buckets, ruler.vocab.strings)
 
 
-def _starts(ruler: Any) -> frozenset[int] | None:
-    """Hashes of the lower-case forms two-token rules start with; None when one starts
-    with no fixed form (then every position is checked)."""
-    found: set[int] = set()
-    for entry in ruler.patterns:
-        for pattern in entry["patterns"]:
-            if len(pattern) < 2:
-                continue
-            lower = pattern[0].get("LOWER")
-            if not isinstance(lower, str):
-                return None
-            found.add(ruler.vocab.strings.add(lower))
-    return frozenset(found)
+def _bucket(spec: dict[str, Any]) -> tuple[int, frozenset[str]] | None:
+    """The values of LOWER (0), else of TAG (1), that a token must have for ``spec`` to hold;
+    None when it fixes neither to a list of values."""
+    for place, key in enumerate(("LOWER", "TAG")):
+        value = spec.get(key)
+        if isinstance(value, str):
+            return place, frozenset((value,))
+        if isinstance(value, dict) and set(value) == {"IN"}:
+            return place, frozenset(str(v) for v in value["IN"])
+    return None
 
 
 def _token_test(spec: dict[str, Any]) -> Predicate | None:

@@ -34,7 +34,7 @@ from functools import lru_cache
 from typing import Any, NoReturn
 
 from claimdiff.base import cancel
-from claimdiff.language import attribute_rules
+from claimdiff.language import attribute_rules, lemmas
 from claimdiff.language.reflow import reflow
 
 PIPELINE_VARIABLE = "CLAIMDIFF_SPACY_MODEL"
@@ -93,6 +93,7 @@ def pipeline() -> Any:
         # The same tags, parts of speech and lemmas as the pipeline's own attribute ruler,
         # answered once per distinct token (claimdiff.language.attribute_rules says why).
         attribute_rules.install(nlp)
+        lemmas.install(nlp)  # and the lemmatizer's lemmas likewise (claimdiff.language.lemmas)
         return nlp
     _failure.append(
         "no English spaCy pipeline is installed ("
@@ -264,16 +265,42 @@ def _parsed(groups: list[list[str]], batch_size: int, chars: int = CANCEL_CHARS)
     """One joined Doc per group of pieces. Prose goes through ``nlp.pipe`` in one stream,
     with a cancellation check after each piece; white space between paragraphs takes a Doc
     parsed once per distinct stretch ("\n\n", "\n    "), as parsing it again and again
-    would cost a pipeline pass per paragraph for nothing."""
+    would cost a pipeline pass per paragraph for nothing; so does a short piece met before
+    (a wire sign-off such as "\n Reuter" ends most Reuters articles), as a piece parses the
+    same wherever it stands."""
     nlp = pipeline()
     prose = [p for group in groups for p in group if p.strip()]
     with _lock:
+        shorts: dict[str, Any] = {}  # this call's short pieces: parsed once, or known before
+        todo: list[str] = []
+        for piece in prose:
+            if len(piece) <= SHORT_LINE:
+                if piece in shorts:
+                    continue
+                shorts[piece] = _shorts.get(piece)
+                if shorts[piece] is not None:
+                    continue
+            todo.append(piece)
         parsed = []
-        for batch in _batches(prose, batch_size, chars):
+        for batch in _batches(todo, batch_size, chars):
             parsed.extend(nlp.pipe(batch, batch_size=len(batch)))
             cancel.check()
-        stream = iter(parsed)
-        return [_joined([next(stream) if p.strip() else _space(p) for p in g], g) for g in groups]
+        longs = []
+        for piece, doc in zip(todo, parsed, strict=True):
+            if len(piece) > SHORT_LINE:
+                longs.append(doc)
+                continue
+            shorts[piece] = doc
+            if len(_shorts) < _SHORTS:
+                _shorts[piece] = doc
+        stream = iter(longs)
+
+        def doc_of(piece: str) -> Any:
+            if not piece.strip():
+                return _space(piece)
+            return shorts[piece] if len(piece) <= SHORT_LINE else next(stream)
+
+        return [_joined([doc_of(p) for p in g], g) for g in groups]
 
 
 def _batches(pieces: list[str], most: int, chars: int) -> Iterator[list[str]]:
@@ -303,6 +330,8 @@ def _space(gap: str) -> Any:
 
 _SPACES = 256
 _spaces: dict[str, Any] = {}
+_SHORTS = 4_096  # short pieces remembered, each a Doc of a few tokens
+_shorts: dict[str, Any] = {}
 
 
 def _joined(docs: list[Any], texts: list[str]) -> Any:

@@ -102,23 +102,58 @@ def test_entities_read_from_tags_equal_spacys_own() -> None:
 def test_the_attribute_rules_give_the_rulers_own_tokens(seeds_dir: Path) -> None:
     """Answered per distinct token, the attribute ruler's rules set exactly what its Matcher
     sets: tags, parts of speech, morphology and lemmas, on real articles and on the
-    two-token rules ("ain't", "gonna")."""
+    two-token rules ("ain't", "gonna"); so do the lemmatizer's lemmas answered per distinct
+    token (claimdiff.language.lemmas)."""
     import spacy
 
     fast = nlp.pipeline()
     assert fast.get_pipe("attribute_ruler").match.__self__.__class__.__name__ == "_Rules"
+    assert fast.get_pipe("lemmatizer").pipe.__self__.__class__.__name__ == "_Lemmas"
     name = f"{fast.meta['lang']}_{fast.meta['name']}"
     plain = spacy.load(name)
     texts = [p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))]
     texts.append("I ain't gonna say it, but we're gonna win. He isn't. She's been there.")
+    # Every two-token rule, at the start, inside and at the end of a piece.
+    texts.append(
+        "There is a risk, and there were many. Let's go, y'all: I gotta see it. C'mon now. "
+        "It's nothin' but there's hope, as there are ways. Gonna"
+    )
     compared = 0
     for text in texts:
-        for piece in nlp._pieces(reflow(text)):
-            ours, theirs = fast(piece), plain(piece)
-            assert [_token(t) for t in ours] == [_token(t) for t in theirs]
+        pieces = list(nlp._pieces(reflow(text)))
+        # nlp.pipe (the import's path, where the lemmatizer answers per distinct token too)
+        # and nlp() (a single text's) against spaCy's own components.
+        for ours, alone, piece in zip(fast.pipe(pieces), map(fast, pieces), pieces, strict=True):
+            theirs = [_token(t) for t in plain(piece)]
+            assert [_token(t) for t in ours] == theirs
+            assert [_token(t) for t in alone] == theirs
             compared += len(ours)
     assert compared > 2_000
 
 
 def _token(token: Any) -> tuple[str, ...]:
     return (token.text, token.tag_, token.pos_, str(token.morph), token.lemma_, token.dep_)
+
+
+def test_short_pieces_met_again_parse_as_when_met_first(seeds_dir: Path, monkeypatch) -> None:
+    """A short piece seen before (a wire sign-off, a table row) reuses its Doc: every article
+    still parses token for token as it does alone, with nothing remembered."""
+    openings = [p.read_text(encoding="utf-8")[:600] for p in sorted(seeds_dir.glob("*.txt"))]
+    texts = [
+        f"{opening}\n  Shr 12 cts vs 10 cts\n  Net 1.2 mln vs 900,000\n Reuter\n"
+        for opening in openings
+    ]
+    alone = []
+    for text in texts:
+        monkeypatch.setattr(nlp, "_shorts", {})
+        nlp._cache.clear()
+        alone.append(_parsed_tokens(nlp.parse(text)))
+    monkeypatch.setattr(nlp, "_shorts", {})
+    nlp._cache.clear()
+    together = [_parsed_tokens(doc) for doc in nlp.parse_many(texts)]
+    assert len(nlp._shorts) >= 2  # the sign-off and the table were parsed once, then reused
+    assert together == alone and len(together) == len(texts) > 2
+
+
+def _parsed_tokens(doc: Any) -> list[tuple[object, ...]]:
+    return [(*_token(t), t.idx, t.head.i, t.ent_iob_, t.ent_type_, t.is_sent_start) for t in doc]
