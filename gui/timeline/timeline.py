@@ -298,9 +298,10 @@ class TimelineWidget(QWidget):
 
         freq, by, source = self.freq.currentText(), self.split_by(), self.source
         frame = source.frame(freq, by) if source else timeline_frame(self.items, freq, by)
-        if frame is None and source is not None:
-            self.status.setText(f"Reading the timeline {self.split.currentText()}…")
-            source.load(by, self.redraw)
+        if frame is None:  # only a corpus source reads frames later
+            if source is not None:
+                self.status.setText(f"Reading the timeline {self.split.currentText()}…")
+                source.load(by, self.redraw)
             return
         self.frame = frame
         value = "share" if self.measure.currentText() == "share" else "count"

@@ -24,8 +24,6 @@ from claimdiff.base.errors import InputError
 from claimdiff.base.model import Article, Claim, Label
 from claimdiff.corpus.tabular import FIELDS, resolve_columns, table_format
 from claimdiff.session.selfpair import as_right_copy
-from claimdiff.session.selfpair import stored_article_id as corpus_key  # noqa: F401 - for the views
-from claimdiff.session.selfpair import stored_claim_id as corpus_claim_id  # noqa: F401
 
 if TYPE_CHECKING:  # the corpus and analysis stack load with the first corpus job, not at start
     import pandas as pd
