@@ -29,6 +29,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QLabel, QSizePolicy, QTextEdit, QVBoxLayout, QWidget
 
 from claimdiff.base.model import Article, Claim
+from claimdiff.session.display import location_name
 
 DEFAULT_POINT_SIZE = 11.0
 # Claims tinted per event-loop turn when a document is built: a 230-claim article tinted
@@ -557,7 +558,7 @@ def header_meta(article: Article) -> str:
         )
     else:
         parts.append("undated")
-    parts.append(Path(article.location).name if "://" not in article.location else article.location)
+    parts.append(location_name(article.location))
     return " · ".join(parts)
 
 

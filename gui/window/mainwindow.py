@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 from claimdiff.base.model import Article, Claim, Link
 from claimdiff.labels.codebook import Codebook, is_shipped
 from claimdiff.labels.fit import codebook_fit
+from claimdiff.output.report.names import topic_label
 from claimdiff.session.session import Session
 
 SIDES = ("left", "right")
@@ -451,10 +452,7 @@ class MainWindow(QMainWindow):
         self.topic_combo.clear()
         self.topic_combo.addItem("All topics", None)
         for topic in self.session.topics():
-            label = topic
-            if self.codebook is not None:
-                label = next((t.label for t in self.codebook.topics if t.id == topic), topic)
-            self.topic_combo.addItem(label, topic)
+            self.topic_combo.addItem(topic_label(self.codebook, topic), topic)
         self.topic_combo.blockSignals(False)
         self.session.set_topic(None)
         self.table.set_topic(None)

@@ -23,6 +23,7 @@ from claimdiff_gui.work.workers import check_cancel
 from claimdiff.base.errors import InputError
 from claimdiff.base.model import Article, Claim, Label
 from claimdiff.corpus.tabular import FIELDS, resolve_columns, table_format
+from claimdiff.session.display import location_name
 from claimdiff.session.selfpair import as_right_copy
 
 if TYPE_CHECKING:  # the corpus and analysis stack load with the first corpus job, not at start
@@ -123,7 +124,7 @@ def import_into(
 
     def progress(p: Progress) -> None:
         total = p.total if p.total is not None else 0
-        report(p.done, total, f"importing {_name(p.location)} · {p.summary.line()}")
+        report(p.done, total, f"importing {location_name(p.location)} · {p.summary.line()}")
 
     summary = opened(path).import_paths(
         sources,
@@ -315,7 +316,3 @@ def _stored(corpus: Corpus, key: str, codebook: Codebook) -> tuple[Article, tupl
         if claim.id in effective  # "not a claim" sentences are left out
     )
     return article, claims
-
-
-def _name(location: str) -> str:
-    return location if "://" in location else Path(location).name
