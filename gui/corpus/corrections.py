@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from claimdiff.base.errors import InputError
-from claimdiff.base.model import Article, Claim
+from claimdiff.base.model import Article, Claim, split_claim_id
 from claimdiff.corpus import Corpus, Correction, add_exemplar
 from claimdiff.labels.codebook import Codebook, is_shipped
 from claimdiff.output.report.names import position_label, topic_label
@@ -262,8 +262,8 @@ def _quote(text: str) -> str:
 
 
 def _article_of(claim_id: str | None) -> str:
-    """A corpus claim id is "<article key>:c<n>"."""
-    return (claim_id or "").rpartition(":")[0]
+    """The article key of a corpus claim id."""
+    return split_claim_id(claim_id)[0] if claim_id else ""
 
 
 def _claim_text(window: MainWindow, key: str, claim_id: str | None) -> str:
