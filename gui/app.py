@@ -11,7 +11,7 @@ import importlib.util
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
     from claimdiff_gui.window.mainwindow import MainWindow
@@ -81,7 +81,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from claimdiff_gui.window.settings import APPLICATION, ORGANISATION, Settings
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    # instance() is typed as QCoreApplication; the one this process makes is a QApplication.
+    app = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))
     collector = gui_thread_garbage_collection()  # noqa: F841 - must live as long as the app
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)

@@ -117,6 +117,17 @@ class Claim:
         return next((lab for lab in self.labels if lab.topic == topic), None)
 
 
+def make_claim_id(article_id: str, number: int) -> str:
+    """A claim's id: its article's id and its number in the article, from 1 ("004:c7")."""
+    return f"{article_id}:c{number}"
+
+
+def split_claim_id(claim_id: str) -> tuple[str, int]:
+    """(article id, number) of an id made by ``make_claim_id``; the one reader of the format."""
+    article_id, _, number = claim_id.rpartition(":c")
+    return article_id, int(number)
+
+
 @dataclass(frozen=True, slots=True)
 class DiffOp:
     """One difflib opcode over the two claims' word sequences.

@@ -31,7 +31,7 @@ from typing import Any
 
 from claimdiff.base import lexicon
 from claimdiff.base.errors import InputError
-from claimdiff.base.model import Article, Claim, Span
+from claimdiff.base.model import Article, Claim, Span, make_claim_id
 from claimdiff.claims.cues import find_cues
 from claimdiff.claims.ner import claim_mentions, mention_names
 from claimdiff.claims.segment import SentenceSpan, split_sentences
@@ -150,7 +150,7 @@ def _claim(
     cues = find_cues(text)
     mentions = claim_mentions(doc, clause.start, clause.end, article)
     return Claim(
-        id=f"{article.id}:c{number}",
+        id=make_claim_id(article.id, number),
         article_id=article.id,
         text=text,
         start=clause.start,

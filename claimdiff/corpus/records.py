@@ -14,7 +14,15 @@ from dataclasses import replace
 from pathlib import Path
 
 from claimdiff import __version__
-from claimdiff.base.model import Article, Claim, Label, Mention, Span
+from claimdiff.base.model import (
+    Article,
+    Claim,
+    Label,
+    Mention,
+    Span,
+    make_claim_id,
+    split_claim_id,
+)
 from claimdiff.labels.codebook import Codebook
 
 # Corpus labels always use the lexical similarity backend (claimdiff.corpus.work says why);
@@ -29,14 +37,16 @@ ARTICLE_COLUMNS = (
 
 
 def claim_number(claim: Claim) -> int:
-    return int(claim.id.rsplit(":c", 1)[1])
+    return split_claim_id(claim.id)[1]
 
 
 def rekey(article: Article, claims: Sequence[Claim], key: str) -> tuple[Article, tuple[Claim, ...]]:
     """The article and its claims under the id it was given in the corpus."""
     if article.id == key:
         return article, tuple(claims)
-    renamed = tuple(replace(c, id=f"{key}:c{claim_number(c)}", article_id=key) for c in claims)
+    renamed = tuple(
+        replace(c, id=make_claim_id(key, claim_number(c)), article_id=key) for c in claims
+    )
     return replace(article, id=key), renamed
 
 

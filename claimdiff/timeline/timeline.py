@@ -101,6 +101,36 @@ def speaker_voices(items: Iterable[tuple[Article, Sequence[Claim]]]) -> dict[str
     return voice_names(spoken)
 
 
+def claims_in_point(
+    items: Sequence[tuple[Article, Sequence[Claim]]],
+    freq: str,
+    by: str | None,
+    period: str,
+    key: tuple[str, ...],
+) -> list[tuple[Article, Claim]]:
+    """The labelled claims that one point of ``timeline_frame(items, freq, by)`` counts.
+
+    ``key`` is (topic, position) or, split, (topic, position, voice). The same period and
+    voice rules as the frame, so clicking a point lists exactly the claims behind its count.
+    """
+    voices = speaker_voices(items) if by == "speaker" else None
+    found = []
+    for article, claims in items:
+        day = article_day(article)
+        if day is None or period_start(day, freq).isoformat() != period:
+            continue
+        found += [
+            (article, c)
+            for c in claims
+            if _has_label(c, key) and key[2:] in ((), (group_of(article, c, by, voices),))
+        ]
+    return found
+
+
+def _has_label(claim: Claim, key: tuple[str, ...]) -> bool:
+    return any(lab.topic == key[0] and lab.position == key[1] for lab in claim.labels)
+
+
 def _tally(
     labels: list[tuple[str, str, str, str]], claims: list[tuple[str, str]], by: str | None
 ) -> pd.DataFrame:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from claimdiff_gui.compare.tablemodel import ClaimsProxy, DataFrameModel, _display, _sort_key
 from claimdiff_gui.window.theme import RELATION_TEXT, Theme
 from claimdiff_gui.work.frames import COLUMNS
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -183,6 +183,6 @@ class ClaimsTable(QWidget):
     def _on_filter_toggled(self) -> None:
         self.proxy.set_relations({r for r, box in self.checks.items() if box.isChecked()})
 
-    def _on_row_changed(self, current, _previous) -> None:
+    def _on_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
             self.link_activated.emit(self.proxy.link_index(current.row()))

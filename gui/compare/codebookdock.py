@@ -145,15 +145,21 @@ class CodebookView(QWidget):
 
     def positions(self) -> list[tuple[str, str]]:
         """(topic id, position id) of every leaf, in display order."""
-        found = []
-        for i in range(self.tree.topLevelItemCount()):
-            root = self.tree.topLevelItem(i)
-            for t in range(root.childCount()):
-                branch = root.child(t)
-                found += [
-                    (branch.text(1), branch.child(p).text(1)) for p in range(branch.childCount())
-                ]
-        return found
+        roots = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))
+        return [
+            (branch.text(1), leaf.text(1))
+            for root in roots
+            for branch in _children(root)
+            for leaf in _children(branch)
+        ]
+
+
+def _children(item: QTreeWidgetItem | None) -> list[QTreeWidgetItem]:
+    """An item's children (Qt types each lookup as possibly missing; none is, in range)."""
+    if item is None:
+        return []
+    found = (item.child(i) for i in range(item.childCount()))
+    return [child for child in found if child is not None]
 
 
 def use_shipped_codebook(window: MainWindow) -> None:

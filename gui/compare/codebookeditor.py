@@ -227,6 +227,7 @@ class CodebookEditor(QDialog):
         redo.setShortcut(QKeySequence.StandardKey.Redo)
         self.addActions([undo, redo])
         row = QHBoxLayout()
+        buttons: list[QPushButton] = []
         for text, slot in (
             ("Undo", self.undo.undo),
             ("Redo", self.undo.redo),
@@ -240,11 +241,12 @@ class CodebookEditor(QDialog):
             button = QPushButton(text)
             button.clicked.connect(slot)
             row.addWidget(button)
-        self.save_button = row.itemAt(5).widget()
-        self.undo.canUndoChanged.connect(row.itemAt(0).widget().setEnabled)
-        self.undo.canRedoChanged.connect(row.itemAt(1).widget().setEnabled)
-        row.itemAt(0).widget().setEnabled(False)
-        row.itemAt(1).widget().setEnabled(False)
+            buttons.append(button)
+        undo_button, redo_button, self.save_button = buttons[0], buttons[1], buttons[5]
+        self.undo.canUndoChanged.connect(undo_button.setEnabled)
+        self.undo.canRedoChanged.connect(redo_button.setEnabled)
+        undo_button.setEnabled(False)
+        redo_button.setEnabled(False)
         return row
 
     # --- state --------------------------------------------------------------------------

@@ -68,11 +68,11 @@ class LinkMap(QWidget):
                 continue
             if link.left not in shown[0] and link.right not in shown[1]:
                 continue
-            spans = (self._span(0, link.left), self._span(1, link.right))
-            if spans[0] is None or spans[1] is None:
+            left, right = self._span(0, link.left), self._span(1, link.right)
+            if left is None or right is None:
                 continue
-            if any(_overlaps(spans[i], views[i]) for i in (0, 1)):
-                found.append((link, spans[0], spans[1]))
+            if _overlaps(left, views[0]) or _overlaps(right, views[1]):
+                found.append((link, left, right))
         return found
 
     def paintEvent(self, event: QPaintEvent) -> None:

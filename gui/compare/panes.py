@@ -12,7 +12,7 @@ from pathlib import Path
 from claimdiff_gui.compare.findbar import FindBar
 from claimdiff_gui.compare.offsets import OffsetMap
 from claimdiff_gui.window.theme import RELATION_RANK, Theme
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
@@ -29,6 +29,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QLabel, QSizePolicy, QTextEdit, QVBoxLayout, QWidget
 
 from claimdiff.base.model import Article, Claim
+from claimdiff.session.display import location_name
 
 DEFAULT_POINT_SIZE = 11.0
 # Claims tinted per event-loop turn when a document is built: a 230-claim article tinted
@@ -91,7 +92,9 @@ class ArticleText(QTextEdit):
                 first = block.position() + line.textStart()
                 lo, hi = max(first, start), min(first + line.textLength(), end)
                 if lo < hi:
-                    x0, x1 = (_x(line.cursorToX(at - block.position())) for at in (lo, hi))
+                    # The stubs type cursorToX as object; it is a float or (float, int).
+                    xs = (line.cursorToX(at - block.position()) for at in (lo, hi))
+                    x0, x1 = (_x(x) for x in xs)  # type: ignore[arg-type]
                     rect = QRectF(x0, line.y(), x1 - x0, line.height())
                     rects.append(rect.translated(origin))
             block = block.next()
@@ -275,7 +278,7 @@ class ArticlePane(QWidget):
         if self.text.viewport().width() != other.text.viewport().width():
             self._spans, other._spans = {}, {}  # each document rewraps to its new pane
 
-    def render(self, theme: Theme) -> None:
+    def render(self, theme: Theme) -> None:  # type: ignore[override]  # QWidget.render (paint into a device) is never used on a pane
         """(Re)build the document: plain body, dimmed furniture, tinted claims.
 
         The first slice of claims (in text order) is tinted before the document is shown;
@@ -378,8 +381,10 @@ class ArticlePane(QWidget):
             cursor.setPosition(self._map.to_qt(claim.start))
             cursor.setPosition(self._map.to_qt(claim.end), QTextCursor.MoveMode.KeepAnchor)
             # Body text plus the new tint in one step; nested claims are merged again below.
-            plain = relation is None or cid in nested
-            cursor.setCharFormat(QTextCharFormat() if plain else theme.claim_format(relation, cid))
+            if relation is None or cid in nested:
+                cursor.setCharFormat(QTextCharFormat())
+            else:
+                cursor.setCharFormat(theme.claim_format(relation, cid))
         touched = nested | {o for cid in nested for o in self._overlaps[cid]}
         self._tint(cursor, touched, theme)
         cursor.endEditBlock()
@@ -529,7 +534,7 @@ class ArticlePane(QWidget):
         if self._selected and self.article is not None:
             self.scroll_to_claim(self._selected[0])
 
-    def _rect_at(self, index: int):
+    def _rect_at(self, index: int) -> QRect:
         return self.text.cursorRect(self._cursor_over(index, index))
 
     def _cursor_over(self, start: int, end: int) -> QTextCursor:
@@ -553,7 +558,7 @@ def header_meta(article: Article) -> str:
         )
     else:
         parts.append("undated")
-    parts.append(Path(article.location).name if "://" not in article.location else article.location)
+    parts.append(location_name(article.location))
     return " · ".join(parts)
 
 

@@ -11,17 +11,16 @@ file's previous bytes and writes them back atomically.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from claimdiff_gui.compare.codebookeditor import open_editor
-from claimdiff_gui.corpus.corrections import is_shipped
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMenu
 
 from claimdiff.base.atomic import write_atomic
 from claimdiff.base.errors import InputError
-from claimdiff.labels.codebook import Codebook
+from claimdiff.labels.codebook import Codebook, is_shipped
 from claimdiff.labels.exemplars import add_exemplar
 
 if TYPE_CHECKING:
@@ -116,7 +115,9 @@ class SelectionCoding:
             self.window.notifier.error(book.name, SHIPPED)
             return False
         before = Path(book.path).read_bytes()
-        key = "counterexamples" if negative else "exemplars"
+        key: Literal["exemplars", "counterexamples"] = (
+            "counterexamples" if negative else "exemplars"
+        )
         try:
             add_exemplar(book.path, topic, position, text, key)
         except InputError as exc:

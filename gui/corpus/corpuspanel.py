@@ -17,16 +17,17 @@ from typing import TYPE_CHECKING, Any
 
 from claimdiff_gui.corpus.articlespanel import ArticlesPanel
 from claimdiff_gui.corpus.corpusdialogs import LAST_CORPUS
-from claimdiff_gui.timeline.timeline import FREQS
 from claimdiff_gui.work import corpusjobs
 from claimdiff_gui.work.workers import Job
 from PySide6.QtCore import QObject, Signal
 
-from claimdiff.labels.codebook import Codebook
+from claimdiff.base.model import FREQS
+from claimdiff.labels.codebook import Codebook, is_shipped
+from claimdiff.session.selfpair import stored_article_id
 
 if TYPE_CHECKING:  # the corpus stack loads when a corpus is first opened, not at start-up
     import pandas as pd
-    from claimdiff_gui.timeline.timeline import SeriesKey
+    from claimdiff_gui.timeline.serieslegend import SeriesKey
     from claimdiff_gui.window.mainwindow import MainWindow
 
     from claimdiff.corpus import ArticleInfo, ClaimHit, Corpus, Correction, CorrectionStack
@@ -62,6 +63,9 @@ class CorpusTimeline:
 
     def load(self, by: str | None, then: Callable[[], None]) -> None:
         """The split frames are read when first asked for: most sessions never split."""
+        if by is None:  # the unsplit frames came with the snapshot
+            then()
+            return
         path, codebook, freqs = self.snapshot.path, self.codebook, tuple(self.snapshot.frames)
         job = functools.partial(corpusjobs.read_split, path, codebook, freqs, by=by)
 
@@ -191,8 +195,6 @@ class CorpusController(QObject):
 
     def _use_codebook(self, ready: corpusjobs.CorpusReady) -> None:
         """The corpus's codebook becomes the window's: the status bar and panel name it."""
-        from claimdiff_gui.corpus.corrections import is_shipped
-
         window = self.window
         window.codebook_path = ready.codebook_path
         window.codebook = ready.codebook
@@ -358,7 +360,7 @@ class CorpusController(QObject):
         cmp = self.window.session.comparison
         if cmp is None:
             return None, None
-        keys = (corpusjobs.corpus_key(cmp.left.id), corpusjobs.corpus_key(cmp.right.id))
+        keys = (stored_article_id(cmp.left.id), stored_article_id(cmp.right.id))
         return tuple(k if k in self.keys else None for k in keys)  # type: ignore[return-value]
 
     def recompare(self) -> None:

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from claimdiff_gui.compare.details import Notes, parse_fix
 from claimdiff_gui.window.dialogs import enter_confirms, field_error, show_field_error
-from claimdiff_gui.work.corpusjobs import corpus_claim_id, corpus_key
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,11 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from claimdiff.base.errors import InputError
-from claimdiff.base.model import Article, Claim
+from claimdiff.base.model import Article, Claim, split_claim_id
 from claimdiff.corpus import Corpus, Correction, add_exemplar
 from claimdiff.labels.codebook import Codebook, is_shipped
 from claimdiff.output.report.names import position_label, topic_label
-from claimdiff.session.selfpair import shown_claim_id
+from claimdiff.session.selfpair import shown_claim_id, stored_article_id, stored_claim_id
 
 if TYPE_CHECKING:
     from claimdiff_gui.window.mainwindow import MainWindow
@@ -65,9 +64,9 @@ def _side_of(window: MainWindow, claim_id: str) -> tuple[Article, tuple[Claim, .
 def target(window: MainWindow, claim_id: str) -> tuple[str, str] | None:
     """(article key, corpus claim id) of a claim on screen, if its article is in the corpus."""
     side = _side_of(window, claim_id)
-    if side is None or corpus_key(side[0].id) not in window.corpus_view.keys:
+    if side is None or stored_article_id(side[0].id) not in window.corpus_view.keys:
         return None
-    return corpus_key(side[0].id), corpus_claim_id(claim_id)
+    return stored_article_id(side[0].id), stored_claim_id(claim_id)
 
 
 def notes(window: MainWindow) -> Notes | None:
@@ -79,13 +78,13 @@ def notes(window: MainWindow) -> Notes | None:
     found = Notes()
     rows = corpus.corrections()
     for article, claims in ((cmp.left, cmp.left_claims), (cmp.right, cmp.right_claims)):
-        key = corpus_key(article.id)
+        key = stored_article_id(article.id)
         if key not in window.corpus_view.keys:
             continue
         effective = corpus.effective_labels(key, codebook)
         stored = {c.id for c in corpus.claims(key)}
         for claim in claims:
-            cid = corpus_claim_id(claim.id)
+            cid = stored_claim_id(claim.id)
             if cid in effective:
                 found.labels[claim.id] = effective[cid]
             elif cid in stored:
@@ -99,10 +98,10 @@ def _add_verdicts(
 ) -> None:
     cmp = window.session.comparison
     assert cmp is not None
-    key = corpus_key(cmp.left.id)
+    key = stored_article_id(cmp.left.id)
     if key not in window.corpus_view.keys:
         return
-    right_key = corpus_key(cmp.right.id)
+    right_key = stored_article_id(cmp.right.id)
     for left, right, verdict in corpus.links(key):
         view_right = shown_claim_id(right, right_key, cmp.right.id)
         view_left = shown_claim_id(left, key, cmp.left.id)
@@ -263,8 +262,8 @@ def _quote(text: str) -> str:
 
 
 def _article_of(claim_id: str | None) -> str:
-    """A corpus claim id is "<article key>:c<n>"."""
-    return (claim_id or "").rpartition(":")[0]
+    """The article key of a corpus claim id."""
+    return split_claim_id(claim_id)[0] if claim_id else ""
 
 
 def _claim_text(window: MainWindow, key: str, claim_id: str | None) -> str:

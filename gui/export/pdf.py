@@ -339,9 +339,9 @@ def _break_before_table(doc: QTextDocument, table: QTextTable) -> None:
         fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
         cursor.setBlockFormat(fmt)
         return
-    fmt = table.format()
-    fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-    table.setFormat(fmt)
+    table_fmt = table.format()
+    table_fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+    table.setFormat(table_fmt)
 
 
 def _row_top(layout: Any, table: QTextTable, row: int) -> float:

@@ -15,7 +15,6 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
 from claimdiff_gui.timeline.serieslegend import SeriesKey, SeriesLegend
-from claimdiff_gui.timeline.seriesplan import claims_in_point, plan
 from claimdiff_gui.window.theme import Theme
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QShowEvent
@@ -34,6 +33,8 @@ from PySide6.QtWidgets import (
 
 from claimdiff.base.model import FREQS, Article, Claim
 from claimdiff.labels.codebook import Codebook
+from claimdiff.output.report.names import position_label, topic_label
+from claimdiff.timeline.seriesplan import plan
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -74,6 +75,12 @@ class TimelineSource(Protocol):
 MIN_CHART_HEIGHT = 140  # px: below this the lines are unreadable
 CLAIMS_MIN_HEIGHT = 24  # px: the list under the chart may shrink to one line
 AXIS_LABEL = {"count": "claims per {period}", "share": "share of claims"}
+SYMBOLS = ("o", "s", "t", "d", "star", "p", "h", "t1")  # pyqtgraph symbols, one per position
+
+
+def _symbol(marker: int) -> str:
+    """The point symbol of a series' position marker (seriesplan.Series.marker)."""
+    return SYMBOLS[marker % len(SYMBOLS)]
 
 
 def next_period(iso_date: str, freq: str) -> str:
@@ -200,7 +207,7 @@ class TimelineWidget(QWidget):
         self._plot.setLabel("left", AXIS_LABEL[value].format(period=self.freq.currentText()))
         for line in plan(self.frame, self.split_by()):
             colour = self._colour(line.key, line.colour)
-            self._add_series(line.key, line.rows, value, colour, line.symbol)
+            self._add_series(line.key, line.rows, value, colour, _symbol(line.marker))
         self._apply_visibility()
         self._add_marks()
 
@@ -298,9 +305,10 @@ class TimelineWidget(QWidget):
 
         freq, by, source = self.freq.currentText(), self.split_by(), self.source
         frame = source.frame(freq, by) if source else timeline_frame(self.items, freq, by)
-        if frame is None and source is not None:
-            self.status.setText(f"Reading the timeline {self.split.currentText()}…")
-            source.load(by, self.redraw)
+        if frame is None:  # only a corpus source reads frames later
+            if source is not None:
+                self.status.setText(f"Reading the timeline {self.split.currentText()}…")
+                source.load(by, self.redraw)
             return
         self.frame = frame
         value = "share" if self.measure.currentText() == "share" else "count"
@@ -316,7 +324,7 @@ class TimelineWidget(QWidget):
         entries, quiet = [], set()
         for line in plan(frame, by):
             colour = self._colour(line.key, line.colour)
-            self._add_series(line.key, line.rows, value, colour, line.symbol)
+            self._add_series(line.key, line.rows, value, colour, _symbol(line.marker))
             entries.append((line.key, *self._legend_labels(line.key), colour))
             if line.quiet:
                 quiet.add(line.key)
@@ -446,15 +454,12 @@ class TimelineWidget(QWidget):
     def _labels(self, key: SeriesKey) -> tuple[str, str]:
         """Topic and position as the codebook names them (its ids when it does not know them)."""
         topic, position = key[0], key[1]
-        if self.codebook is None:
-            return topic, position
-        try:
-            return self.codebook.topic(topic).label, self.codebook.position(topic, position).label
-        except KeyError:
-            return topic, position
+        return topic_label(self.codebook, topic), position_label(self.codebook, topic, position)
 
     def claims_at(self, period: str, key: SeriesKey) -> list[tuple[Article, Claim]]:
         """The labelled claims counted in one point of the chart."""
+        from claimdiff.timeline.timeline import claims_in_point
+
         return claims_in_point(self.items, self.freq.currentText(), self.split_by(), period, key)
 
     def _on_points_clicked(self, _item: Any, points: Any, *_ev: Any) -> None:

@@ -1,199 +1,199 @@
-"""Menus, toolbar and shortcuts: one table of actions wired to the window's handlers."""
+"""Menus, toolbar and shortcuts: one table of actions, each wired to the callable it runs.
+
+A handler is a function of the window (a command of ``commands``, or a lambda calling one of the
+window's methods), so mypy checks that it exists and takes what the action gives it.
+"""
 
 from __future__ import annotations
 
-import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from claimdiff_gui.window import commands
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QToolBar
 
 if TYPE_CHECKING:
     from claimdiff_gui.window.mainwindow import MainWindow
 
 Shortcut = QKeySequence.StandardKey | str | None
 
-# name: (text, shortcut(s), handler name on the window, checkable, tip)
-SPECS: dict[str, tuple[str, tuple[Shortcut, ...], str, bool, str]] = {
-    "open": (
+
+@dataclass(frozen=True)
+class Action:
+    """One menu or toolbar action: ``run`` for a command, ``toggle`` for an on/off setting."""
+
+    text: str
+    keys: tuple[Shortcut, ...]
+    run: Callable[[MainWindow], object] | None = None
+    toggle: Callable[[MainWindow, bool], object] | None = None
+    tip: str = ""
+
+
+ACTIONS: dict[str, Action] = {
+    "open": Action(
         "&Open pair…",
         (QKeySequence.StandardKey.Open,),
-        "open_pair_dialog",
-        False,
-        "Choose two articles",
+        run=commands.open_pair_dialog,
+        tip="Choose two articles",
     ),
-    "open_url": (
+    "open_url": Action(
         "Open &URL…",
         ("Ctrl+L",),
-        "open_url_dialog",
-        False,
-        "Replace one side with a web page",
+        run=commands.open_url_dialog,
+        tip="Replace one side with a web page",
     ),
-    "paste": (
+    "paste": Action(
         "&Paste as right article",
         ("Ctrl+Shift+V",),
-        "paste_article",
-        False,
-        "Compare the text (or web address) on the clipboard as the right article",
+        run=commands.paste_article,
+        tip="Compare the text (or web address) on the clipboard as the right article",
     ),
-    "new_corpus": (
+    "new_corpus": Action(
         "&New corpus…",
         ("Ctrl+Shift+N",),
-        "new_corpus",
-        False,
-        "Create a .claimdiff corpus file to import dated articles into",
+        run=commands.new_corpus,
+        tip="Create a .claimdiff corpus file to import dated articles into",
     ),
-    "open_corpus": (
+    "open_corpus": Action(
         "Open c&orpus…",
         ("Ctrl+Shift+O",),
-        "open_corpus",
-        False,
-        "Open a .claimdiff corpus: its articles, timeline and corrections",
+        run=commands.open_corpus,
+        tip="Open a .claimdiff corpus: its articles, timeline and corrections",
     ),
-    "reopen_corpus": (
+    "reopen_corpus": Action(
         "Reopen the last corpus at &launch",
         (),
-        "set_reopen_corpus",
-        True,
-        "Started without files, open the corpus that was open last time",
+        toggle=lambda w, on: w.set_reopen_corpus(on),
+        tip="Started without files, open the corpus that was open last time",
     ),
-    "import_corpus": (
+    "import_corpus": Action(
         "&Import into corpus…",
         ("Ctrl+I",),
-        "import_into_corpus",
-        False,
-        "Add files, a folder or a CSV/JSONL/Parquet table to the open corpus",
+        run=commands.import_into_corpus,
+        tip="Add files, a folder or a CSV/JSONL/Parquet table to the open corpus",
     ),
-    "codebook": (
+    "codebook": Action(
         "Choose &codebook…",
         (),
-        "choose_codebook",
-        False,
-        "Label claims with another codebook",
+        run=commands.choose_codebook,
+        tip="Label claims with another codebook",
     ),
-    "edit_codebook": (
+    "edit_codebook": Action(
         "&Edit codebook…",
         (),
-        "edit_codebook",
-        False,
-        "Topics, positions and example sentences of the codebook, without YAML",
+        run=lambda w: w.edit_codebook(),
+        tip="Topics, positions and example sentences of the codebook, without YAML",
     ),
-    "reload_codebook": (
+    "reload_codebook": Action(
         "&Reload codebook",
         ("F5",),
-        "reload_codebook",
-        False,
-        "Re-read the codebook file",
+        run=lambda w: w.reload_codebook(),
+        tip="Re-read the codebook file",
     ),
-    "export_report": (
+    "export_report": Action(
         "&Export report…",
         ("Ctrl+E",),
-        "export_report",
-        False,
-        "Write the comparison as HTML, PDF, Markdown, XLSX, CSV or JSON",
+        run=commands.export_report,
+        tip="Write the comparison as HTML, PDF, Markdown, XLSX, CSV or JSON",
     ),
-    "export_data": (
+    "export_data": Action(
         "Export &data…",
         ("Ctrl+Shift+E",),
-        "export_data",
-        False,
-        "Write the claims and links table as CSV, XLSX or JSON",
+        run=commands.export_data,
+        tip="Write the claims and links table as CSV, XLSX or JSON",
     ),
-    "sample": (
+    "sample": Action(
         "Open &sample pair",
         (),
-        "open_sample",
-        False,
-        "Compare the two shipped sample articles (2007 and 2017)",
+        run=commands.open_sample,
+        tip="Compare the two shipped sample articles (2007 and 2017)",
     ),
-    "quit": ("&Quit", (QKeySequence.StandardKey.Quit,), "close", False, ""),
-    "undo": (
+    "quit": Action("&Quit", (QKeySequence.StandardKey.Quit,), run=lambda w: w.close()),
+    "undo": Action(
         "&Undo",
         (QKeySequence.StandardKey.Undo,),
-        "undo_correction",
-        False,
-        "Take back the last correction",
+        run=commands.undo_correction,
+        tip="Take back the last correction",
     ),
-    "redo": (
+    "redo": Action(
         "&Redo",
         ("Ctrl+Shift+Z", "Ctrl+Y"),
-        "redo_correction",
-        False,
-        "Make the correction taken back again",
+        run=commands.redo_correction,
+        tip="Make the correction taken back again",
     ),
-    "copy": (
+    "copy": Action(
         "&Copy",
         (QKeySequence.StandardKey.Copy,),
-        "copy",
-        False,
-        "Copy the selection or claim",
+        run=commands.copy,
+        tip="Copy the selection or claim",
     ),
-    "memo": (
+    "memo": Action(
         "&Memo on the selection…",
         ("Ctrl+M",),
-        "memo_dialog",
-        False,
-        "Write a memo on the selected link or claim; it is saved and goes into reports",
+        run=commands.memo_dialog,
+        tip="Write a memo on the selected link or claim; it is saved and goes into reports",
     ),
-    "find": ("&Find in pane…", (QKeySequence.StandardKey.Find,), "find", False, ""),
-    "zoom_in": ("Zoom &in", (QKeySequence.StandardKey.ZoomIn, "Ctrl+="), "zoom_in", False, ""),
-    "zoom_out": ("Zoom &out", (QKeySequence.StandardKey.ZoomOut,), "zoom_out", False, ""),
-    "zoom_reset": ("&Normal size", ("Ctrl+0",), "zoom_reset", False, ""),
-    "dark": ("&Dark mode", (), "set_dark", True, "Dark colours"),
-    "bottom_tabs": (
+    "find": Action("&Find in pane…", (QKeySequence.StandardKey.Find,), run=commands.find),
+    "zoom_in": Action(
+        "Zoom &in", (QKeySequence.StandardKey.ZoomIn, "Ctrl+="), run=lambda w: w.zoom_in()
+    ),
+    "zoom_out": Action(
+        "Zoom &out", (QKeySequence.StandardKey.ZoomOut,), run=lambda w: w.zoom_out()
+    ),
+    "zoom_reset": Action("&Normal size", ("Ctrl+0",), run=lambda w: w.zoom_reset()),
+    "dark": Action("&Dark mode", (), toggle=lambda w, on: w.set_dark(on), tip="Dark colours"),
+    "bottom_tabs": Action(
         "&Bottom tabs",
         ("Ctrl+J",),
-        "set_bottom_tabs",
-        True,
-        "Show or fold away the Claims, Timeline and Articles tabs (Ctrl+J)",
+        toggle=lambda w, on: w.set_bottom_tabs(on),
+        tip="Show or fold away the Claims, Timeline and Articles tabs (Ctrl+J)",
     ),
-    "sync": (
+    "sync": Action(
         "&Synchronised scrolling",
         (),
-        "set_sync_scroll",
-        True,
-        "Scroll both articles together",
+        toggle=lambda w, on: w.set_sync_scroll(on),
+        tip="Scroll both articles together",
     ),
-    "next_conflict": (
+    "next_conflict": Action(
         "Next &conflict",
         ("Alt+Down",),
-        "next_conflict",
-        False,
-        "Next conflicting claim (Alt+Down)",
+        run=lambda w: w.next_conflict(),
+        tip="Next conflicting claim (Alt+Down)",
     ),
-    "prev_conflict": (
+    "prev_conflict": Action(
         "Previous c&onflict",
         ("Alt+Up",),
-        "previous_conflict",
-        False,
-        "Previous conflict (Alt+Up)",
+        run=lambda w: w.previous_conflict(),
+        tip="Previous conflict (Alt+Up)",
     ),
-    "next_diff": (
+    "next_diff": Action(
         "Next &difference",
         ("F8",),
-        "next_difference",
-        False,
-        "Next claim that is not shared (F8)",
+        run=lambda w: w.next_difference(),
+        tip="Next claim that is not shared (F8)",
     ),
-    "prev_diff": (
+    "prev_diff": Action(
         "Previous d&ifference",
         ("F7",),
-        "previous_difference",
-        False,
-        "Previous difference (F7)",
+        run=lambda w: w.previous_difference(),
+        tip="Previous difference (F7)",
     ),
-    "swap": ("S&wap sides", ("Ctrl+Shift+X",), "swap_sides", False, "Exchange left and right"),
-    "cancel": (
+    "swap": Action(
+        "S&wap sides",
+        ("Ctrl+Shift+X",),
+        run=lambda w: w.swap_sides(),
+        tip="Exchange left and right",
+    ),
+    "cancel": Action(
         "C&ancel analysis",
         ("Ctrl+.",),
-        "cancel_analysis",
-        False,
-        "Stop the running analysis",
+        run=lambda w: w.cancel_analysis(),
+        tip="Stop the running analysis",
     ),
-    "colours": ("Colours and &marks", (), "show_colours", False, ""),
-    "about": ("&About claimdiff", (), "show_about", False, ""),
+    "colours": Action("Colours and &marks", (), run=commands.show_colours),
+    "about": Action("&About claimdiff", (), run=commands.show_about),
 }
 
 MENUS: dict[str, tuple[str, ...]] = {
@@ -251,10 +251,11 @@ class Menus:
     actions: dict[str, QAction]
     recent: QMenu
     docks: QMenu
+    toolbar: QToolBar
 
 
 def build(window: MainWindow) -> Menus:
-    actions = {name: _action(window, name, spec) for name, spec in SPECS.items()}
+    actions = {name: _action(window, name, spec) for name, spec in ACTIONS.items()}
     bar = window.menuBar()
     recent = QMenu("Open &recent", window)
     docks = QMenu("&Panels", window)
@@ -276,29 +277,23 @@ def build(window: MainWindow) -> Menus:
             toolbar.addSeparator()
         else:
             toolbar.addAction(actions[name])
-    window.toolbar = toolbar
-    return Menus(actions, recent, docks)
+    return Menus(actions, recent, docks, toolbar)
 
 
-def _action(
-    window: MainWindow, name: str, spec: tuple[str, tuple[Shortcut, ...], str, bool, str]
-) -> QAction:
-    text, keys, handler, checkable, tip = spec
-    action = QAction(text, window)
+def _action(window: MainWindow, name: str, spec: Action) -> QAction:
+    action = QAction(spec.text, window)
     action.setObjectName(name)
-    shortcuts = [QKeySequence(k) for k in keys if k]
+    shortcuts = [QKeySequence(k) for k in spec.keys if k]
     if shortcuts:
         action.setShortcuts(shortcuts)
-    action.setCheckable(checkable)
-    if tip:
-        action.setToolTip(tip)
-        action.setStatusTip(tip)
-    # Handlers live on the window (state changes) or in commands (dialogs and helpers).
-    command = getattr(commands, handler, None)
-    slot = getattr(window, handler) if command is None else functools.partial(command, window)
-    if checkable:
-        action.toggled.connect(slot)
-    else:
-        action.triggered.connect(lambda _checked=False: slot())
+    action.setCheckable(spec.toggle is not None)
+    if spec.tip:
+        action.setToolTip(spec.tip)
+        action.setStatusTip(spec.tip)
+    toggle, run = spec.toggle, spec.run
+    if toggle is not None:
+        action.toggled.connect(lambda on: toggle(window, on))
+    elif run is not None:
+        action.triggered.connect(lambda _checked=False: run(window))
     window.addAction(action)  # shortcuts work even while the menu bar is hidden
     return action

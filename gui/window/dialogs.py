@@ -85,7 +85,7 @@ class OpenPairDialog(QDialog):
             item.setData(256, (left, right))
             self.recent.addItem(item)
         self.recent.itemClicked.connect(self._on_recent)
-        self.recent.itemDoubleClicked.connect(lambda item: (self._on_recent(item), self.accept()))
+        self.recent.itemDoubleClicked.connect(self._open_recent)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel
         )
@@ -129,6 +129,11 @@ class OpenPairDialog(QDialog):
         left, right = item.data(256)
         self.edits[0].setText(left)
         self.edits[1].setText(right)
+
+    def _open_recent(self, item: QListWidgetItem) -> None:
+        """A double click on a recent pair opens it at once."""
+        self._on_recent(item)
+        self.accept()
 
     def pair(self) -> tuple[str, str] | None:
         left, right = (e.text().strip() for e in self.edits)

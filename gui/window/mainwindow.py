@@ -20,7 +20,7 @@ from claimdiff_gui.compare.selectioncoding import SelectionCoding
 from claimdiff_gui.corpus import corrections
 from claimdiff_gui.corpus.corpuspanel import CorpusController
 from claimdiff_gui.timeline.timeline import TimelineWidget
-from claimdiff_gui.window import actions, recent
+from claimdiff_gui.window import actions, commands, recent
 from claimdiff_gui.window.memos import MemoBook, MemoList
 from claimdiff_gui.window.notifier import Notifier
 from claimdiff_gui.window.reloader import Reloader
@@ -44,8 +44,9 @@ from PySide6.QtWidgets import (
 )
 
 from claimdiff.base.model import Article, Claim, Link
-from claimdiff.labels.codebook import Codebook
+from claimdiff.labels.codebook import Codebook, is_shipped
 from claimdiff.labels.fit import codebook_fit
+from claimdiff.output.report.names import topic_label
 from claimdiff.session.session import Session
 
 SIDES = ("left", "right")
@@ -134,10 +135,10 @@ class MainWindow(QMainWindow):
     def _build_docks(self) -> None:
         self.details = DetailsPanel()
         self.codebook_view = CodebookView()
-        self.codebook_view.choose_requested.connect(lambda: actions.commands.choose_codebook(self))
+        self.codebook_view.choose_requested.connect(lambda: commands.choose_codebook(self))
         self.codebook_view.shipped_requested.connect(lambda: use_shipped_codebook(self))
         self.codebook_view.edit_requested.connect(self.edit_codebook)
-        self.memo_list = MemoList(self)
+        self.memo_list = MemoList(self.memos, self.select_link, self.select_claim)
         self.docks: dict[str, QDockWidget] = {}
         for name, title, widget in (
             ("details", "Details", self.details),
@@ -159,8 +160,8 @@ class MainWindow(QMainWindow):
         self.topic_combo = QComboBox()
         self.topic_combo.setToolTip("Show only links about one codebook topic")
         self.topic_combo.addItem("All topics", None)
-        self.toolbar.addSeparator()
-        self.toolbar.addWidget(self.topic_combo)
+        self.menus.toolbar.addSeparator()
+        self.menus.toolbar.addWidget(self.topic_combo)
         for dock in self.docks.values():
             self.menus.docks.addAction(dock.toggleViewAction())
 
@@ -280,7 +281,7 @@ class MainWindow(QMainWindow):
         if Path(cmp.left.location).is_file():
             self.settings.last_folder = str(Path(cmp.left.location).resolve().parent)
         self._fill_topics()
-        self.codebook_view.set_codebook(self.codebook, corrections.is_shipped(self.codebook))
+        self.codebook_view.set_codebook(self.codebook, is_shipped(self.codebook))
         self.codebook_view.set_fit(
             codebook_fit((*cmp.left_claims, *cmp.right_claims), self.codebook)
         )
@@ -403,6 +404,10 @@ class MainWindow(QMainWindow):
         self.table.select_link(self.session.link_position(link))
         self.linkmap.update()
 
+    def select_link(self, link: Link) -> None:
+        self.session.select_link(link)
+        self._apply_selection(None)
+
     def refresh_selection(self) -> None:
         """Show the selection again, e.g. after a correction changed what the details say."""
         self._apply_selection(None)
@@ -447,10 +452,7 @@ class MainWindow(QMainWindow):
         self.topic_combo.clear()
         self.topic_combo.addItem("All topics", None)
         for topic in self.session.topics():
-            label = topic
-            if self.codebook is not None:
-                label = next((t.label for t in self.codebook.topics if t.id == topic), topic)
-            self.topic_combo.addItem(label, topic)
+            self.topic_combo.addItem(topic_label(self.codebook, topic), topic)
         self.topic_combo.blockSignals(False)
         self.session.set_topic(None)
         self.table.set_topic(None)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -164,18 +165,29 @@ def _read(path: Path) -> dict[str, Memo]:
 
 
 class MemoList(QListWidget):
-    """The open pair's memos; double-click one to select its claim or link."""
+    """The open pair's memos; double-click one to select its claim or link.
 
-    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
+    It gets the memo book and the two ways to select, not the window.
+    """
+
+    def __init__(
+        self,
+        book: MemoBook,
+        select_link: Callable[[Link], object],
+        select_claim: Callable[[str], object],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.window = window
+        self.book = book
+        self._select_link = select_link
+        self._select_claim = select_claim
         self.setWordWrap(True)
         self.itemDoubleClicked.connect(self._go)
-        window.memos.changed.connect(self.refresh)
+        book.changed.connect(self.refresh)
 
     def refresh(self) -> None:
         self.clear()
-        for target, memo in self.window.memos.of_pair():
+        for target, memo in self.book.of_pair():
             item = QListWidgetItem(f"{memo.about}\n{memo.text}")
             item.setToolTip(f"{memo.text}\n(written {memo.at.replace('T', ' ')} UTC)")
             item.setData(Qt.ItemDataRole.UserRole, target)
@@ -188,10 +200,9 @@ class MemoList(QListWidget):
     def _go(self, item: QListWidgetItem) -> None:
         target = item.data(Qt.ItemDataRole.UserRole)
         if isinstance(target, Target) and target.link is not None:
-            self.window.session.select_link(target.link)
-            self.window.refresh_selection()
+            self._select_link(target.link)
         elif isinstance(target, Target) and target.claim_id:
-            self.window.select_claim(target.claim_id)
+            self._select_claim(target.claim_id)
 
 
 class MemoDialog(QDialog):

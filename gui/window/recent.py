@@ -34,7 +34,7 @@ def remember(window: MainWindow) -> None:
         corpus = absolute_location(str(view.corpus.path))
         window.settings.add_recent(Recent(left, right, corpus, book))
     else:
-        window.settings.add_recent(Recent(*locations, codebook=book))
+        window.settings.add_recent(Recent(locations[0], locations[1], codebook=book))
     fill_menu(window)
 
 

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from claimdiff.session.display import location_name
+
 ORGANISATION = "claimdiff"
 APPLICATION = "claimdiff"
 MAX_RECENT = 10
@@ -76,7 +78,7 @@ class Recent:
     def label(self) -> str:
         if self.corpus:
             return f"{self.left} ↔ {self.right}  (in {Path(self.corpus).name})"
-        return f"{_short(self.left)} ↔ {_short(self.right)}"
+        return f"{location_name(self.left)} ↔ {location_name(self.right)}"
 
     def tooltip(self) -> str:
         lines = [self.left, self.right]
@@ -86,10 +88,6 @@ class Recent:
             lines.append(f"codebook {self.codebook or 'shipped with claimdiff'}")
         gone = self.missing()
         return "\n".join(lines + [f"not found: {f}" for f in gone])
-
-
-def _short(location: str) -> str:
-    return location if "://" in location else Path(location).name
 
 
 class Settings:
@@ -116,7 +114,7 @@ class Settings:
         value = self.store.value(key, [])
         if isinstance(value, str):
             return [value] if value else []
-        return [str(v) for v in value or []]
+        return [str(v) for v in value] if isinstance(value, (list, tuple)) else []
 
     @property
     def dark(self) -> bool:

@@ -25,8 +25,8 @@ class StatusArea:
         self._progress_text = ""
         for widget in (self.progress, self.cancel):
             widget.hide()
-        for widget in (self.progress, self.cancel, self.counts, self.codebook, self.matching):
-            bar.addPermanentWidget(widget)
+        for permanent in (self.progress, self.cancel, self.counts, self.codebook, self.matching):
+            bar.addPermanentWidget(permanent)
 
     def set_counts(self, counts: dict[str, int]) -> None:
         self.counts.setText("   ".join(f"{RELATION_TEXT[r]}: {n}" for r, n in counts.items()))

@@ -23,9 +23,8 @@ from claimdiff_gui.work.workers import check_cancel
 from claimdiff.base.errors import InputError
 from claimdiff.base.model import Article, Claim, Label
 from claimdiff.corpus.tabular import FIELDS, resolve_columns, table_format
+from claimdiff.session.display import location_name
 from claimdiff.session.selfpair import as_right_copy
-from claimdiff.session.selfpair import stored_article_id as corpus_key  # noqa: F401 - for the views
-from claimdiff.session.selfpair import stored_claim_id as corpus_claim_id  # noqa: F401
 
 if TYPE_CHECKING:  # the corpus and analysis stack load with the first corpus job, not at start
     import pandas as pd
@@ -125,7 +124,7 @@ def import_into(
 
     def progress(p: Progress) -> None:
         total = p.total if p.total is not None else 0
-        report(p.done, total, f"importing {_name(p.location)} · {p.summary.line()}")
+        report(p.done, total, f"importing {location_name(p.location)} · {p.summary.line()}")
 
     summary = opened(path).import_paths(
         sources,
@@ -317,7 +316,3 @@ def _stored(corpus: Corpus, key: str, codebook: Codebook) -> tuple[Article, tupl
         if claim.id in effective  # "not a claim" sentences are left out
     )
     return article, claims
-
-
-def _name(location: str) -> str:
-    return location if "://" in location else Path(location).name

@@ -18,6 +18,7 @@ from claimdiff.base.errors import InputError
 from claimdiff.base.model import Article, Claim, Comparison
 from claimdiff.ingest.load import expand_paths, load_article
 from claimdiff.labels.codebook import Codebook, load_codebook
+from claimdiff.session.display import location_name
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -59,10 +60,10 @@ def compare_pair(
     """Load, analyse and compare two articles; each step is a chance to cancel."""
     report(0, 4, "reading codebook")
     codebook = load_codebook(codebook_path)
-    report(1, 4, f"reading {_name(left)}")
+    report(1, 4, f"reading {location_name(left)}")
     left_article = load_article(left)
     check_cancel(cancel)
-    report(2, 4, f"reading {_name(right)}")
+    report(2, 4, f"reading {location_name(right)}")
     right_article = load_article(right)
     check_cancel(cancel)
     report(3, 4, "extracting and comparing claims")
@@ -115,11 +116,7 @@ def analyse_corpus(
         else:
             seen.add(checksum)
             items.append(item)
-        report(done + 1, len(files), f"analysing {_name(item[0].location)}")
+        report(done + 1, len(files), f"analysing {location_name(item[0].location)}")
         check_cancel(cancel)
     folder = folders[0] if folders else ""
     return CorpusResult(folder, items, skipped, below, duplicates, recursive)
-
-
-def _name(location: str) -> str:
-    return location if "://" in location else Path(location).name

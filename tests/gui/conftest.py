@@ -6,7 +6,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -25,6 +25,22 @@ LEFT = SEEDS / "004_ae97e33e177aeab3.txt"
 RIGHT = SEEDS / "000_fbd7af67a7761638.txt"
 OTHER = SEEDS / "001_fcd437e513264478.txt"
 WAIT_MS = 60_000
+# A codebook on another subject: it labels none of the seed articles' claims.
+OIL = """\
+name: Oil prices
+topics:
+  - id: oil
+    positions:
+      - id: up
+        opposes: [down]
+        exemplars:
+          - Crude oil prices rose sharply as OPEC cut its output.
+          - Traders expect the price of crude to climb above 20 dlrs a barrel.
+      - id: down
+        exemplars:
+          - Oil prices fell as producers pumped far above their quotas.
+          - A glut of crude pushed prices below 15 dlrs a barrel.
+"""
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -61,13 +77,38 @@ def private_settings(tmp_path: Path) -> Iterator[Path]:
 
 
 @pytest.fixture
-def window(qtbot) -> Iterator[MainWindow]:
-    win = MainWindow(Settings(), dialogs_on=False)
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    yield win
-    assert win.analysis.pool.wait(WAIT_MS), "a worker was still running after the test"
+def make_window(qtbot) -> Iterator[Callable[..., MainWindow]]:
+    """Shown windows, with the codebook file given (``codebook=``) chosen in their settings;
+    after the test, each must have no worker still running."""
+    made: list[MainWindow] = []
+
+    def make(codebook: Path | None = None) -> MainWindow:
+        settings = Settings()
+        if codebook is not None:
+            settings.codebook = str(codebook)
+        win = MainWindow(settings, dialogs_on=False)
+        qtbot.addWidget(win)
+        win.resize(1400, 900)
+        win.show()
+        made.append(win)
+        return win
+
+    yield make
+    for win in made:
+        assert win.analysis.pool.wait(WAIT_MS), "a worker was still running after the test"
+
+
+@pytest.fixture
+def window(make_window: Callable[..., MainWindow]) -> MainWindow:
+    return make_window()
+
+
+@pytest.fixture
+def oil_book(tmp_path: Path) -> Path:
+    """The OIL codebook as a file."""
+    book = tmp_path / "oil.yaml"
+    book.write_text(OIL, encoding="utf-8")
+    return book
 
 
 def open_and_wait(

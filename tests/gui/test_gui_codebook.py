@@ -2,67 +2,40 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from claimdiff_gui.compare.codebookeditor import CodebookEditor, SuggestionsDialog
 from claimdiff_gui.window.mainwindow import MainWindow
-from claimdiff_gui.window.settings import Settings
 from conftest import LEFT, RIGHT, WAIT_MS, open_and_wait
 from PySide6.QtCore import Qt
 
 from claimdiff.labels.codebook import load_codebook, shipped_codebook_location
 
-OIL = """\
-name: Oil prices
-topics:
-  - id: oil
-    positions:
-      - id: up
-        opposes: [down]
-        exemplars:
-          - Crude oil prices rose sharply as OPEC cut its output.
-          - Traders expect the price of crude to climb above 20 dlrs a barrel.
-      - id: down
-        exemplars:
-          - Oil prices fell as producers pumped far above their quotas.
-          - A glut of crude pushed prices below 15 dlrs a barrel.
-"""
-
 
 def test_a_codebook_on_another_subject_warns_and_the_shipped_one_is_one_click_away(
-    qtbot, tmp_path: Path
+    qtbot, make_window: Callable[..., MainWindow], oil_book: Path
 ) -> None:
-    book = tmp_path / "oil.yaml"
-    book.write_text(OIL, encoding="utf-8")
-    settings = Settings()
-    settings.codebook = str(book)
-    win = MainWindow(settings, dialogs_on=False)
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    try:
-        open_and_wait(qtbot, win, LEFT, RIGHT)
-        view = win.codebook_view
-        assert win.codebook is not None and win.codebook.name == "Oil prices"
-        assert not view.banner.isHidden()
-        assert "Oil prices" in view.warning.text()
-        assert "labels 0 of" in view.warning.text()
-        articles = len(win.corpus_items)
-        assert articles >= 2
-        assert f"On the folder's {articles} articles it labels 0 of" in view.fit_line.text()
-        assert view.shipped.isEnabled()
-        win.docks["codebook"].raise_()
-        with qtbot.waitSignals([win.pair_shown], timeout=WAIT_MS):
-            view.shipped.click()
-        assert win.codebook.name == "Missile defence and arms control"
-        assert settings.codebook is None
-        assert view.banner.isHidden()
-        assert not view.shipped.isEnabled()
-        assert "labels" in view.fit_line.text()
-        assert ("target", "iran-nk") in view.positions()
-    finally:
-        assert win.analysis.pool.wait(WAIT_MS)
-        win.close()
+    win = make_window(codebook=oil_book)
+    open_and_wait(qtbot, win, LEFT, RIGHT)
+    view = win.codebook_view
+    assert win.codebook is not None and win.codebook.name == "Oil prices"
+    assert not view.banner.isHidden()
+    assert "Oil prices" in view.warning.text()
+    assert "labels 0 of" in view.warning.text()
+    articles = len(win.corpus_items)
+    assert articles >= 2
+    assert f"On the folder's {articles} articles it labels 0 of" in view.fit_line.text()
+    assert view.shipped.isEnabled()
+    win.docks["codebook"].raise_()
+    with qtbot.waitSignals([win.pair_shown], timeout=WAIT_MS):
+        view.shipped.click()
+    assert win.codebook.name == "Missile defence and arms control"
+    assert win.settings.codebook is None
+    assert view.banner.isHidden()
+    assert not view.shipped.isEnabled()
+    assert "labels" in view.fit_line.text()
+    assert ("target", "iran-nk") in view.positions()
 
 
 def test_the_editor_edits_validates_undoes_and_relabels_the_window(
@@ -126,49 +99,40 @@ def test_the_shipped_codebook_is_never_overwritten(qtbot, seeded: MainWindow) ->
     editor.close()
 
 
-def test_code_from_a_selection_adds_examples_relabels_and_undoes(qtbot, tmp_path: Path) -> None:
+def test_code_from_a_selection_adds_examples_relabels_and_undoes(
+    qtbot, make_window: Callable[..., MainWindow], tmp_path: Path
+) -> None:
     book = tmp_path / "mine.yaml"
     book.write_bytes(Path(shipped_codebook_location()).read_bytes())
-    settings = Settings()
-    settings.codebook = str(book)
-    win = MainWindow(settings, dialogs_on=False)
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    try:
-        open_and_wait(qtbot, win, LEFT, RIGHT, timeline=False)
-        pane = win.panes[1]
-        cursor = pane.text.textCursor()
-        start = pane.text.toPlainText().index("Any immediate possibility")
-        cursor.setPosition(start)
-        cursor.setPosition(
-            start + len("Any immediate possibility for Russia"), cursor.MoveMode.KeepAnchor
+    win = make_window(codebook=book)
+    open_and_wait(qtbot, win, LEFT, RIGHT, timeline=False)
+    pane = win.panes[1]
+    cursor = pane.text.textCursor()
+    start = pane.text.toPlainText().index("Any immediate possibility")
+    cursor.setPosition(start)
+    cursor.setPosition(
+        start + len("Any immediate possibility for Russia"), cursor.MoveMode.KeepAnchor
+    )
+    pane.text.setTextCursor(cursor)
+    assert win.coding.sentence(pane) == "Any immediate possibility for Russia"
+    menu = win.coding.menu(pane)
+    titles = [a.text() for a in menu.actions()]
+    assert "New position from this…" in titles
+    examples = next(a.menu() for a in menu.actions() if a.text() == "Add as example of")
+    assert "Agreement possible (Prospects of agreement)" in [a.text() for a in examples.actions()]
+    before = book.read_bytes()
+    with qtbot.waitSignals([win.pair_shown], timeout=WAIT_MS):
+        assert win.coding.code(
+            "Any immediate possibility for Russia", "talks", "bleak", negative=True
         )
-        pane.text.setTextCursor(cursor)
-        assert win.coding.sentence(pane) == "Any immediate possibility for Russia"
-        menu = win.coding.menu(pane)
-        titles = [a.text() for a in menu.actions()]
-        assert "New position from this…" in titles
-        examples = next(a.menu() for a in menu.actions() if a.text() == "Add as example of")
-        assert "Agreement possible (Prospects of agreement)" in [
-            a.text() for a in examples.actions()
-        ]
-        before = book.read_bytes()
-        with qtbot.waitSignals([win.pair_shown], timeout=WAIT_MS):
-            assert win.coding.code(
-                "Any immediate possibility for Russia", "talks", "bleak", negative=True
-            )
-        assert load_codebook(book).position("talks", "bleak").counterexamples == (
-            "Any immediate possibility for Russia",
-        )
-        assert win.codebook_view.undo.isEnabled()
-        with qtbot.waitSignals([win.pair_shown], timeout=WAIT_MS):
-            win.codebook_view.undo.click()
-        assert book.read_bytes() == before
-        win.codebook_view.grab().save(str(tmp_path / "panel.png"))
-    finally:
-        assert win.analysis.pool.wait(WAIT_MS)
-        win.close()
+    assert load_codebook(book).position("talks", "bleak").counterexamples == (
+        "Any immediate possibility for Russia",
+    )
+    assert win.codebook_view.undo.isEnabled()
+    with qtbot.waitSignals([win.pair_shown], timeout=WAIT_MS):
+        win.codebook_view.undo.click()
+    assert book.read_bytes() == before
+    win.codebook_view.grab().save(str(tmp_path / "panel.png"))
 
 
 def test_coding_never_touches_the_shipped_codebook(qtbot, seeded: MainWindow) -> None:

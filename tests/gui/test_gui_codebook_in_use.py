@@ -8,14 +8,14 @@ and the status bar says so. All with the real window, on the seed articles.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from claimdiff_gui.compare.codebookdock import use_shipped_codebook
 from claimdiff_gui.window.mainwindow import MainWindow
 from claimdiff_gui.window.recent import fill_menu
-from claimdiff_gui.window.settings import Recent, Settings
+from claimdiff_gui.window.settings import Recent
 from conftest import LEFT, OTHER, RIGHT, WAIT_MS, open_and_wait
-from test_gui_codebook import OIL
 from test_gui_corpus import compared, with_corpus  # noqa: F401
 
 from claimdiff.corpus import Corpus
@@ -23,12 +23,6 @@ from claimdiff.labels.codebook import load_codebook
 
 SHIPPED = load_codebook().name
 SHOTS = os.environ.get("CLAIMDIFF_TEST_SHOTS")  # a folder to keep the screenshots in
-
-
-def _oil(tmp_path: Path) -> Path:
-    book = tmp_path / "oil.yaml"
-    book.write_text(OIL, encoding="utf-8")
-    return book
 
 
 def _named(win: MainWindow) -> str:
@@ -49,48 +43,53 @@ def _entries(win: MainWindow) -> list:
     return [a for a in win.menus.recent.actions() if not a.isSeparator()]
 
 
+def _relabel_corpus(qtbot, win: MainWindow, book: Path) -> str:
+    """Label the open corpus with ``book``, as Choose codebook… does; the corpus file's path."""
+    path = str(win.corpus_view.corpus.path)  # type: ignore[union-attr]
+    win.codebook_path = str(book)
+    with qtbot.waitSignal(win.corpus_view.opened, timeout=WAIT_MS):
+        win.reload_codebook()
+    return path
+
+
+def _open_pair_with(qtbot, win: MainWindow, book: Path) -> None:
+    """Compare the seed pair with ``book`` chosen."""
+    win.codebook_path = str(book)
+    open_and_wait(qtbot, win, LEFT, RIGHT, timeline=False)
+
+
 def test_a_corpus_reopens_with_its_own_codebook(
     qtbot,
     with_corpus: MainWindow,  # noqa: F811
+    make_window: Callable[..., MainWindow],
+    oil_book: Path,
     tmp_path: Path,
 ) -> None:
     win = with_corpus
-    path = str(win.corpus_view.corpus.path)  # type: ignore[union-attr]
     assert _named(win) == SHIPPED
-    book = _oil(tmp_path)
-    win.codebook_path = str(book)
-    with qtbot.waitSignal(win.corpus_view.opened, timeout=WAIT_MS):
-        win.reload_codebook()  # what Choose codebook… does with a corpus open
+    path = _relabel_corpus(qtbot, win, oil_book)
     assert _named(win) == "Oil prices"
     _shot(qtbot, win, tmp_path, "corpus-switched")
     win.codebook_path = None  # the window moves on; the corpus keeps its codebook
-    other = MainWindow(Settings(), dialogs_on=False)
-    qtbot.addWidget(other)
-    other.show()
-    try:
-        with qtbot.waitSignal(other.corpus_view.opened, timeout=WAIT_MS):
-            other.corpus_view.open(path)
-        assert other.corpus_view.codebook is not None
-        assert other.corpus_view.codebook.name == "Oil prices"
-        assert other.codebook_path == str(book.resolve())
-        assert _named(other) == "Oil prices"
-        _shot(qtbot, other, tmp_path, "corpus-reopened")
-    finally:
-        other.close()
-        assert other.analysis.pool.wait(WAIT_MS)
+    other = make_window()
+    with qtbot.waitSignal(other.corpus_view.opened, timeout=WAIT_MS):
+        other.corpus_view.open(path)
+    assert other.corpus_view.codebook is not None
+    assert other.corpus_view.codebook.name == "Oil prices"
+    assert other.codebook_path == str(oil_book.resolve())
+    assert _named(other) == "Oil prices"
+    _shot(qtbot, other, tmp_path, "corpus-reopened")
 
 
 def test_a_corpus_whose_codebook_has_gone_opens_with_the_shipped_one(
     qtbot,
     with_corpus: MainWindow,  # noqa: F811
+    oil_book: Path,
     tmp_path: Path,
 ) -> None:
     win = with_corpus
-    path = str(win.corpus_view.corpus.path)  # type: ignore[union-attr]
-    book = _oil(tmp_path)
-    win.codebook_path = str(book)
-    with qtbot.waitSignal(win.corpus_view.opened, timeout=WAIT_MS):
-        win.reload_codebook()
+    book = oil_book
+    path = _relabel_corpus(qtbot, win, book)
     win.corpus_view.close()
     book.unlink()
     with (
@@ -110,14 +109,14 @@ def test_a_corpus_whose_codebook_has_gone_opens_with_the_shipped_one(
 def test_a_corpus_from_before_takes_the_windows_codebook(
     qtbot,
     with_corpus: MainWindow,  # noqa: F811
-    tmp_path: Path,
+    oil_book: Path,
 ) -> None:
     win = with_corpus
     path = str(win.corpus_view.corpus.path)  # type: ignore[union-attr]
     win.corpus_view.close()
     with Corpus.open(path, check=False) as corpus:
         corpus.conn.execute("DELETE FROM meta")  # as a file made before this was recorded
-    win.codebook_path = str(_oil(tmp_path))
+    win.codebook_path = str(oil_book)
     with qtbot.waitSignal(win.corpus_view.opened, timeout=WAIT_MS):
         win.corpus_view.open(path)
     assert _named(win) == "Oil prices"
@@ -126,11 +125,10 @@ def test_a_corpus_from_before_takes_the_windows_codebook(
 
 
 def test_a_recent_pair_reopens_with_the_codebook_it_was_compared_with(
-    qtbot, window: MainWindow, tmp_path: Path
+    qtbot, window: MainWindow, oil_book: Path, tmp_path: Path
 ) -> None:
-    book = _oil(tmp_path)
-    window.codebook_path = str(book)
-    open_and_wait(qtbot, window, LEFT, RIGHT, timeline=False)
+    book = oil_book
+    _open_pair_with(qtbot, window, book)
     assert _named(window) == "Oil prices"
     with qtbot.waitSignal(window.pair_shown, timeout=WAIT_MS):
         use_shipped_codebook(window)  # switching relabels the open pair at once
@@ -155,11 +153,10 @@ def test_a_recent_pair_reopens_with_the_codebook_it_was_compared_with(
 
 
 def test_a_recent_pair_whose_codebook_has_gone_reopens_with_the_shipped_one(
-    qtbot, window: MainWindow, tmp_path: Path
+    qtbot, window: MainWindow, oil_book: Path
 ) -> None:
-    book = _oil(tmp_path)
-    window.codebook_path = str(book)
-    open_and_wait(qtbot, window, LEFT, RIGHT, timeline=False)
+    book = oil_book
+    _open_pair_with(qtbot, window, book)
     window.codebook_path = None
     open_and_wait(qtbot, window, OTHER, RIGHT, timeline=False)
     book.unlink()
@@ -178,12 +175,12 @@ def test_a_recent_pair_whose_codebook_has_gone_reopens_with_the_shipped_one(
 def test_a_recent_corpus_pair_reopens_with_its_codebook_not_the_corpus_one(
     qtbot,
     compared: MainWindow,  # noqa: F811
-    tmp_path: Path,
+    oil_book: Path,
 ) -> None:
     win = compared
     entry = win.settings.recent()[0]
     assert entry.corpus is not None and entry.codebook == ""  # compared with the shipped one
-    book = _oil(tmp_path)
+    book = oil_book
     win.settings.add_recent(Recent(entry.left, entry.right, entry.corpus, str(book.resolve())))
     fill_menu(win)
     win.corpus_view.close()

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 from claimdiff import __version__
 from claimdiff.base.model import RELATIONS, Article, Claim, Comparison, DiffOp, Link, Relation
 from claimdiff.output.report.names import Names
-from claimdiff.output.report.style import strongest
 from claimdiff.output.report.timeline_view import timeline_fields
+from claimdiff.session.linkindex import strongest
 
 if TYPE_CHECKING:
     from claimdiff.labels.codebook import Codebook
@@ -188,11 +188,11 @@ def build_context(
 
 
 def _claim_views(comparison: Comparison, names: Names) -> dict[str, ClaimView]:
-    relations: dict[str, list[Relation]] = {}
+    links: dict[str, list[Link]] = {}
     for link in comparison.links:
         for claim_id in (link.left, link.right):
             if claim_id is not None:
-                relations.setdefault(claim_id, []).append(link.relation)
+                links.setdefault(claim_id, []).append(link)
     views: dict[str, ClaimView] = {}
     for side, claims in (("left", comparison.left_claims), ("right", comparison.right_claims)):
         for number, claim in enumerate(claims, start=1):
@@ -207,7 +207,8 @@ def _claim_views(comparison: Comparison, names: Names) -> dict[str, ClaimView]:
                 )
                 for lab in claim.labels
             )
-            relation = strongest(relations.get(claim.id, []))
+            found = links.get(claim.id)
+            relation = strongest(found).relation if found else None
             views[claim.id] = ClaimView(claim, side, relation, labels, number)
     return views
 

@@ -55,12 +55,3 @@ STYLES: dict[Relation, RelationStyle] = {
 
 def style_for(relation: Relation) -> RelationStyle:
     return STYLES[relation]
-
-
-def strongest(relations: list[Relation]) -> Relation | None:
-    """The relation a claim is drawn with when it takes part in several links."""
-    best: Relation | None = None
-    for relation in relations:
-        if best is None or STYLES[relation].rank > STYLES[best].rank:
-            best = relation
-    return best

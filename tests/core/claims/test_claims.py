@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from claimdiff.base.model import Article, Claim, Span
+from claimdiff.base.model import Article, Claim, Span, make_claim_id, split_claim_id
 from claimdiff.claims.claims import extract_claims, is_claim
 from claimdiff.claims.cues import find_cues
 from claimdiff.claims.entities import capitalised_vocabulary, entity_names, find_mentions
+from claimdiff.ingest.load import load_article
+from claimdiff.ingest.seeds import sample_pair
 
 # Per seed: the headline, and how the page-furniture lines begin (as a loader would mark them).
 SEEDS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -355,8 +357,6 @@ def test_a_quotation_of_several_sentences_gives_each_its_speaker() -> None:
 def test_an_article_without_a_headline_keeps_its_first_sentence_as_a_claim(
     tmp_path: Path,
 ) -> None:
-    from claimdiff.ingest.load import load_article
-
     text = (
         "Macaulay Culkin is not dead, his representatives said in a statement on Thursday.\n\n"
         "The rumor started when a page was made to memorialize the actor.\n"
@@ -367,3 +367,13 @@ def test_an_article_without_a_headline_keeps_its_first_sentence_as_a_claim(
     assert loaded.title.startswith("Macaulay Culkin is not dead")  # named after it ...
     claims = extract_claims(loaded)
     assert [c.text[:15] for c in claims] == ["Macaulay Culkin", "The rumor start"]  # ... kept
+
+
+def test_claim_ids_are_made_and_read_by_one_pair_of_functions() -> None:
+    article = load_article(sample_pair()[0])
+    claims = extract_claims(article)
+    assert [split_claim_id(c.id) for c in claims] == [
+        (article.id, n) for n in range(1, len(claims) + 1)
+    ]
+    assert make_claim_id("a:b~right", 12) == "a:b~right:c12"
+    assert split_claim_id("a:b~right:c12") == ("a:b~right", 12)

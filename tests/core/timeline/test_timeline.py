@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from claimdiff.base.model import Article, Claim, Label
-from claimdiff.timeline.timeline import period_start, timeline_frame
+from claimdiff.timeline.seriesplan import TOP, plan
+from claimdiff.timeline.timeline import claims_in_point, period_start, timeline_frame
 
 Item = tuple[Article, list[Claim]]
 
@@ -146,3 +147,54 @@ def test_only_undated_or_unlabelled_articles_give_empty_frame() -> None:
 def test_unknown_freq_or_grouping_is_refused(freq: str, by: str | None) -> None:
     with pytest.raises(ValueError, match="unknown"):
         timeline_frame([], freq=freq, by=by)
+
+
+def test_only_the_biggest_voices_of_a_position_start_ticked() -> None:
+    voices = [f"voice {i}" for i in range(TOP + 2)]
+    frame = pd.DataFrame(
+        {
+            "period": ["2020-01-01"] * len(voices) + ["2020-01-01"],
+            "topic": ["t"] * (len(voices) + 1),
+            "position": ["a"] * len(voices) + ["b"],
+            "count": [10 - i for i in range(len(voices))] + [1],
+            "share": [0.1] * (len(voices) + 1),
+            "speaker": [*voices, "voice 5"],
+        }
+    )
+    lines = {line.key: line for line in plan(frame, "speaker")}
+    quiet = {key[2] for key, line in lines.items() if line.quiet and key[1] == "a"}
+    assert quiet == set(voices[TOP:])
+    assert not lines[("t", "b", "voice 5")].quiet  # the only voice of "b"
+    # a voice keeps its colour from one position to the next; positions differ by marker
+    assert lines[("t", "a", "voice 5")].colour == lines[("t", "b", "voice 5")].colour
+    assert lines[("t", "a", "voice 5")].marker != lines[("t", "b", "voice 5")].marker
+    assert all(not line.quiet for line in plan(frame, None))
+
+
+@pytest.mark.parametrize("by", [None, "speaker", "source"])
+@pytest.mark.parametrize("freq", ["year", "month"])
+def test_a_point_lists_the_claims_its_count_counts(
+    corpus: list[Item], freq: str, by: str | None
+) -> None:
+    frame = timeline_frame(corpus, freq, by)
+    assert len(frame) > 0
+    for row in frame.to_dict("records"):
+        key = (row["topic"], row["position"], *([row[by]] if by else []))
+        found = claims_in_point(corpus, freq, by, row["period"], key)
+        assert len(found) == row["count"]
+        assert all(any(lab.position == key[1] for lab in c.labels) for _a, c in found)
+
+
+def test_a_point_of_another_period_or_voice_lists_nothing_of_it(corpus: list[Item]) -> None:
+    assert claims_in_point(corpus, "year", None, "2016-01-01", ("target", "russia")) == []
+    by_voice = claims_in_point(
+        corpus, "year", "speaker", "2017-01-01", ("target", "russia", "Sergey Kislyak")
+    )
+    assert [c.id for _a, c in by_voice] == ["000:c0", "000:c1"]
+    assert [
+        c.id for _a, c in claims_in_point(corpus, "year", None, "2017-01-01", ("target", "russia"))
+    ] == [
+        "000:c0",
+        "000:c1",
+        "005:c0",
+    ]  # the undated article's claim is on no point

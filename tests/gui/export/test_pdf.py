@@ -17,26 +17,22 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports
 
 import pytest
 from claimdiff_gui.export.pdf import (
-    RESOLUTION,
     chart_png,
     conflict_cards,
     keep_cards_whole,
     render_pdf,
-    report_document,
     split_cards,
     write_chart_png,
     write_pdf,
 )
+from pdfpages import laid_out, seed_comparison, seed_context
 from pypdf import PdfReader
-from PySide6.QtCore import QSizeF
 from PySide6.QtGui import QColor, QImage
 
 from claimdiff.base.errors import InputError
 from claimdiff.base.model import Comparison
 from claimdiff.cli.cli import main
 from claimdiff.labels.codebook import load_codebook
-from claimdiff.output.report.context import build_context
-from claimdiff.session.pipeline import compare_files
 
 REPO = Path(__file__).resolve().parents[3]
 A4_POINTS = (595, 842)
@@ -113,22 +109,12 @@ def test_pdf_is_paginated_a4_with_numbered_footer(pdf: tuple[PdfReader, list[str
     assert joined.index(order[0]) < joined.index(order[1]) < joined.index(order[2])
 
 
-def test_no_conflict_card_is_split_across_pages(qapp: object, seeds: Path) -> None:
+def test_no_conflict_card_is_split_across_pages(qapp: object) -> None:
     """On the real pipeline's 004 × 000 report (4-5 conflicts), at many page heights."""
-    comparison = compare_files(
-        seeds / "004_ae97e33e177aeab3.txt", seeds / "000_fbd7af67a7761638.txt"
-    )
-    conflicts = comparison.summary()["conflicting"]
+    conflicts = seed_comparison().summary()["conflicting"]
     assert conflicts >= 4
-    context = build_context(comparison, codebook=load_codebook())
-    device = QImage(10, 10, QImage.Format.Format_RGB32)
-    device.setDotsPerMeterX(round(RESOLUTION / 0.0254))
-    device.setDotsPerMeterY(round(RESOLUTION / 0.0254))
     split_before = 0
-    for height in range(2000, 3400, 100):
-        doc = report_document(context)
-        doc.documentLayout().setPaintDevice(device)
-        doc.setPageSize(QSizeF(2300, height))
+    for height, doc in laid_out(seed_context(), range(2000, 3400, 100)):
         assert len(conflict_cards(doc)) == conflicts
         split_before += len(split_cards(doc))
         keep_cards_whole(doc)

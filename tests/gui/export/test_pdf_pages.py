@@ -5,19 +5,12 @@ from __future__ import annotations
 from claimdiff_gui.export.pdf import (
     MIN_FILL_BEFORE_SECTION,
     MIN_ROWS_TOGETHER,
-    RESOLUTION,
     conflict_cards,
     paginate,
-    report_document,
     split_cards,
 )
-from conftest import LEFT, RIGHT
-from PySide6.QtCore import QSizeF
-from PySide6.QtGui import QImage, QTextCursor, QTextDocument, QTextFormat, QTextTable
-
-from claimdiff.labels.codebook import load_codebook
-from claimdiff.output.report.context import build_context
-from claimdiff.session.pipeline import compare_files
+from pdfpages import laid_out, seed_context
+from PySide6.QtGui import QTextCursor, QTextDocument, QTextFormat, QTextTable
 
 HEIGHTS = range(2000, 3400, 200)
 
@@ -66,16 +59,8 @@ def _lonely_rows(doc: QTextDocument) -> list[int]:
 
 
 def test_paginate_leaves_no_wasted_page_and_no_lonely_row(qapp: object) -> None:
-    comparison = compare_files(LEFT, RIGHT)
-    context = build_context(comparison, codebook=load_codebook())
-    device = QImage(10, 10, QImage.Format.Format_RGB32)
-    device.setDotsPerMeterX(round(RESOLUTION / 0.0254))
-    device.setDotsPerMeterY(round(RESOLUTION / 0.0254))
     before = 0
-    for height in HEIGHTS:
-        doc = report_document(context)
-        doc.documentLayout().setPaintDevice(device)
-        doc.setPageSize(QSizeF(2300, height))
+    for height, doc in laid_out(seed_context(), HEIGHTS):
         before += len(_wasted_before_sections(doc)) + len(_lonely_rows(doc))
         paginate(doc)
         assert _wasted_before_sections(doc) == [], height
@@ -103,16 +88,8 @@ def _lone_last_rows(doc: QTextDocument) -> list[int]:
 
 def test_no_table_longer_than_a_page_ends_with_a_lone_row(qapp: object) -> None:
     """The appendix's table spans pages; its last row never ends alone on the last one."""
-    comparison = compare_files(LEFT, RIGHT)
-    context = build_context(comparison, codebook=load_codebook())
-    device = QImage(10, 10, QImage.Format.Format_RGB32)
-    device.setDotsPerMeterX(round(RESOLUTION / 0.0254))
-    device.setDotsPerMeterY(round(RESOLUTION / 0.0254))
     before = 0
-    for height in range(1600, 3600, 100):
-        doc = report_document(context)
-        doc.documentLayout().setPaintDevice(device)
-        doc.setPageSize(QSizeF(2300, height))
+    for height, doc in laid_out(seed_context(), range(1600, 3600, 100)):
         before += len(_lone_last_rows(doc))
         paginate(doc)
         assert _lone_last_rows(doc) == [], height

@@ -116,31 +116,6 @@ def test_a_split_point_lists_only_that_voices_claims(seeded: MainWindow) -> None
     assert {claim.speaker or "(outlet)" for _a, claim in found} == {key[2]}
 
 
-def test_only_the_biggest_voices_of_a_position_start_ticked() -> None:
-    import pandas as pd
-    from claimdiff_gui.timeline.seriesplan import TOP, plan
-
-    voices = [f"voice {i}" for i in range(TOP + 2)]
-    frame = pd.DataFrame(
-        {
-            "period": ["2020-01-01"] * len(voices) + ["2020-01-01"],
-            "topic": ["t"] * (len(voices) + 1),
-            "position": ["a"] * len(voices) + ["b"],
-            "count": [10 - i for i in range(len(voices))] + [1],
-            "share": [0.1] * (len(voices) + 1),
-            "speaker": [*voices, "voice 5"],
-        }
-    )
-    lines = {line.key: line for line in plan(frame, "speaker")}
-    quiet = {key[2] for key, line in lines.items() if line.quiet and key[1] == "a"}
-    assert quiet == set(voices[TOP:])
-    assert not lines[("t", "b", "voice 5")].quiet  # the only voice of "b"
-    # a voice keeps its colour from one position to the next; positions differ by symbol
-    assert lines[("t", "a", "voice 5")].colour == lines[("t", "b", "voice 5")].colour
-    assert lines[("t", "a", "voice 5")].symbol != lines[("t", "b", "voice 5")].symbol
-    assert all(not line.quiet for line in plan(frame, None))
-
-
 SHOWN_WINDOW = """
 import sys
 from PySide6.QtWidgets import QApplication

@@ -4,22 +4,19 @@ Split by speaker or outlet, one position can have dozens of lines, most of them 
 claim; drawn all at once they hide the few voices that carry a position. Every line is kept
 (the legend lists them all, ticking one shows it), but only the ``TOP`` biggest voices of
 each position start ticked. A voice keeps one colour across positions, so "Sputnik" can be
-followed from one position to the next; positions differ by point symbol. No Qt here.
+followed from one position to the next; positions differ by point marker (an index: the window
+picks the symbol it draws). Which claims one point counts is ``timeline.claims_in_point``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-
-from claimdiff.base.model import Article, Claim
 
 if TYPE_CHECKING:
     import pandas as pd
 
 TOP = 4  # voices per position shown at first when the timeline is split
-SYMBOLS = ("o", "s", "t", "d", "star", "p", "h", "t1")  # pyqtgraph symbols, one per position
 
 
 @dataclass(frozen=True)
@@ -27,7 +24,7 @@ class Series:
     key: tuple[str, ...]  # (topic, position) or (topic, position, speaker/outlet)
     rows: pd.DataFrame  # the frame's rows of this line, by period
     colour: int  # index into the palette: the position's, or the voice's when split
-    symbol: str
+    marker: int  # the position's point marker when split (0 unsplit): an index, never reused
     quiet: bool  # starts hidden: not among the TOP voices of its position
 
 
@@ -36,7 +33,7 @@ def plan(frame: pd.DataFrame, by: str | None) -> list[Series]:
     if by is None or by not in frame.columns:
         groups = frame.groupby(["topic", "position"], sort=True)
         return [
-            Series((str(t), str(p)), rows.sort_values("period"), i, SYMBOLS[0], False)
+            Series((str(t), str(p)), rows.sort_values("period"), i, 0, False)
             for i, ((t, p), rows) in enumerate(groups)
         ]
     totals = frame.groupby(by)["count"].sum().sort_values(ascending=False, kind="stable")
@@ -47,35 +44,6 @@ def plan(frame: pd.DataFrame, by: str | None) -> list[Series]:
         top = {str(v) for v in loudest.index[:TOP]}
         for voice, lines in rows.groupby(by, sort=True):
             key = (str(topic), str(position), str(voice))
-            symbol = SYMBOLS[index % len(SYMBOLS)]
             quiet = str(voice) not in top
-            found.append(Series(key, lines.sort_values("period"), rank[key[2]], symbol, quiet))
+            found.append(Series(key, lines.sort_values("period"), rank[key[2]], index, quiet))
     return found
-
-
-def claims_in_point(
-    items: Sequence[tuple[Article, Sequence[Claim]]],
-    freq: str,
-    by: str | None,
-    period: str,
-    key: tuple[str, ...],
-) -> list[tuple[Article, Claim]]:
-    """The labelled claims one point of a folder's timeline counts, as the core counted them."""
-    from claimdiff.timeline.timeline import article_day, group_of, period_start, speaker_voices
-
-    voices = speaker_voices(items) if by == "speaker" else None
-    found = []
-    for article, claims in items:
-        day = article_day(article)
-        if day is None or period_start(day, freq).isoformat() != period:
-            continue
-        found += [
-            (article, c)
-            for c in claims
-            if _has_label(c, key) and key[2:] in ((), (group_of(article, c, by, voices),))
-        ]
-    return found
-
-
-def _has_label(claim: Claim, key: tuple[str, ...]) -> bool:
-    return any(lab.topic == key[0] and lab.position == key[1] for lab in claim.labels)
