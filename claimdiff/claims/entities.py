@@ -97,6 +97,8 @@ _THING_HEADS = word_set(
     Programme System Shield Talks Race Control Issues Weapons Profile News Newswire Journal
     Times Post Review Weekly Daily"""
 )
+# Last words of a newspaper's or agency's name: the whole run is the outlet.
+_OUTLET_HEADS = word_set("Times Post Journal News Newswire Review Weekly Daily")
 _NATIONALITIES = frozenset(
     (*lexicon.table("demonyms")["demonyms"], *lexicon.table("demonyms")["regional"])
 )
@@ -288,8 +290,15 @@ def _split_run(run: list[Token], sentence: str, known: frozenset[str] | None) ->
     words = {t.text for t in run}
     if words & _TREATY_HEADS:
         return [_span(run, sentence, "treaty", False)]
-    if words & _ORGANISATION_HEADS and run[-1].text in _ORGANISATION_HEADS | {"Staff"}:
+    if words & _ORGANISATION_HEADS and (
+        run[-1].text in _ORGANISATION_HEADS | {"Staff"} or words & _ORG_CONNECTORS
+    ):
+        # a connector joined the run only after an organisation head ("Department of
+        # Justice"): the name ends with what the connector joined, not at the head
         return [_span(_without_leading(run, _NATIONALITIES), sentence, "organisation", False)]
+    if len(run) > 1 and run[-1].text in _OUTLET_HEADS:
+        # "New York Times", "Moscow Times": a place opening an outlet's name is part of it
+        return [_span(run, sentence, "organisation", False)]
     return _scan(run, sentence)
 
 

@@ -319,3 +319,15 @@ def test_the_word_patterns_keep_source_and_cue_offsets_too() -> None:
     assert text[declares.cue_span[0] : declares.cue_span[1]] == "declares"
     assert declares.source is not None
     assert text[declares.source[0] : declares.source[1]] == "the American administration"
+
+
+def test_names_run_on_past_connectors_and_places_inside_outlet_names() -> None:
+    from claimdiff.claims.entities import find_mentions
+
+    found = find_mentions("He wrote to the Department of Justice in May.", None)
+    assert [(m.text, m.kind) for m in found] == [("Department of Justice", "organisation")]
+    text = (
+        "The New York Times said it would endorse Hillary Clinton. "
+        "The Department of Justice said the inquiry was closed."
+    )
+    assert speakers(text) == ["New York Times", "Department of Justice"]
