@@ -122,3 +122,25 @@ def test_the_attribute_rules_give_the_rulers_own_tokens(seeds_dir: Path) -> None
 
 def _token(token: Any) -> tuple[str, ...]:
     return (token.text, token.tag_, token.pos_, str(token.morph), token.lemma_, token.dep_)
+
+
+def test_forget_drops_the_remembered_doc_so_the_next_parse_is_fresh() -> None:
+    text = "The minister said taxes would rise. The opposition denied it."
+    doc = nlp.parse(text)
+    assert nlp.parse(text) is doc
+    nlp.forget(text)
+    again = nlp.parse(text)
+    assert again is not doc
+    assert [t.text for t in again] == [t.text for t in doc]
+    nlp.forget("a text never parsed")  # nothing remembered: nothing happens
+
+
+def test_forgetting_a_long_text_releases_the_heap_and_keeps_others() -> None:
+    short = "Rice said the talks would resume."
+    long = "\n\n".join(["The central bank said on Monday that rates would stay at 4 %."] * 900)
+    kept = nlp.parse(short)
+    first = nlp.parse(long)
+    assert len(long) >= nlp.RELEASE_CHARS
+    nlp.forget(long)
+    assert nlp.parse(short) is kept
+    assert nlp.parse(long) is not first
