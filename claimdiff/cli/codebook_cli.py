@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claimdiff.base.errors import InputError
-from claimdiff.labels.codebook import Codebook
+
+if TYPE_CHECKING:  # a type only: `claimdiff --version` builds this parser without YAML
+    from claimdiff.labels.codebook import Codebook
 
 
 def add_parser(sub: Any) -> None:

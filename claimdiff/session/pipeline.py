@@ -18,6 +18,7 @@ from claimdiff.claims.claims import extract_claims
 from claimdiff.ingest.load import expand_paths, load_article
 from claimdiff.labels.codebook import Codebook, load_codebook
 from claimdiff.labels.label import label_claims
+from claimdiff.language import nlp
 from claimdiff.match.compare import compare
 from claimdiff.session.selfpair import right_copy_id
 from claimdiff.similarity.semantic import default_backend
@@ -68,6 +69,8 @@ class Analyser:
                 self._cache.move_to_end(key)
                 return found
         found = analyse(article, self.codebook, self.backend)
+        # The claims are remembered here, so the Doc is not needed again.
+        nlp.forget(article.text)
         with self._lock:
             self._cache[key] = found
             if len(self._cache) > self.cache_size:

@@ -163,3 +163,22 @@ def test_output_file_is_not_replaced_without_force(tmp_path: Path) -> None:
 def test_version() -> None:
     proc = run("--version")
     assert proc.returncode == 0 and proc.stdout.startswith("claimdiff 0.")
+
+
+def test_version_loads_no_codebook_or_analysis_code() -> None:
+    """`claimdiff --version` builds the whole parser; it must not import YAML, the codebook
+    or spaCy to do it (start-up target: 0.15 s)."""
+    probe = (
+        "import sys\n"
+        "from claimdiff.cli.cli import main\n"
+        "try:\n"
+        "    main(['--version'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('loaded:', *(m for m in ('yaml', 'claimdiff.labels.codebook', 'spacy', 'numpy')"
+        " if m in sys.modules))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert proc.stdout.splitlines()[-1] == "loaded:"

@@ -157,3 +157,25 @@ def test_short_pieces_met_again_parse_as_when_met_first(seeds_dir: Path, monkeyp
 
 def _parsed_tokens(doc: Any) -> list[tuple[object, ...]]:
     return [(*_token(t), t.idx, t.head.i, t.ent_iob_, t.ent_type_, t.is_sent_start) for t in doc]
+
+
+def test_forget_drops_the_remembered_doc_so_the_next_parse_is_fresh() -> None:
+    text = "The minister said taxes would rise. The opposition denied it."
+    doc = nlp.parse(text)
+    assert nlp.parse(text) is doc
+    nlp.forget(text)
+    again = nlp.parse(text)
+    assert again is not doc
+    assert [t.text for t in again] == [t.text for t in doc]
+    nlp.forget("a text never parsed")  # nothing remembered: nothing happens
+
+
+def test_forgetting_a_long_text_releases_the_heap_and_keeps_others() -> None:
+    short = "Rice said the talks would resume."
+    long = "\n\n".join(["The central bank said on Monday that rates would stay at 4 %."] * 900)
+    kept = nlp.parse(short)
+    first = nlp.parse(long)
+    assert len(long) >= nlp.RELEASE_CHARS
+    nlp.forget(long)
+    assert nlp.parse(short) is kept
+    assert nlp.parse(long) is not first

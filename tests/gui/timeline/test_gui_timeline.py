@@ -146,3 +146,25 @@ def test_the_window_shows_without_importing_pyqtgraph(tmp_path) -> None:
         timeout=120, check=True,
     )  # fmt: skip
     assert done.stdout.split() == ["False", "False", "True", "True"]
+
+
+def test_a_long_claim_list_fills_in_batches_and_a_new_point_stops_the_old(qtbot) -> None:
+    """Thousands of claims behind a point are listed a batch per event-loop turn, so the GUI
+    thread is never held for the whole list; a point clicked meanwhile stops the old one."""
+    from claimdiff_gui.timeline.timeline import LIST_BATCH, TimelineWidget
+
+    timeline = TimelineWidget()
+    qtbot.addWidget(timeline)
+    rows = [(f"claim {n}", f"tip {n}", f"article{n}.txt") for n in range(LIST_BATCH * 2 + 5)]
+    timeline._asked = asked = object()
+    with qtbot.waitSignal(timeline.claims_listed, timeout=5_000) as listed:
+        timeline._list(asked, rows)
+        assert timeline.claims.count() == LIST_BATCH  # the rest after the event loop turns
+    assert listed.args == [len(rows)]
+    assert timeline.claims.count() == len(rows)
+    assert timeline.claims.item(len(rows) - 1).data(Qt.ItemDataRole.UserRole) == rows[-1][2]
+    timeline._list(asked, rows)
+    timeline._asked = newer = object()  # another point clicked before the list is complete
+    timeline._list(newer, rows[:3])
+    qtbot.wait(50)
+    assert timeline.claims.count() == 3
