@@ -39,7 +39,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+# The tools folder, and the repository root: the build venv does not install claimdiff, whose
+# lexicon the pair generator reads (imported here for its output path).
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parents[1]))
 
 from build_model import checksums, sha256
 from build_news_pairs import DEFAULT_OUT as NEWS_PAIRS
