@@ -163,3 +163,15 @@ def test_output_file_is_not_replaced_without_force(tmp_path: Path) -> None:
 def test_version() -> None:
     proc = run("--version")
     assert proc.returncode == 0 and proc.stdout.startswith("claimdiff 0.")
+
+
+def test_compare_without_the_news_pair_model_says_it_judged_by_rules(tmp_path: Path) -> None:
+    import os
+
+    env = {**os.environ, "CLAIMDIFF_NEWS_PAIR_MODEL_DIR": str(tmp_path / "missing")}
+    args = [sys.executable, "-m", "claimdiff", "compare", str(LEFT), str(RIGHT)]
+    proc = subprocess.run(args, capture_output=True, text=True, cwd=ROOT, env=env, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert "news pair model not available, judging pairs by rules only" in proc.stderr
+    shipped = run("compare", str(LEFT), str(RIGHT))
+    assert "news pair model" not in shipped.stderr
