@@ -162,19 +162,29 @@ STANCE_CONFIDENCE = {
 
 
 def decide(a: Statement, b: Statement, evidence: Evidence, settings: JudgeSettings) -> Verdict:
-    """One pair's relation from its words, its evidence and the settings (see the module doc)."""
+    """One pair's relation from its words, its evidence and the settings (see the module doc).
+
+    The rules decide first; the pair model adds a conflict they did not find (never over a
+    contained claim), so a rule's conflict keeps its type, reason and confidence.
+    """
+    verdict = _by_rules(a, b, evidence, settings)
+    if verdict.relation == "conflicting" or verdict.extra is not None:
+        return verdict
+    if model_conflict(a, b, evidence, settings):
+        return _model_conflict(a, b, evidence, settings)
+    return verdict
+
+
+def _by_rules(a: Statement, b: Statement, evidence: Evidence, settings: JudgeSettings) -> Verdict:
     scores = evidence.scores
     score = max(scores.values()) if scores else 0.0
-    signal = max(scores, key=lambda name: scores[name]) if scores else "none"
-    said = f"{signal} {score:.2f}"
+    said = _said(scores)
     extra = contained_extra(a.text, b.text)
     if extra is not None:
         return _contained(a, b, extra, max(score, CONTAINED_CONFIDENCE), said)
     found = reversal(a.text, b.text) if score >= settings.conflict_threshold else None
     if found is not None:
         return _conflict(found, score, f"same event, {found[1]} ({said})")
-    if model_conflict(a, b, evidence, settings):
-        return _model_conflict(a, b, evidence, settings, said)
     if evidence.p_same is not None:
         parts = ", ".join(f"{name} {p:.2f}" for name, p in evidence.p_parts.items())
         blend = f" = mean of {parts}" if len(evidence.p_parts) > 1 else ""
@@ -205,14 +215,18 @@ def model_conflict(a: Statement, b: Statement, evidence: Evidence, settings: Jud
 
 def conflict_ground(a: str, b: str, details: bool = True) -> Conflict | None:
     """What in the words could make two claims of one event contradict: a differing detail
-    (figure, date, weekday, name; not when ``details`` is False, for JudgeSettings.details
-    other than "swap" or "any"), a rule's stance conflict, a negation only one side carries,
-    or a denial, plan or outcome cue only one side carries (the judge's lists)."""
-    found = (
-        (detail_difference(a, b) if details else None)
-        or stance_conflict(a, b)
-        or negation_parity_flip(a, b)
-    )
+    (figure, date, weekday, name) where the words around it place it alike on both sides
+    (``aligned``; not when ``details`` is False, for JudgeSettings.details other than "swap"
+    or "any"), a rule's stance conflict, a negation only one side carries, or a denial, plan
+    or outcome cue only one side carries (the judge's lists).
+
+    On two Reuters articles of 200 claims, 238 of 1,168 candidates had such a reason with
+    any differing figure, 114 with aligned ones: the model reads only those."""
+    detail = detail_difference(a, b) if details else None
+    spans = _spans(detail[1]) if detail else None
+    if detail is not None and spans and aligned(a, b, *spans):
+        return detail
+    found = stance_conflict(a, b) or negation_parity_flip(a, b)
     if found is not None:
         return found
     for name in CUE_LISTS:
@@ -225,7 +239,7 @@ def conflict_ground(a: str, b: str, details: bool = True) -> Conflict | None:
 
 
 def _model_conflict(
-    a: Statement, b: Statement, evidence: Evidence, settings: JudgeSettings, said: str
+    a: Statement, b: Statement, evidence: Evidence, settings: JudgeSettings
 ) -> Verdict:
     """A conflict the pair model found, typed and explained by what grounds it in the words,
     with the calibrated confidence of the model's conflicts."""
@@ -234,9 +248,18 @@ def _model_conflict(
         "contradiction",
         "the claims contradict",
     )
+    said = _said(evidence.scores)
     reason = f"{found[1]}{_voices(a, b)} (P(contradicts) {p:.2f}, {said})"
     confidence = evidence.calibration.conflict(p) if evidence.calibration else p
     return _conflict(found, confidence, reason)
+
+
+def _said(scores: Mapping[str, float]) -> str:
+    """The strongest similarity signal and its score, as reasons quote it."""
+    if not scores:
+        return "none 0.00"
+    signal = max(scores, key=lambda name: scores[name])
+    return f"{signal} {scores[signal]:.2f}"
 
 
 def _contained(a: Statement, b: Statement, extra: str, confidence: float, said: str) -> Verdict:
@@ -469,7 +492,9 @@ class Judge:
         read = [k for k, (a, b) in enumerate(zip(left, right, strict=True)) if self.reads(a, b)]
         if not read:
             return found
-        probs = model.probabilities(
+        # One reading a pair where the model offers it (NewsPairModel.read_once).
+        reader = getattr(model, "read_once", model.probabilities)
+        probs = reader(
             [model.format(left[k].text, left[k].speaker) for k in read],
             [model.format(right[k].text, right[k].speaker) for k in read],
         )
@@ -483,7 +508,9 @@ class Judge:
         """Whether the pair model is asked about this pair (see ``_with_pair_model``)."""
         if contained_extra(a.text, b.text) is not None:
             return False
-        return len(common_words(a.text, b.text)) >= self.settings.model_words
+        if len(common_words(a.text, b.text)) < self.settings.model_words:
+            return False
+        return conflict_ground(a.text, b.text, self.settings.details in ("swap", "any")) is not None
 
     def _probability_parts(
         self,
