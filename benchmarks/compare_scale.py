@@ -105,14 +105,14 @@ def one(kind: str, inputs: Path) -> dict[str, float]:
     try:  # an older checkout has no news pair model behind its judge
         from claimdiff.match.newspairs import NewsPairModel
 
-        probabilities = NewsPairModel.probabilities
+        read_once = NewsPairModel.read_once
 
         def reading(self: object, left: list[str], right: list[str]) -> object:
             read.append(len(left))
-            return probabilities(self, left, right)  # type: ignore[arg-type]
+            return read_once(self, left, right)  # type: ignore[arg-type]
 
-        NewsPairModel.probabilities = reading  # type: ignore[assignment,method-assign]
-    except ImportError:
+        NewsPairModel.read_once = reading  # type: ignore[assignment,method-assign]
+    except (ImportError, AttributeError):
         pass
     a, b = article("left", left), article("right", right)
     start = time.perf_counter()
