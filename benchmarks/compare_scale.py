@@ -10,7 +10,8 @@ difflib.HtmlDiff().make_file in another fresh process. The sentences are built h
 to the child in a file, so the child's time and memory are the comparison's alone.
 Printed: seconds, of which the spaCy parse of both articles (with its words per second) and
 the matching (after both articles' claims are ready: candidates, judge, links) with the
-pairs the news pair model read in it, claims a side, candidate pairs judged, and the peak resident memory of the process (VmHWM).
+pairs the news pair model read in it, claims a side, candidate pairs judged, and the peak
+resident memory of the process (VmHWM).
 With --against, the claimdiff package of another checkout (an older version) is timed on the
 same inputs right before this one, so before/after figures share the machine's load.
 HtmlDiff's time depends on how the texts align (minutes at 400 sentences on some inputs):
