@@ -10,8 +10,9 @@ difflib.HtmlDiff().make_file in another fresh process. The sentences are built h
 to the child in a file, so the child's time and memory are the comparison's alone.
 Printed: seconds, of which the spaCy parse of both articles (with its words per second) and
 the matching (after both articles' claims are ready: candidates, judge, links; wall and
-the process's CPU seconds, which a busy machine inflates much less), claims a
-side, candidate pairs judged, and the peak resident memory of the process (VmHWM).
+the process's CPU seconds, which a busy machine inflates much less) with the pairs the news
+pair model read in it, claims a side, candidate pairs judged, and the peak resident memory of
+the process (VmHWM).
 With --against, the claimdiff package of another checkout (an older version) is timed on the
 same inputs right before this one, so before/after figures share the machine's load.
 HtmlDiff's time depends on how the texts align (minutes at 400 sentences on some inputs):
@@ -102,6 +103,19 @@ def one(kind: str, inputs: Path) -> dict[str, float]:
         return judge(*args, **kwargs)  # type: ignore[arg-type]
 
     compare_module.judge_candidates = counting  # type: ignore[assignment]
+    read: list[int] = []
+    try:  # an older checkout has no news pair model behind its judge
+        from claimdiff.match.newspairs import NewsPairModel
+
+        read_once = NewsPairModel.read_once
+
+        def reading(self: object, left: list[str], right: list[str]) -> object:
+            read.append(len(left))
+            return read_once(self, left, right)  # type: ignore[arg-type]
+
+        NewsPairModel.read_once = reading  # type: ignore[assignment,method-assign]
+    except (ImportError, AttributeError):
+        pass
     a, b = article("left", left), article("right", right)
     start = time.perf_counter()
     analyser = Analyser(load_codebook())
@@ -127,6 +141,7 @@ def one(kind: str, inputs: Path) -> dict[str, float]:
         "mb": peak_mb(),
         "claims": (len(comparison.left_claims) + len(comparison.right_claims)) / 2,
         "candidates": float(sum(counted)),
+        "model_pairs": float(sum(read)),
     }
 
 
@@ -160,7 +175,8 @@ def row(label: str, size: int, ours: dict[str, float] | None) -> str:
         f"{label:7s}{size:6d}  {ours['claims']:6.0f}  {ours['candidates']:10.0f}"
         f"  {ours['seconds']:9.2f}  {ours['load']:5.2f}  {ours['parse']:6.2f} ({rate:5.0f} w/s)"
         f"  {ours['seconds'] - ours['load'] - ours['parse'] - ours['matching']:7.2f}"
-        f"  {ours['matching']:8.2f} ({ours.get('matching_cpu', 0.0):5.2f} CPU)  {ours['mb']:7.0f}"
+        f"  {ours['matching']:8.2f} ({ours.get('matching_cpu', 0.0):5.2f} CPU,"
+        f" {ours.get('model_pairs', 0):4.0f})  {ours['mb']:7.0f}"
     )
     return found
 
@@ -188,7 +204,7 @@ def main() -> int:
     print(f"Two articles of N sentences each ({source}); fresh process per figure")
     print(
         "version     N  claims  candidates  compare s   load  parse s (words/s)"
-        "   claims+labels  matching (CPU s)  peak MB   HtmlDiff s  peak MB"
+        "   claims+labels  matching (CPU s, model pairs)  peak MB   HtmlDiff s  peak MB"
     )
     with tempfile.TemporaryDirectory() as folder:
         for size in args.sizes:

@@ -399,13 +399,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _warn_fallback() -> None:
-    """Say once when claims were found without the trained pipeline (no parse, no entities)."""
-    if "claimdiff.language.nlp" not in sys.modules:
-        return  # nothing was analysed; importing spaCy here would only slow the exit
-    from claimdiff.language.nlp import fallback_notice
+    """Say once when claims were found without the trained pipeline (no parse, no entities),
+    and when pairs were judged without the news pair model (rules only)."""
+    notices = []
+    if "claimdiff.language.nlp" in sys.modules:  # else nothing was analysed
+        from claimdiff.language.nlp import fallback_notice
 
-    notice = fallback_notice()
-    if notice:
+        notices.append(fallback_notice())
+    if "claimdiff.match.judge" in sys.modules:  # else nothing was judged
+        from claimdiff.match.judge import pair_model_notice
+
+        notices.append(pair_model_notice())
+    for notice in filter(None, notices):
         with contextlib.suppress(OSError, ValueError, AttributeError):
             print(f"claimdiff: warning: {notice}", file=sys.stderr)
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
 from typing import Protocol
@@ -40,10 +40,12 @@ import numpy as np
 
 from claimdiff.claims.stems import STOPWORDS
 from claimdiff.match.classifiers import Classifier, load_classifiers
+from claimdiff.match.conflict_candidates import CUE_LISTS
 from claimdiff.match.contradiction import (
     Conflict,
     aligned,
     common_words,
+    cue_phrases,
     denial_conflict,
     detail_difference,
     only_difference,
@@ -52,7 +54,8 @@ from claimdiff.match.contradiction import (
     stance_conflict,
 )
 from claimdiff.match.crossencoder import CrossEncoder, Progress
-from claimdiff.match.negation import negations
+from claimdiff.match.negation import negation_parity_flip, negations
+from claimdiff.match.newspairs import Calibration, NewsPairModel
 from claimdiff.match.pair_model import feature_rows
 from claimdiff.similarity.semantic import HybridSimilarity, SemanticSimilarity, cosine_to_score
 from claimdiff.similarity.similarity import LexicalSimilarity, SimilarityBackend
@@ -108,6 +111,10 @@ class JudgeSettings:
     # close enough for a denial on one side to be a denial of the other.
     related_threshold: float = 0.45
     contradicts_threshold: float = 0.5  # on a pair model's P(contradicts)
+    # Content words two claims must share before the pair model is asked whether they
+    # contradict: its "contradicts" is about one event, and two claims naming nothing in
+    # common are not one ("The claims in the report are false." against any other claim).
+    model_words: int = 2
     # Content words two claims must share to count as one claim about one event when the
     # models say "not the same meaning" (None: the models decide alone). A paraphrase model
     # penalises what one report adds; two reports of one event add different things.
@@ -122,6 +129,7 @@ class Evidence:
     p_same: float | None = None  # the models' mean P(same claim), None without models
     p_parts: Mapping[str, float] = field(default_factory=dict)
     p_contradicts: float | None = None  # a three-way pair model's, when one is plugged in
+    calibration: Calibration | None = None  # the pair model's, to state confidences
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,23 +162,29 @@ STANCE_CONFIDENCE = {
 
 
 def decide(a: Statement, b: Statement, evidence: Evidence, settings: JudgeSettings) -> Verdict:
-    """One pair's relation from its words, its evidence and the settings (see the module doc)."""
+    """One pair's relation from its words, its evidence and the settings (see the module doc).
+
+    The rules decide first; the pair model adds a conflict they did not find (never over a
+    contained claim), so a rule's conflict keeps its type, reason and confidence.
+    """
+    verdict = _by_rules(a, b, evidence, settings)
+    if verdict.relation == "conflicting" or verdict.extra is not None:
+        return verdict
+    if model_conflict(a, b, evidence, settings):
+        return _model_conflict(a, b, evidence, settings)
+    return verdict
+
+
+def _by_rules(a: Statement, b: Statement, evidence: Evidence, settings: JudgeSettings) -> Verdict:
     scores = evidence.scores
     score = max(scores.values()) if scores else 0.0
-    signal = max(scores, key=lambda name: scores[name]) if scores else "none"
-    said = f"{signal} {score:.2f}"
+    said = _said(scores)
     extra = contained_extra(a.text, b.text)
     if extra is not None:
         return _contained(a, b, extra, max(score, CONTAINED_CONFIDENCE), said)
     found = reversal(a.text, b.text) if score >= settings.conflict_threshold else None
     if found is not None:
         return _conflict(found, score, f"same event, {found[1]} ({said})")
-    contradicts = evidence.p_contradicts
-    if contradicts is not None and contradicts >= settings.contradicts_threshold:
-        found = detail_difference(a.text, b.text) or ("contradiction", "the claims contradict")
-        return _conflict(
-            found, contradicts, f"{found[1]} (P(contradicts) {contradicts:.2f}, {said})"
-        )
     if evidence.p_same is not None:
         parts = ", ".join(f"{name} {p:.2f}" for name, p in evidence.p_parts.items())
         blend = f" = mean of {parts}" if len(evidence.p_parts) > 1 else ""
@@ -181,6 +195,71 @@ def decide(a: Statement, b: Statement, evidence: Evidence, settings: JudgeSettin
     if same:
         return _same_claim(a, b, p, said, settings)
     return _not_the_same(a, b, (1 - p, scores.get("semantic", score)), said, settings)
+
+
+def model_conflict(a: Statement, b: Statement, evidence: Evidence, settings: JudgeSettings) -> bool:
+    """The pair model says the two contradict, and their words show where.
+
+    The model alone is not enough: it reads a capital for its country as another place
+    ("Moscow halted ..." / "Russia halted ...": P(contradicts) 0.56) and, given one short
+    sentence twice, can answer "contradicts" (0.97). So its conflict counts only with a
+    reason in the words (``conflict_ground``), and identical claims are never one.
+    """
+    p = evidence.p_contradicts
+    if p is None or p < settings.contradicts_threshold:
+        return False
+    if normal_words(a.text) == normal_words(b.text):
+        return False
+    return conflict_ground(a.text, b.text, settings.details in ("swap", "any")) is not None
+
+
+def conflict_ground(a: str, b: str, details: bool = True) -> Conflict | None:
+    """What in the words could make two claims of one event contradict: a differing detail
+    (figure, date, weekday, name) where the words around it place it alike on both sides
+    (``aligned``; not when ``details`` is False, for JudgeSettings.details other than "swap"
+    or "any"), a rule's stance conflict, a negation only one side carries, or a denial, plan
+    or outcome cue only one side carries (the judge's lists).
+
+    On two Reuters articles of 200 claims, 238 of 1,168 candidates had such a reason with
+    any differing figure, 114 with aligned ones: the model reads only those."""
+    detail = detail_difference(a, b) if details else None
+    spans = _spans(detail[1]) if detail else None
+    if detail is not None and spans and aligned(a, b, *spans):
+        return detail
+    found = stance_conflict(a, b) or negation_parity_flip(a, b)
+    if found is not None:
+        return found
+    for name in CUE_LISTS:
+        left, right = cue_phrases(name, a), cue_phrases(name, b)
+        if bool(left) != bool(right):
+            cue, side = (left[0][0], "left") if left else (right[0][0], "right")
+            kind = "denial" if name == "denial-cues" else "modality"
+            return kind, f"only the {side} claim says '{cue}'"
+    return None
+
+
+def _model_conflict(
+    a: Statement, b: Statement, evidence: Evidence, settings: JudgeSettings
+) -> Verdict:
+    """A conflict the pair model found, typed and explained by what grounds it in the words,
+    with the calibrated confidence of the model's conflicts."""
+    p = evidence.p_contradicts or 0.0
+    found = conflict_ground(a.text, b.text, settings.details in ("swap", "any")) or (
+        "contradiction",
+        "the claims contradict",
+    )
+    said = _said(evidence.scores)
+    reason = f"{found[1]}{_voices(a, b)} (P(contradicts) {p:.2f}, {said})"
+    confidence = evidence.calibration.conflict(p) if evidence.calibration else p
+    return _conflict(found, confidence, reason)
+
+
+def _said(scores: Mapping[str, float]) -> str:
+    """The strongest similarity signal and its score, as reasons quote it."""
+    if not scores:
+        return "none 0.00"
+    signal = max(scores, key=lambda name: scores[name])
+    return f"{signal} {scores[signal]:.2f}"
 
 
 def _contained(a: Statement, b: Statement, extra: str, confidence: float, said: str) -> Verdict:
@@ -334,12 +413,25 @@ def _covers(equal: list[tuple[int, int, int]], length: int) -> bool:
 
 
 def default_pair_model() -> PairModel | None:
-    """The three-way pair model every judge uses unless given one: none shipped yet.
+    """The three-way pair model every judge uses unless given one: the shipped news pair
+    model (claimdiff.match.newspairs), loaded once per process; None when it cannot load
+    (no onnxruntime, a missing or altered graph), and the rules judge alone
+    (``pair_model_notice`` says so)."""
+    model = _shipped_news_pair_model()
+    return model if model.available() else None
 
-    When a trained model ships, returning it here puts it behind ``compare``, ``pairs``, the
-    window and the reports at once.
-    """
-    return None
+
+@cache
+def _shipped_news_pair_model() -> NewsPairModel:
+    return NewsPairModel()
+
+
+def pair_model_notice() -> str | None:
+    """Why pairs were judged by rules only, if a judge asked for the shipped model in this
+    process and it could not load; else None (asking does not load it)."""
+    if not _shipped_news_pair_model.cache_info().currsize:
+        return None
+    return _shipped_news_pair_model().notice()
 
 
 class Judge:
@@ -378,24 +470,47 @@ class Judge:
         if "lexical" not in signals:
             signals = {"lexical": _lexical_pairs(texts_l, texts_r), **signals}
         rows = [{name: float(m[k]) for name, m in signals.items()} for k in range(len(left))]
-        model = self.pair_model
-        if model is not None and model.available() and left:
-            probs = model.probabilities(
-                [model.format(s.text, s.speaker) for s in left],
-                [model.format(s.text, s.speaker) for s in right],
-            )
-            return [
-                Evidence(r, float(p[0]), {"pair model": float(p[0])}, float(p[1]))
-                for r, p in zip(rows, probs, strict=True)
-            ]
         parts = self._probability_parts(texts_l, texts_r, signals, progress)
-        if not parts:
-            return [Evidence(r) for r in rows]
-        mean = np.mean(list(parts.values()), axis=0)
-        return [
-            Evidence(r, float(mean[k]), {name: float(p[k]) for name, p in parts.items()})
+        mean = np.mean(list(parts.values()), axis=0) if parts else None
+        found = [
+            Evidence(r)
+            if mean is None
+            else Evidence(r, float(mean[k]), {name: float(p[k]) for name, p in parts.items()})
             for k, r in enumerate(rows)
         ]
+        return self._with_pair_model(left, right, found)
+
+    def _with_pair_model(
+        self, left: Sequence[Statement], right: Sequence[Statement], found: list[Evidence]
+    ) -> list[Evidence]:
+        """The pair model's P(contradicts) and P(same) for the pairs it can change: not a
+        contained claim (always shared) and sharing ``model_words`` content words (one event).
+        At ~4 ms a reading, reading only those keeps a comparison's cost near its links'."""
+        model = self.pair_model
+        if model is None or not left or not model.available():
+            return found
+        read = [k for k, (a, b) in enumerate(zip(left, right, strict=True)) if self.reads(a, b)]
+        if not read:
+            return found
+        # One reading a pair where the model offers it (NewsPairModel.read_once).
+        reader = getattr(model, "read_once", model.probabilities)
+        probs = reader(
+            [model.format(left[k].text, left[k].speaker) for k in read],
+            [model.format(right[k].text, right[k].speaker) for k in read],
+        )
+        calibration = getattr(model, "calibration", None)
+        fitted = calibration() if callable(calibration) else None
+        for k, p in zip(read, probs, strict=True):
+            found[k] = replace(found[k], p_contradicts=float(p[1]), calibration=fitted)
+        return found
+
+    def reads(self, a: Statement, b: Statement) -> bool:
+        """Whether the pair model is asked about this pair (see ``_with_pair_model``)."""
+        if contained_extra(a.text, b.text) is not None:
+            return False
+        if len(common_words(a.text, b.text)) < self.settings.model_words:
+            return False
+        return conflict_ground(a.text, b.text, self.settings.details in ("swap", "any")) is not None
 
     def _probability_parts(
         self,

@@ -301,12 +301,17 @@ class MainWindow(QMainWindow):
         self.pair_shown.emit()
 
     def _warn_fallback(self) -> None:
-        """Claims found without the trained spaCy pipeline: no parse, no entities. Say so."""
+        """Claims found without the trained spaCy pipeline (no parse, no entities), or pairs
+        judged without the news pair model (rules only). Say so."""
         from claimdiff.language.nlp import fallback_notice
+        from claimdiff.match.judge import pair_model_notice
 
         notice = fallback_notice()
         if notice:
             self.notifier.warning("Claims", notice)
+        judged = pair_model_notice()
+        if judged:
+            self.notifier.warning("Comparison", judged)
 
     def _on_welcome(self, way: str) -> None:
         from claimdiff_gui.window import commands

@@ -182,3 +182,15 @@ def test_version_loads_no_codebook_or_analysis_code() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert proc.stdout.splitlines()[-1] == "loaded:"
+
+
+def test_compare_without_the_news_pair_model_says_it_judged_by_rules(tmp_path: Path) -> None:
+    import os
+
+    env = {**os.environ, "CLAIMDIFF_NEWS_PAIR_MODEL_DIR": str(tmp_path / "missing")}
+    args = [sys.executable, "-m", "claimdiff", "compare", str(LEFT), str(RIGHT)]
+    proc = subprocess.run(args, capture_output=True, text=True, cwd=ROOT, env=env, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert "news pair model not available, judging pairs by rules only" in proc.stderr
+    shipped = run("compare", str(LEFT), str(RIGHT))
+    assert "news pair model" not in shipped.stderr

@@ -183,10 +183,11 @@ def test_a_detail_counts_only_where_both_claims_place_it_alike() -> None:
 
 
 class ThreeWay:
-    """A pair model with fixed answers, standing in for a trained three-way model."""
+    """A pair model with a fixed answer for every pair it reads, standing in for a trained
+    three-way model; it records what it was given."""
 
-    def __init__(self, rows: Sequence[Sequence[float]]) -> None:
-        self.rows = np.array(rows, dtype=np.float64)
+    def __init__(self, row: Sequence[float]) -> None:
+        self.row = np.array(row, dtype=np.float64)
         self.seen: list[str] = []
 
     def available(self) -> bool:
@@ -198,23 +199,78 @@ class ThreeWay:
         return shown
 
     def probabilities(self, left: Sequence[str], right: Sequence[str]) -> np.ndarray:
-        assert len(left) == len(right) == len(self.rows)
-        return self.rows
+        assert len(left) == len(right)
+        return np.tile(self.row, (len(left), 1))
 
 
-def test_an_injected_pair_model_decides_same_and_contradicts() -> None:
+def test_an_injected_pair_model_finds_a_conflict_between_speakers() -> None:
     assert PAIR_MODEL_COLUMNS == ("same", "contradicts", "related")
-    model = ThreeWay([[0.1, 0.8, 0.1], [0.9, 0.05, 0.05]])
+    model = ThreeWay([0.1, 0.8, 0.1])
     judge = Judge(HybridSimilarity(), JudgeSettings(), pair_model=model)
-    left = [
-        Statement("Trump Jr. had contacts with WikiLeaks.", "the Atlantic"),
-        Statement("A b c d."),
-    ]
-    right = [Statement("There was no contact with WikiLeaks.", "Mike Pence"), Statement("E f g h.")]
-    first, second = judge.judge(left, right)
-    assert (first.relation, second.relation) == ("conflicting", "shared")
-    assert "P(contradicts) 0.80" in first.reason
+    left = [Statement("Trump Jr. had contacts with WikiLeaks.", "the Atlantic")]
+    right = [Statement("There was no contact with WikiLeaks.", "Mike Pence")]
+    (verdict,) = judge.judge(left, right)
+    assert verdict.relation == "conflicting"
+    assert "P(contradicts) 0.80" in verdict.reason
+    assert "the Atlantic against Mike Pence" in verdict.reason
     assert "Mike Pence: There was no contact with WikiLeaks." in model.seen
+
+
+def test_the_pair_model_reads_only_pairs_it_can_change() -> None:
+    """A contained claim is shared whatever the model says, and two claims naming nothing in
+    common are no one event: the model is not asked about either (a reading costs ~4 ms)."""
+    model = ThreeWay([0.0, 1.0, 0.0])
+    judge = Judge(HybridSimilarity(), JudgeSettings(), pair_model=model)
+    quote = '"We will not cut a single guaranteed Medicare benefit," the senator said.'
+    longer = quote[:-1] + " on Tuesday, adding that the plan lowers drug costs."
+    left = [Statement(quote), Statement("The claims in the report are false.")]
+    right = [Statement(longer), Statement("McDonald's will stop serving overweight customers.")]
+    contained, apart = judge.judge(left, right)
+    assert model.seen == []
+    assert contained.relation == "shared"
+    assert apart.relation != "conflicting"
+
+
+def test_identical_claims_are_never_a_model_conflict() -> None:
+    """The trained model, given one short sentence twice, can answer "contradicts"."""
+    model = ThreeWay([0.03, 0.97, 0.0])
+    judge = Judge(HybridSimilarity(), JudgeSettings(), pair_model=model)
+    same = Statement("Built a huge following.")
+    (verdict,) = judge.judge([same], [Statement("built a huge following")])
+    assert verdict.relation != "conflicting"
+
+
+def test_a_model_conflict_states_the_calibrated_confidence(tmp_path: Path) -> None:
+    from claimdiff.match.newspairs import CALIBRATION_FILE, read_calibration
+
+    (tmp_path / CALIBRATION_FILE).write_text('{"conflict_rate": 0.6}', encoding="utf-8")
+    calibration = read_calibration(tmp_path)
+    evidence = Evidence({"lexical": 0.4}, p_contradicts=0.9, calibration=calibration)
+    a = Statement("The ministry said the talks would resume on Monday.")
+    b = Statement("The ministry denied that the talks would resume on Monday at all.")
+    verdict = decide(a, b, evidence, JudgeSettings())
+    assert (verdict.relation, verdict.score) == ("conflicting", 0.6)
+    assert read_calibration(tmp_path / "none").conflict(0.9) == 0.9  # no file: the model's P
+
+
+def test_the_shipped_pair_model_is_the_default_and_its_absence_is_told(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from claimdiff.match import judge as judge_module
+    from claimdiff.match.newspairs import NEWS_PAIR_MODEL_DIR_VARIABLE, NewsPairModel
+
+    judge_module._shipped_news_pair_model.cache_clear()
+    try:
+        assert judge_module.pair_model_notice() is None  # nothing asked: nothing loaded
+        assert isinstance(judge_module.default_pair_model(), NewsPairModel)
+        assert judge_module.pair_model_notice() is None
+        judge_module._shipped_news_pair_model.cache_clear()
+        monkeypatch.setenv(NEWS_PAIR_MODEL_DIR_VARIABLE, str(tmp_path / "missing"))
+        assert judge_module.default_pair_model() is None
+        notice = judge_module.pair_model_notice()
+        assert notice is not None and "judging pairs by rules only" in notice
+    finally:
+        judge_module._shipped_news_pair_model.cache_clear()
 
 
 def test_without_models_the_thresholds_decide() -> None:
