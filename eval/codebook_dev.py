@@ -2,6 +2,7 @@
 
     python eval/codebook_dev.py sample REUTERS   # write the claims to label (gold left empty)
     python eval/codebook_dev.py run [--half tune|report|all]  # label them and score
+    python eval/codebook_dev.py pairs  # the news pair model against the exemplars instead
 
 Protocol. Three topics of the Reuters-21578 corpus (US-Japan trade, oil prices, takeover
 battles), two opposing positions each, written as codebooks under eval/data/codebooks/ with
@@ -30,6 +31,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 if TYPE_CHECKING:
     from claimdiff.labels.codebook import Codebook
@@ -203,6 +206,102 @@ def run(half: str, threshold: float | None, show: bool) -> None:
         print(f"mean macro-F1, {count} exemplars: {sum(values) / len(values):.3f}")
 
 
+# The pair-model readings tried by ``pairs``: how a claim's support for position A is read
+# from P(same) / P(contradicts) / P(related) against the exemplars (rows: exemplars of A
+# or of the position A opposes).
+PAIR_RULES = ("same", "same+contradicts-other", "not-related")
+PAIR_FLOORS = tuple(round(0.025 * k, 3) for k in range(40))
+PAIR_MARGINS = (0.0, 0.02, 0.05, 0.1, 0.2)
+
+
+def pair_support(rule: str, own: np.ndarray, other: np.ndarray) -> float:
+    """Support for a position from its exemplars' rows (``own``) and the opposed ones'."""
+    if rule == "same":
+        return float(own[:, 0].max())
+    if rule == "same+contradicts-other":
+        return float(own[:, 0].max() + other[:, 1].max())
+    return float(1.0 - own[:, 2].min())
+
+
+def pair_predict(
+    probs: np.ndarray, owners: Sequence[int], positions: Sequence[str], rule: str,
+    *, floor: float, margin: float,
+) -> list[str]:  # fmt: skip
+    """Per claim: the best-supported position, when it clears ``floor`` and beats the next by
+    ``margin``; "none" otherwise. ``owners[k]`` is the position index of exemplar k."""
+    found = []
+    for row in probs:
+        support = []
+        for p in range(len(positions)):
+            own = row[[k for k, o in enumerate(owners) if o == p]]
+            other = row[[k for k, o in enumerate(owners) if o != p]]
+            support.append(pair_support(rule, own, other))
+        order = sorted(range(len(support)), key=lambda p: -support[p])
+        top = support[order[0]]
+        clear = top >= floor and top - support[order[1]] >= margin
+        found.append(positions[order[0]] if clear else "none")
+    return found
+
+
+def pairs() -> None:
+    """Label by the news pair model against each exemplar; thresholds chosen on the tune half.
+
+    Every (claim, exemplar) pair is read once (claimdiff.match.newspairs.NewsPairModel, both
+    orders); each rule's floor and margin are chosen for the best mean macro-F1 with three
+    exemplars on the even rows, and only then scored on the odd rows.
+    """
+    import time
+
+    from claimdiff.labels.codebook import load_codebook
+    from claimdiff.match.newspairs import NewsPairModel
+
+    model = NewsPairModel()
+    if not model.available():
+        raise SystemExit(model.notice())
+    readings: dict[str, tuple[np.ndarray, list[int], list[str], list[str]]] = {}
+    started, count = time.process_time(), 0
+    for topic in TOPICS:
+        rows = read_gold(topic)
+        book = load_codebook(DATA / "codebooks" / topic.codebook)
+        positions = [p.id for p in book.topics[0].positions]
+        exemplars = [(i, e) for i, p in enumerate(book.topics[0].positions) for e in p.exemplars]
+        left = [r[2] for r in rows for _ in exemplars]
+        right = [e for _ in rows for _, e in exemplars]
+        probs = model.probabilities(left, right).reshape(len(rows), len(exemplars), 3)
+        count += len(left)
+        readings[topic.name] = (probs, [o for o, _ in exemplars], positions, [r[1] for r in rows])
+    cost = (time.process_time() - started) / max(count, 1) * 1000
+    print(f"{model.model_id()}: {cost:.1f} ms CPU per claim-exemplar pair (both orders)")
+
+    def macro(rule: str, shown: int, half: int, cut: tuple[float, float]) -> list[Scores]:
+        out = []
+        for probs, owners, positions, gold in readings.values():
+            keep = [k for k, o in enumerate(owners) if sum(1 for j in owners[:k] if j == o) < shown]
+            found = pair_predict(
+                probs[half::2][:, keep], [owners[k] for k in keep], positions, rule,
+                floor=cut[0], margin=cut[1],
+            )  # fmt: skip
+            out.append(score(gold[half::2], found, positions))
+        return out
+
+    for rule in PAIR_RULES:
+        floor, margin = max(
+            ((f, m) for f in PAIR_FLOORS for m in PAIR_MARGINS),
+            key=lambda cut: sum(s.macro_f1 for s in macro(rule, 3, 0, cut)),
+        )
+        for shown in (3, 5):
+            for name, half in (("tune", 0), ("report", 1)):
+                result = macro(rule, shown, half, (floor, margin))
+                parts = "  ".join(
+                    f"{pos} {p:.2f}/{r:.2f}"
+                    for s in result
+                    for pos, (p, r, _f, _n) in s.per_position.items()
+                )
+                mean = sum(s.macro_f1 for s in result) / len(result)
+                print(f"{rule} (floor {floor}, margin {margin}) {shown} ex. {name}: "
+                      f"macro-F1 {mean:.3f}  P/R {parts}")  # fmt: skip
+
+
 def suggestions(top: int) -> None:
     """Group each topic's hand-labelled claims with claimdiff.labels.suggest and score the groups.
 
@@ -243,7 +342,7 @@ def suggestions(top: int) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=("sample", "run", "suggest"))
+    parser.add_argument("command", choices=("sample", "run", "suggest", "pairs"))
     parser.add_argument("reuters", type=Path, nargs="?", help="reuters21578/articles.jsonl.gz")
     parser.add_argument("--half", choices=("tune", "report", "all"), default="report")
     parser.add_argument("--threshold", type=float, help="override thresholds.exemplar")
@@ -255,6 +354,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         sample(args.reuters)
     elif args.command == "suggest":
         suggestions(top=6)
+    elif args.command == "pairs":
+        pairs()
     else:
         run(args.half, args.threshold, args.show)
     return 0

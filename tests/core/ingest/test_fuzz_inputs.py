@@ -339,10 +339,12 @@ def test_shipped_codebook_scans_on_the_fast_path_and_long_claims_on_the_budgeted
     from claimdiff.labels.codebook import load_codebook
 
     book = load_codebook(None)
-    # The talks topic's subject rule reads the whole sentence with a variable-width
-    # lookbehind, which Python's re cannot compile: those scanners take the budgeted engine
-    # (about 0.25 ms more per claim, docs/codebook.md). Every other one stays fast.
-    scanners = [s for t in book.topics if t.id != "talks" for p in t.positions for s in p.scanners]
+    # The subject rule of the talks and treaties topics reads the whole sentence with a
+    # variable-width lookbehind, which Python's re cannot compile: those scanners take the
+    # budgeted engine (the cost is in docs/codebook.md). Every other one stays fast.
+    ruled = ("talks", "treaties")
+    topics = [t for t in book.topics if t.id not in ruled]
+    scanners = [s for t in topics for p in t.positions for s in p.scanners]
     assert scanners and all(s.fast is not None for s in scanners)
     russia = book.position("target", "russia").scanners
     long_claim = "word " * 2_000 + "the system is aimed at Russia, the ambassador said."

@@ -105,6 +105,36 @@ def test_naming_a_country_takes_no_position(text: str, book: Codebook) -> None:
     assert "target" not in labels_of(text, book)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 1987 Reuters sentences on the US-Japan semiconductor pact
+        "A MITI official said that while Japan is faithfully abiding by the agreement, problems "
+        "remain in halting the sale of microchips.",
+        "He said the tariffs would remain in force until Japan abided by the agreement.",
+        "Reagan said there were recent signs Japan was beginning to adhere to the pact on "
+        "semiconductor prices.",
+        "Tokyo said its chip makers were in full compliance with the trade accord.",
+    ],
+)
+def test_a_trade_pact_is_not_an_arms_control_treaty(text: str, book: Codebook) -> None:
+    assert "treaties" not in labels_of(text, book)
+
+
+@pytest.mark.parametrize(
+    ("text", "position"),
+    [
+        ("Moscow said it would abide by the agreement on intermediate nuclear forces.", "upheld"),
+        ("The Soviets said Washington violated the accord by testing SDI in space.", "abandoned"),
+        ("Both sides said they remain in full compliance with the treaty.", "upheld"),
+    ],
+)
+def test_the_same_words_about_arms_control_keep_their_treaty_label(
+    text: str, position: str, book: Codebook
+) -> None:
+    assert labels_of(text, book)["treaties"].position == position
+
+
 def test_negated_target_is_not_that_target(book: Codebook) -> None:
     target = labels_of("The system is not aimed at Russia, US officials said.", book).get("target")
     assert target is None or target.position != "russia"
