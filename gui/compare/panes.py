@@ -254,6 +254,8 @@ class ArticlePane(QWidget):
         self.finish_highlights()
         other.finish_highlights()
         mine, theirs = self.text.document(), other.text.document()
+        self._forget_selection()
+        other._forget_selection()
         scrolled = (self.text.verticalScrollBar().value(), other.text.verticalScrollBar().value())
         for pane, doc, value in ((self, theirs, scrolled[1]), (other, mine, scrolled[0])):
             doc.setParent(pane)
@@ -307,6 +309,7 @@ class ArticlePane(QWidget):
             self._tint(cursor, self._pending.pop(0), theme)
         cursor.endEditBlock()
         old = self.text.document()
+        self._forget_selection()  # its cursors are on the document about to go
         # Ours once rendered (``_rendered`` travels with the document in ``exchange``); the
         # editor deletes its own first one. Asking ``old.parent()`` wrapped a private Qt
         # class for Python: ~40 ms of enum set-up on the first open.
@@ -422,6 +425,13 @@ class ArticlePane(QWidget):
         self.text.setExtraSelections(selections)
         pen = theme.outline_pen(link_relation) if link_relation and outline else None
         self.text.set_outline(outline, pen)
+
+    def _forget_selection(self) -> None:
+        """Drop the selection marks before the document changes hands: the editor keeps
+        their cursors, and one on a deleted document crashed the next selection."""
+        self._selected = ()
+        self.text.setExtraSelections([])
+        self.text.set_outline(None, None)
 
     def selected_texts(self) -> list[str]:
         """The text under each selection mark (what the user sees as selected)."""

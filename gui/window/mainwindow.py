@@ -377,9 +377,8 @@ class MainWindow(QMainWindow):
         """The claim kept across a re-comparison, else the first conflict (details at once)."""
         keep, self.keep_claim = self.keep_claim, None
         if keep is None or self.session.select_claim(keep) is None:
-            self.next_conflict()
-        else:
-            self._apply_selection(None)
+            self.session.step(("conflicting",), True)
+        self._apply_selection(None)  # also with nothing selected: the views show that
 
     def timeline_marks(self) -> dict[str, str | None]:
         cmp = self.session.comparison

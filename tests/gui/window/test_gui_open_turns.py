@@ -4,6 +4,8 @@ next, so neither holds the GUI thread for long on long articles."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from claimdiff_gui.window.mainwindow import MainWindow
 from claimdiff_gui.window.settings import absolute_location
 from claimdiff_gui.work.frames import links_frame
@@ -50,3 +52,27 @@ def test_closing_in_the_turn_a_pair_arrived_remembers_it_and_starts_no_timeline(
     assert (window.settings.recent()[0].left, window.settings.recent()[0].right) == (left, right)
     assert not window.analysis.pool.running(), "no worker started for a closed window"
     assert not shown, "no timeline was charted for a closed window"
+
+
+def test_a_pair_without_conflicts_after_one_with_leaves_no_stale_selection(
+    qtbot, window: MainWindow
+) -> None:
+    """The editor kept the previous document's selection marks when nothing new was
+    selected; once that document was deleted, the next selection crashed the app."""
+    with qtbot.waitSignal(window.pair_shown, timeout=WAIT_MS):
+        _arrive(window)
+    assert window.panes[0].text.extraSelections(), "the first conflict is selected"
+    base = handmade_comparison()
+    calm = dataclasses.replace(
+        base,
+        links=tuple(link for link in base.links if link.relation != "conflicting"),
+        left=dataclasses.replace(base.left, text=base.left.text + " "),  # a new document
+    )
+    with qtbot.waitSignal(window.pair_shown, timeout=WAIT_MS):
+        window._on_pair_loaded(PairResult(calm, load_codebook(), links_frame(calm)))
+    qtbot.wait(50)  # the old documents are deleted by now
+    for pane in window.panes:
+        assert all(s.cursor.document() is pane.text.document() for s in pane.text.extraSelections())
+    claim = calm.left_claims[2]  # shared with R:c2
+    window.select_claim(claim.id, "left")  # crashed here
+    assert window.panes[0].selected_texts() == [calm.left.text[claim.start : claim.end]]
