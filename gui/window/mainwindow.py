@@ -131,6 +131,8 @@ class MainWindow(QMainWindow):
         self.main_split.addWidget(self.tabs)
         self.main_split.setSizes([620, 280])
         self.main_split.setCollapsible(0, False)  # the articles stay; the tabs fold away
+        self.main_split.setStretchFactor(0, 1)  # a taller window is more article, not table
+        self.main_split.setStretchFactor(1, 0)
         self._tabs_height = 0  # their height before they were folded away
         self.setCentralWidget(self.main_split)
         self.sync = ScrollSync(tuple(p.text.verticalScrollBar() for p in self.panes))  # type: ignore[arg-type]
