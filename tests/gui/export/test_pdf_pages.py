@@ -11,13 +11,14 @@ from claimdiff_gui.export.pdf import (
     report_document,
     split_cards,
 )
-from conftest import LEFT, RIGHT
+from conftest import LEFT, RIGHT, SEEDS
 from PySide6.QtCore import QSizeF
 from PySide6.QtGui import QImage, QTextCursor, QTextDocument, QTextFormat, QTextTable
 
 from claimdiff.labels.codebook import load_codebook
 from claimdiff.output.report.context import build_context
-from claimdiff.session.pipeline import compare_files
+from claimdiff.session.pipeline import compare_files, load_corpus
+from claimdiff.timeline.timeline import timeline_frame
 
 HEIGHTS = range(2000, 3400, 200)
 
@@ -118,3 +119,25 @@ def test_no_table_longer_than_a_page_ends_with_a_lone_row(qapp: object) -> None:
         assert _lone_last_rows(doc) == [], height
         assert split_cards(doc) == [], height
     assert before > 0, "without paginate some page height leaves a last row alone"
+
+
+def test_the_timeline_table_never_leaves_its_first_row_alone(qapp: object) -> None:
+    """With the folder's timeline in the report (as the window exports it), its table's
+    header and first period were left alone at the foot of a page."""
+    codebook = load_codebook()
+    comparison = compare_files(LEFT, RIGHT)
+    timeline = timeline_frame(load_corpus(sorted(SEEDS.glob("*.txt")), codebook), freq="year")
+    context = build_context(comparison, codebook=codebook, timeline=timeline)
+    device = QImage(10, 10, QImage.Format.Format_RGB32)
+    device.setDotsPerMeterX(round(RESOLUTION / 0.0254))
+    device.setDotsPerMeterY(round(RESOLUTION / 0.0254))
+    before = 0
+    for height in range(2000, 3400, 50):
+        doc = report_document(context)
+        doc.documentLayout().setPaintDevice(device)
+        doc.setPageSize(QSizeF(2300, height))
+        before += len(_lonely_rows(doc))
+        paginate(doc)
+        assert _lonely_rows(doc) == [], height
+        assert split_cards(doc) == [], height
+    assert before > 0, "without paginate some page height strands a row"
