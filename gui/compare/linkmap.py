@@ -44,13 +44,12 @@ class LinkMap(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(96, 400)
 
-    def _span(self, side: int, claim_id: str) -> tuple[float, float] | None:
-        """A claim's top and bottom in this widget's coordinates."""
-        pane = self.panes[side]
-        span = pane.claim_rect_y(claim_id)
+    def _span(self, side: int, claim_id: str, origin: float) -> tuple[float, float] | None:
+        """A claim's top and bottom in this widget's coordinates (``origin``: the top of
+        the pane's viewport here)."""
+        span = self.panes[side].claim_rect_y(claim_id)
         if span is None:
             return None
-        origin = self.mapFromGlobal(pane.text.viewport().mapToGlobal(QPoint(0, 0))).y()
         return span[0] + origin, span[1] + origin
 
     def _view(self, side: int) -> tuple[float, float]:
@@ -68,7 +67,8 @@ class LinkMap(QWidget):
                 continue
             if link.left not in shown[0] and link.right not in shown[1]:
                 continue
-            left, right = self._span(0, link.left), self._span(1, link.right)
+            left = self._span(0, link.left, views[0][0])
+            right = self._span(1, link.right, views[1][0])
             if left is None or right is None:
                 continue
             if _overlaps(left, views[0]) or _overlaps(right, views[1]):

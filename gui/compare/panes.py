@@ -6,13 +6,14 @@ and relation as user properties, so a click, a test or the link gutter can read 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from pathlib import Path
 
 from claimdiff_gui.compare.findbar import FindBar
 from claimdiff_gui.compare.offsets import OffsetMap
 from claimdiff_gui.window.theme import RELATION_RANK, Theme
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSizeF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
@@ -256,6 +257,8 @@ class ArticlePane(QWidget):
         self.finish_highlights()
         other.finish_highlights()
         mine, theirs = self.text.document(), other.text.document()
+        self._forget_selection()
+        other._forget_selection()
         scrolled = (self.text.verticalScrollBar().value(), other.text.verticalScrollBar().value())
         for pane, doc, value in ((self, theirs, scrolled[1]), (other, mine, scrolled[0])):
             doc.setParent(pane)
@@ -292,8 +295,13 @@ class ArticlePane(QWidget):
         font = QFont(self.text.font())
         font.setPointSizeF(self.point_size)
         doc.setDefaultFont(font)
+        # The layout first, at the pane's width: created on a filled document it laid the
+        # text out once at no width (~4 ms of a long article) before the editor's own pass.
+        doc.documentLayout()
+        doc.setPageSize(QSizeF(self.text.viewport().width(), -1))
         doc.setPlainText(self.article.text)
         cursor = QTextCursor(doc)
+        cursor.beginEditBlock()  # one relayout for all the formats below, not one each
         for span in self.article.spans:
             self._format(
                 cursor, span.start, span.end, theme.furniture_format(span.kind, self.point_size)
@@ -302,7 +310,9 @@ class ArticlePane(QWidget):
         self._fill_theme = theme
         if self._pending:
             self._tint(cursor, self._pending.pop(0), theme)
+        cursor.endEditBlock()
         old = self.text.document()
+        self._forget_selection()  # its cursors are on the document about to go
         # Ours once rendered (``_rendered`` travels with the document in ``exchange``); the
         # editor deletes its own first one. Asking ``old.parent()`` wrapped a private Qt
         # class for Python: ~40 ms of enum set-up on the first open.
@@ -421,6 +431,13 @@ class ArticlePane(QWidget):
         pen = theme.outline_pen(link_relation) if link_relation and outline else None
         self.text.set_outline(outline, pen)
 
+    def _forget_selection(self) -> None:
+        """Drop the selection marks before the document changes hands: the editor keeps
+        their cursors, and one on a deleted document crashed the next selection."""
+        self._selected = ()
+        self.text.setExtraSelections([])
+        self.text.set_outline(None, None)
+
     def selected_texts(self) -> list[str]:
         """The text under each selection mark (what the user sees as selected)."""
         selections = self.text.extraSelections()  # keep the list alive while reading cursors
@@ -468,27 +485,17 @@ class ArticlePane(QWidget):
         return found
 
     def claims_in_view(self) -> set[str]:
-        """The claims with a line in the viewport, found by bisection over text order: the
-        gutter then lays out only what it draws, not every claim of a long article."""
+        """The claims with text in the viewport: the document positions at its top-left and
+        bottom-right corners (a hit test lays the text out only down to the viewport), then
+        a bisection over text order. Laying out claims to find their lines meant laying out
+        half of a long article on the first paint of the gutter."""
+        viewport = self.text.viewport()
+        first = self._map.from_qt(self.text.cursorForPosition(QPoint(0, 0)).position())
+        corner = QPoint(viewport.width() - 1, viewport.height() - 1)
+        last = self._map.from_qt(self.text.cursorForPosition(corner).position())
         ordered = self._by_start
-        scrolled = self.text.verticalScrollBar().value()
-        top, bottom = scrolled, scrolled + self.text.viewport().height()
-
-        def first(at_least: int, hi: int) -> int:
-            lo = 0
-            while lo < hi:
-                mid = (lo + hi) // 2
-                if self._doc_span(ordered[mid].id)[0] >= at_least:  # type: ignore[index]
-                    hi = mid
-                else:
-                    lo = mid + 1
-            return lo
-
-        end = first(bottom + 1, len(ordered))
-        start = first(top, end)
-        while start > 0 and self._doc_span(ordered[start - 1].id)[1] >= top:  # type: ignore[index]
-            start -= 1  # a claim reaching into view from above
-        return {c.id for c in ordered[start:end]}
+        end = bisect_right(ordered, last, key=lambda c: c.start)
+        return {c.id for c in ordered[:end] if c.end > first}
 
     def _line_at(self, index: int) -> tuple[int, int]:
         """Top and bottom, in document pixels, of the laid-out line holding ``index``

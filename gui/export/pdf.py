@@ -261,7 +261,9 @@ def keep_rows_together(doc: QTextDocument) -> int:
         if pages[0] == pages[-1]:
             continue
         rect = layout.frameBoundingRect(table)
-        head = max(1, table.format().headerRowCount() + 1)  # header and one row
+        # A header and one row, whether or not the header is marked as one (the timeline's
+        # table is not, and left its header and first period alone at a page's foot).
+        head = max(MIN_ROWS_TOGETHER, table.format().headerRowCount() + 1)
         alone = pages.count(pages[0]) <= head or pages.count(pages[-1]) < MIN_ROWS_TOGETHER
         if alone and rect.height() < page:
             # Qt breaks tables between rows only by itself (a break set in a cell splits the

@@ -87,7 +87,10 @@ def test_gutter_draws_every_link_with_an_end_in_view_at_any_scroll(
         wanted = []
         for link in seeded.session.links():
             if link.left and link.right:
-                spans = (linkmap._span(0, link.left), linkmap._span(1, link.right))
+                spans = (
+                    linkmap._span(0, link.left, views[0][0]),
+                    linkmap._span(1, link.right, views[1][0]),
+                )
                 ends = [s[1] >= v[0] and s[0] <= v[1] for s, v in zip(spans, views, strict=True)]
                 if any(ends):
                     wanted.append(link)

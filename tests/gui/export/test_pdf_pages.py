@@ -9,8 +9,14 @@ from claimdiff_gui.export.pdf import (
     paginate,
     split_cards,
 )
-from pdfpages import laid_out, seed_context
+from conftest import SEEDS
+from pdfpages import laid_out, seed_comparison, seed_context
 from PySide6.QtGui import QTextCursor, QTextDocument, QTextFormat, QTextTable
+
+from claimdiff.labels.codebook import load_codebook
+from claimdiff.output.report.context import build_context
+from claimdiff.session.pipeline import load_corpus
+from claimdiff.timeline.timeline import timeline_frame
 
 HEIGHTS = range(2000, 3400, 200)
 
@@ -95,3 +101,18 @@ def test_no_table_longer_than_a_page_ends_with_a_lone_row(qapp: object) -> None:
         assert _lone_last_rows(doc) == [], height
         assert split_cards(doc) == [], height
     assert before > 0, "without paginate some page height leaves a last row alone"
+
+
+def test_the_timeline_table_never_leaves_its_first_row_alone(qapp: object) -> None:
+    """With the folder's timeline in the report (as the window exports it), its table's
+    header and first period were left alone at the foot of a page."""
+    codebook = load_codebook()
+    timeline = timeline_frame(load_corpus(sorted(SEEDS.glob("*.txt")), codebook), freq="year")
+    context = build_context(seed_comparison(), codebook=codebook, timeline=timeline)
+    before = 0
+    for height, doc in laid_out(context, range(2000, 3400, 50)):
+        before += len(_lonely_rows(doc))
+        paginate(doc)
+        assert _lonely_rows(doc) == [], height
+        assert split_cards(doc) == [], height
+    assert before > 0, "without paginate some page height strands a row"

@@ -44,3 +44,15 @@ def test_bottom_tabs_fold_away_and_come_back(qtbot, seeded: MainWindow) -> None:
     action.trigger()
     qtbot.wait(20)
     assert abs(seeded.main_split.sizes()[1] - tabs) <= 2 and action.isChecked()
+
+
+def test_growing_the_window_gives_the_new_height_to_the_articles(qtbot, seeded: MainWindow) -> None:
+    """Growing a window (maximising, a bigger screen) shared the new height with the
+    claims table: a window opened small and then enlarged gave it a good part of it."""
+    seeded.resize(1100, 560)
+    qtbot.wait(50)
+    tabs, pane = seeded.tabs.height(), seeded.panes[0].height()
+    seeded.resize(1100, 1000)
+    qtbot.wait(50)
+    assert abs(seeded.tabs.height() - tabs) <= 2, "the bottom tabs keep their height"
+    assert seeded.panes[0].height() >= pane + 400, "the articles take the new height"
