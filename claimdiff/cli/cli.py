@@ -41,6 +41,12 @@ def _parser() -> argparse.ArgumentParser:
     _common(cmp_, ("text", "json"))
     _backend_option(cmp_)
     _report_option(cmp_, ".html .pdf .md .xlsx .csv (links) .json")
+    cmp_.add_argument(
+        "--pair-model",
+        action="store_true",
+        help="also ask the shipped three-way news pair model about candidate pairs the rules "
+        "leave unlinked (slower; off by default, see docs/compare.md)",
+    )
 
     claims = sub.add_parser("claims", help="list the claims of one or more articles")
     claims.add_argument("files", nargs="+", metavar="FILE")
@@ -158,7 +164,12 @@ def _cmd_compare(args: argparse.Namespace) -> None:
             check_target(path, args.force)
     codebook = load_codebook(args.codebook)
     left, right = load_article(args.left), load_article(args.right)
-    comparison = compare_articles(left, right, codebook, _backend(args))
+    pair_model = None
+    if args.pair_model:
+        from claimdiff.match.judge import default_pair_model
+
+        pair_model = default_pair_model()
+    comparison = compare_articles(left, right, codebook, _backend(args), pair_model=pair_model)
     if args.report:
         _compare_reports(args, comparison, codebook)
         if not args.output:

@@ -437,7 +437,8 @@ def pair_model_notice() -> str | None:
 class Judge:
     """Gathers the evidence of many pairs at once and decides each with ``decide``.
 
-    ``pair_model`` defaults to ``default_pair_model()``; pass one to use another.
+    ``pair_model`` defaults to ``default_pair_model()`` (none when ``default_model`` is
+    False); pass one to use another.
     """
 
     def __init__(
@@ -448,10 +449,13 @@ class Judge:
         pair_model: PairModel | None = None,
         classifiers: dict[str, Classifier] | None = None,
         cross: CrossEncoder | None = None,
+        default_model: bool = True,
     ) -> None:
         self.backend = backend
         self.settings = settings or JudgeSettings()
-        self.pair_model = pair_model if pair_model is not None else default_pair_model()
+        if pair_model is None and default_model:
+            pair_model = default_pair_model()
+        self.pair_model = pair_model
         self.classifiers = classifiers
         self.cross = cross
 

@@ -19,7 +19,8 @@ from claimdiff.ingest.load import expand_paths, load_article
 from claimdiff.labels.codebook import Codebook, load_codebook
 from claimdiff.labels.label import label_claims
 from claimdiff.language import nlp
-from claimdiff.match.compare import compare
+from claimdiff.match.compare import compare, compare_judge
+from claimdiff.match.judge import PairModel
 from claimdiff.session.selfpair import right_copy_id
 from claimdiff.similarity.semantic import default_backend
 from claimdiff.similarity.similarity import SimilarityBackend
@@ -49,9 +50,13 @@ class Analyser:
         codebook: Codebook,
         backend: SimilarityBackend | None = None,
         cache_size: int = 512,
+        pair_model: PairModel | None = None,
     ) -> None:
         self.codebook = codebook
         self.backend = backend or default_backend()
+        # A three-way pair model to consult on the judge's candidates; None: rules only
+        # (the default: see compare.compare_judge for why).
+        self.pair_model = pair_model
         self.cache_size = cache_size
         self._cache: OrderedDict[tuple[object, ...], tuple[Claim, ...]] = OrderedDict()
         self._lock = threading.Lock()
@@ -83,6 +88,9 @@ class Analyser:
         if right.id == left.id:
             # Claim ids derive from article ids and must be unique within a comparison.
             right = dataclasses.replace(right, id=right_copy_id(right.id))
+        judge = None
+        if self.pair_model is not None:
+            judge = compare_judge(self.backend, settings or MatchSettings(), self.pair_model)
         return compare(
             left,
             right,
@@ -91,6 +99,7 @@ class Analyser:
             self.codebook,
             backend=self.backend,
             settings=settings,
+            judge=judge,
         )
 
 
@@ -100,9 +109,11 @@ def compare_articles(
     codebook: Codebook,
     backend: SimilarityBackend | None = None,
     settings: MatchSettings | None = None,
+    *,
+    pair_model: PairModel | None = None,
 ) -> Comparison:
     """Compare two loaded articles; an article compared with itself gets a distinct id."""
-    return Analyser(codebook, backend).compare(left, right, settings)
+    return Analyser(codebook, backend, pair_model=pair_model).compare(left, right, settings)
 
 
 def compare_files(

@@ -188,9 +188,14 @@ def test_compare_without_the_news_pair_model_says_it_judged_by_rules(tmp_path: P
     import os
 
     env = {**os.environ, "CLAIMDIFF_NEWS_PAIR_MODEL_DIR": str(tmp_path / "missing")}
-    args = [sys.executable, "-m", "claimdiff", "compare", str(LEFT), str(RIGHT)]
+    args = [sys.executable, "-m", "claimdiff", "compare", str(LEFT), str(RIGHT), "--pair-model"]
     proc = subprocess.run(args, capture_output=True, text=True, cwd=ROOT, env=env, check=False)
     assert proc.returncode == 0, proc.stderr
     assert "news pair model not available, judging pairs by rules only" in proc.stderr
-    shipped = run("compare", str(LEFT), str(RIGHT))
+    shipped = run("compare", str(LEFT), str(RIGHT), "--pair-model")
     assert "news pair model" not in shipped.stderr
+    # without --pair-model a comparison never asks for the model, so nothing is missing
+    args.remove("--pair-model")
+    plain = subprocess.run(args, capture_output=True, text=True, cwd=ROOT, env=env, check=False)
+    assert plain.returncode == 0, plain.stderr
+    assert "news pair model" not in plain.stderr

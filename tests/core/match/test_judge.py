@@ -85,6 +85,17 @@ def compare_relation(a: str, b: str, backend: HybridSimilarity) -> tuple[str, st
     return link.relation, link.conflict_type, link.score
 
 
+def test_a_comparison_consults_the_pair_model_only_when_given_one() -> None:
+    """compare's judge leaves the news pair model out unless a caller passes it."""
+    from claimdiff.match.compare import compare_judge
+    from claimdiff.match.newspairs import NewsPairModel
+
+    backend = HybridSimilarity()
+    assert compare_judge(backend, MatchSettings()).pair_model is None
+    model = NewsPairModel()
+    assert compare_judge(backend, MatchSettings(), model).pair_model is model
+
+
 def test_compare_and_pairs_decide_every_pair_alike() -> None:
     """The agreement test: one judge behind both entry points, same settings, same answers."""
     backend = HybridSimilarity()
