@@ -88,9 +88,7 @@ class Analyser:
         if right.id == left.id:
             # Claim ids derive from article ids and must be unique within a comparison.
             right = dataclasses.replace(right, id=right_copy_id(right.id))
-        judge = None
-        if self.pair_model is not None:
-            judge = compare_judge(self.backend, settings or MatchSettings(), self.pair_model)
+        judge = compare_judge(self.backend, settings or MatchSettings(), self.pair_model)
         return compare(
             left,
             right,
