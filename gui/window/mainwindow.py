@@ -293,7 +293,7 @@ class MainWindow(QMainWindow):
         self._fill_topics()
         self.status.set_codebook(self.codebook.name)
         self.status.set_matching(cmp.settings.backend)
-        self.table.set_frame(result.frame, self.theme)
+        self.table.set_frame(result.frame, self.theme, later=True)  # a turn after the panes
         self._show_comparison(select=False)  # _select_first shows the selection once
         self.setWindowTitle(
             f"claimdiff — {Path(cmp.left.location).name} ↔ {Path(cmp.right.location).name}"
@@ -465,7 +465,7 @@ class MainWindow(QMainWindow):
         self.session.swap()
         self.locations.reverse()
         self.panes[0].exchange(self.panes[1])
-        frame = self.table.model.frame
+        frame = self.table.frame()
         swapped = links_frame(self.session.comparison) if frame is None else swapped_frame(frame)
         self.table.set_frame(swapped, self.theme)
         self._show_comparison()
@@ -527,8 +527,8 @@ class MainWindow(QMainWindow):
         self.timeline.set_theme(self.theme)
         for pane in self.panes:
             pane.render(self.theme)
-        if self.table.model.frame is not None:
-            self.table.set_frame(self.table.model.frame, self.theme)
+        if self.table.frame() is not None:
+            self.table.set_frame(self.table.frame(), self.theme)
         self._apply_selection(None)
 
     def set_bottom_tabs(self, on: bool) -> None:
