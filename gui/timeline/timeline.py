@@ -77,6 +77,7 @@ CLAIMS_MIN_HEIGHT = 24  # px: the list under the chart may shrink to one line
 # Claims listed per turn of the event loop (about 16 ms of the GUI thread at ~40 µs an item).
 LIST_BATCH = 400
 AXIS_LABEL = {"count": "claims per {period}", "share": "share of claims"}
+NOTHING_TO_CHART = "Nothing to chart: no dated claims with a codebook position here."
 SYMBOLS = ("o", "s", "t", "d", "star", "p", "h", "t1")  # pyqtgraph symbols, one per position
 
 
@@ -143,6 +144,7 @@ class TimelineWidget(QWidget):
         self._drawn: dict[SeriesKey, list[Any]] = {}  # curve, points and bridge per series
         self._mark_items: list[pg.InfiniteLine] = []
         self._observed: list[str] = []  # periods that have labelled claims
+        self._empty = ""  # the chart's message when it has nothing to draw
         self._build()
         if settings is not None:
             self._remember(settings)
@@ -199,6 +201,7 @@ class TimelineWidget(QWidget):
             if self.theme is not None:
                 self._paint_theme(self.theme)
             self._draw_series()  # what was charted while the tab was hidden
+            self._show_empty(self._empty)
         return self._plot
 
     def _draw_series(self) -> None:
@@ -251,6 +254,9 @@ class TimelineWidget(QWidget):
         duplicates: int = 0,
     ) -> None:
         """New corpus data (from the worker); ``marks`` maps "L"/"R" to the open articles' dates."""
+        if not items:
+            self.clear("No articles to chart.")
+            return
         self.items = list(items)
         self.duplicates = duplicates
         self.source = None
@@ -292,6 +298,29 @@ class TimelineWidget(QWidget):
         self.claims.clear()
         self._asked = None
         self.status.setText(message)
+        self._show_empty(NOTHING_TO_CHART)
+
+    def _show_empty(self, message: str) -> None:
+        """With ``message``: no axes, no grid, the message in the middle of the chart;
+        without: the axes back, ranged on the data. An emptied chart kept the previous
+        chart's axes and range, as if the new corpus spanned the old one's years."""
+        self._empty = message
+        if self._plot is None:
+            return  # applied when the chart is built
+        import pyqtgraph as pg
+
+        item = self._plot.getPlotItem()
+        for axis in ("left", "bottom"):
+            item.showAxis(axis, not message)
+        if not message:
+            item.enableAutoRange()
+            return
+        self._plot.clear()
+        item.setRange(xRange=(0, 1), yRange=(0, 1), padding=0)
+        colour = QColor(self.theme.dim) if self.theme else QColor("gray")
+        text = pg.TextItem(message, color=colour, anchor=(0.5, 0.5))
+        text.setPos(0.5, 0.5)
+        self._plot.addItem(text)
 
     def series(self) -> dict[SeriesKey, tuple[list[str], list[float]]]:
         """What is drawn: periods and values per (topic, position[, speaker or outlet])."""
@@ -314,7 +343,8 @@ class TimelineWidget(QWidget):
             return
         self.frame = frame
         value = "share" if self.measure.currentText() == "share" else "count"
-        if self._plot is not None:
+        self._show_empty("" if len(frame) else NOTHING_TO_CHART)
+        if self._plot is not None and len(frame):
             self._plot.clear()
             self._plot.setLabel("left", AXIS_LABEL[value].format(period=freq))
         self._mark_items = []
