@@ -56,3 +56,49 @@ def test_growing_the_window_gives_the_new_height_to_the_articles(qtbot, seeded: 
     qtbot.wait(50)
     assert abs(seeded.tabs.height() - tabs) <= 2, "the bottom tabs keep their height"
     assert seeded.panes[0].height() >= pane + 400, "the articles take the new height"
+
+
+def _restarted(qtbot, first: MainWindow) -> MainWindow:
+    """Close ``first`` (it saves its state) and open the app again from the same settings."""
+    first.close()
+    assert first.analysis.pool.wait(WAIT_MS)
+    again = MainWindow(Settings(), dialogs_on=False)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    qtbot.wait(50)
+    return again
+
+
+def test_after_a_restart_the_articles_keep_most_of_the_height(qtbot, private_settings) -> None:
+    """The window state is remembered (in the test's own settings folder): after a
+    restart the splitters come back as they were, the article panes on top with most of
+    the height, whether the state was saved before or after the window was first shown."""
+    first = MainWindow(Settings(), dialogs_on=False)
+    qtbot.addWidget(first)
+    first.show()
+    qtbot.waitExposed(first)
+    qtbot.wait(50)
+    sizes = first.main_split.sizes()
+    assert sizes[0] > 0.6 * sum(sizes)
+    again = _restarted(qtbot, first)
+    assert list(private_settings.rglob("*.ini")), "the state went to the private settings"
+    restored = again.main_split.sizes()
+    assert restored[0] > 0.6 * sum(restored), f"articles {restored[0]} of {sum(restored)} px"
+    assert abs(restored[0] - sizes[0]) <= 0.05 * sum(sizes)
+    # Tabs dragged up to take most of the window give it back to the articles at launch.
+    total = sum(restored)
+    again.main_split.setSizes([round(total * 0.3), total - round(total * 0.3)])
+    assert again.main_split.sizes()[0] < 0.35 * total
+    again = _restarted(qtbot, again)
+    taller = again.main_split.sizes()
+    assert taller[0] > 0.6 * sum(taller), taller
+    # Bottom tabs the analyst folded away stay folded: the articles take the whole height.
+    again.menus.actions["bottom_tabs"].trigger()
+    qtbot.wait(20)
+    assert again.main_split.sizes()[1] == 0
+    third = _restarted(qtbot, again)
+    assert third.main_split.sizes()[1] == 0 and third.main_split.sizes()[0] > 0
+    assert not third.menus.actions["bottom_tabs"].isChecked()
+    third.close()
+    assert third.analysis.pool.wait(WAIT_MS)
