@@ -215,6 +215,7 @@ class TimelineWidget(QWidget):
             self._add_series(line.key, line.rows, value, colour, _symbol(line.marker))
         self._apply_visibility()
         self._add_marks()
+        self._range_one_period()
 
     def plot_built(self) -> bool:
         return self._plot is not None
@@ -363,6 +364,7 @@ class TimelineWidget(QWidget):
         self.legend.set_series(entries, quiet)
         self._apply_visibility()
         self._add_marks()
+        self._range_one_period()
         if source is not None:
             self.status.setText(source.describe(self.frame))
             return
@@ -437,6 +439,18 @@ class TimelineWidget(QWidget):
         """First and last period charted, in the x axis's seconds."""
         xs = [to_seconds(p) for periods, _ys in self._series.values() for p in periods]
         return (min(xs), max(xs)) if xs else None
+
+    def _range_one_period(self) -> None:
+        """Data in one period only (a 1987 corpus by year): a period either side of it.
+
+        Ranged on its one x value, the date axis zoomed to a fraction of a second and
+        labelled it "59.750 · 00:00:00 · 00.250".
+        """
+        if self._plot is None or len(self._observed) != 1:
+            return
+        only = self._observed[0]
+        width = to_seconds(next_period(only, self.freq.currentText())) - to_seconds(only)
+        self._plot.setXRange(to_seconds(only) - width, to_seconds(only) + width, padding=0)
 
     def _add_marks(self) -> None:
         """The open pair's dates as dashed lines, only where they fall inside the data.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -157,3 +158,26 @@ def test_a_folder_without_articles_of_its_own_clears_the_chart(qtbot) -> None:
     plot = timeline.plot.getPlotItem()  # built after the fact: empty from the start
     assert not plot.getAxis("bottom").isVisible()
     assert [i.toPlainText() for i in plot.items if hasattr(i, "toPlainText")] == [NOTHING_TO_CHART]
+
+
+def test_a_corpus_of_one_year_is_charted_on_an_axis_of_years(qtbot, tmp_path: Path) -> None:
+    """All articles in one period: the date axis spans a period either side, not a
+    fraction of a second around the single x value."""
+    folder = tmp_path / "one-year"
+    folder.mkdir()
+    for path in (LEFT, OTHER):  # two articles, dated 2007 and 2012: make both 2012
+        text = path.read_text(encoding="utf-8")
+        (folder / path.name).write_text(text, encoding="utf-8")
+    items = load_corpus([str(folder)], load_codebook())
+    one_year = [(dataclasses.replace(a, date="2012-07-10"), claims) for a, claims in items]
+    timeline = TimelineWidget()
+    qtbot.addWidget(timeline)
+    timeline.resize(900, 400)
+    timeline.show()
+    timeline.set_corpus(one_year, load_codebook(), {})
+    assert timeline.series() and timeline._observed == ["2012-01-01"]
+    qtbot.wait(50)
+    low, high = timeline.plot.getPlotItem().getViewBox().viewRange()[0]
+    year = 366 * 86400
+    assert low <= to_seconds("2011-01-01") and high >= to_seconds("2013-01-01")
+    assert high - low <= 3 * year
