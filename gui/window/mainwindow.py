@@ -25,7 +25,7 @@ from claimdiff_gui.window.memos import MemoBook, MemoList
 from claimdiff_gui.window.notifier import Notifier
 from claimdiff_gui.window.reloader import Reloader
 from claimdiff_gui.window.settings import Settings, absolute_location
-from claimdiff_gui.window.statusarea import StatusArea
+from claimdiff_gui.window.statusarea import ElidingStatusBar, StatusArea
 from claimdiff_gui.window.theme import Theme, apply_theme, theme_for
 from claimdiff_gui.window.welcome import WelcomePage
 from claimdiff_gui.work.controller import AnalysisController, CorpusResult, PairResult
@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.corpus_view.panel, "Articles")
         self.menus = actions.build(self)
         self._build_topic_filter()
+        self.setStatusBar(ElidingStatusBar())
         self.status = StatusArea(self.statusBar())
         self._connect()
         self._restore()

@@ -3,7 +3,26 @@
 from __future__ import annotations
 
 from claimdiff_gui.window.theme import RELATION_TEXT
-from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton, QWidget
+
+
+class ElidingStatusBar(QStatusBar):
+    """A status bar whose messages end in "…" where the permanent widgets begin, the whole
+    message in the tooltip. Qt cut a long one mid-word against the relation counts
+    ("…duplicashared: 8"), which read as one garbled line."""
+
+    def showMessage(self, text: str, timeout: int = 0) -> None:
+        room = self._room()
+        shown = self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, room)
+        self.setToolTip(text if shown != text else "")
+        super().showMessage(shown, timeout)
+
+    def _room(self) -> int:
+        """Pixels left of the first visible permanent widget (less a gap)."""
+        children = self.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        edges = [w.x() for w in children if w.isVisible() and w.x() > 0]
+        return max(0, min(edges, default=self.width()) - 16)
 
 
 class StatusArea:

@@ -102,3 +102,22 @@ def test_after_a_restart_the_articles_keep_most_of_the_height(qtbot, private_set
     assert not third.menus.actions["bottom_tabs"].isChecked()
     third.close()
     assert third.analysis.pool.wait(WAIT_MS)
+
+
+def test_a_long_status_message_ends_in_an_ellipsis_before_the_counts(
+    qtbot, seeded: MainWindow
+) -> None:
+    """The import summary beside the relation counts on a laptop screen: cut with "…"
+    where the counts begin, the whole line in the tooltip."""
+    seeded.resize(1000, 700)
+    qtbot.wait(50)
+    bar = seeded.statusBar()
+    line = "reuters.claimdiff: imported 298, skipped 0, duplicates 2, errors 0 in 7.9 s"
+    bar.showMessage(line, 5000)
+    shown = bar.currentMessage()
+    assert shown.endswith("…") and line.startswith(shown[:-1])
+    counts = seeded.status.counts
+    assert bar.fontMetrics().horizontalAdvance(shown) < counts.x()
+    assert bar.toolTip() == line
+    bar.showMessage("Wrote report.pdf", 5000)  # a short one stays whole
+    assert bar.currentMessage() == "Wrote report.pdf" and not bar.toolTip()
