@@ -12,11 +12,11 @@ class ElidingStatusBar(QStatusBar):
     message in the tooltip. Qt cut a long one mid-word against the relation counts
     ("…duplicashared: 8"), which read as one garbled line."""
 
-    def showMessage(self, text: str, timeout: int = 0) -> None:
+    def showMessage(self, text: str, timeout: int | None = 0) -> None:
         room = self._room()
         shown = self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, room)
         self.setToolTip(text if shown != text else "")
-        super().showMessage(shown, timeout)
+        super().showMessage(shown, timeout or 0)
 
     def _room(self) -> int:
         """Pixels left of the first visible permanent widget (less a gap)."""
