@@ -121,3 +121,18 @@ def test_a_long_status_message_ends_in_an_ellipsis_before_the_counts(
     assert bar.toolTip() == line
     bar.showMessage("Wrote report.pdf", 5000)  # a short one stays whole
     assert bar.currentMessage() == "Wrote report.pdf" and not bar.toolTip()
+
+
+def test_every_dock_closes_and_comes_back_from_view_panels(qtbot, seeded: MainWindow) -> None:
+    """Details, Codebook and Memos fold away from View → Panels; the articles widen."""
+    toggles = {action.text(): action for action in seeded.menus.docks.actions()}
+    assert {"Details", "Codebook", "Memos"} <= set(toggles)
+    width = seeded.panes[0].width()
+    for name in ("Details", "Codebook", "Memos"):
+        toggles[name].trigger()
+    qtbot.wait(50)
+    assert not any(dock.isVisible() for dock in seeded.docks.values())
+    assert seeded.panes[0].width() > width + 100, "the panes take the dock's room"
+    toggles["Details"].trigger()
+    qtbot.wait(50)
+    assert seeded.docks["details"].isVisible() and toggles["Details"].isChecked()
