@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from claimdiff_gui.window.mainwindow import MainWindow
 from claimdiff_gui.window.settings import Settings
+from claimdiff_gui.window.statusarea import ElidingStatusBar
 from conftest import WAIT_MS
 
 
@@ -108,19 +109,29 @@ def test_a_long_status_message_ends_in_an_ellipsis_before_the_counts(
     qtbot, seeded: MainWindow
 ) -> None:
     """The import summary beside the relation counts on a laptop screen: cut with "…"
-    where the counts begin, the whole line in the tooltip."""
-    seeded.resize(1000, 700)
+    where the counts begin, the whole line in the tooltip; fitted again when the progress
+    bar goes and leaves more room."""
+    seeded.resize(1450, 700)
     qtbot.wait(50)
     bar = seeded.statusBar()
+    assert isinstance(bar, ElidingStatusBar)
+    seeded.status.show_progress(3, 10, "importing")
+    qtbot.wait(50)
     line = "reuters.claimdiff: imported 298, skipped 0, duplicates 2, errors 0 in 7.9 s"
     bar.showMessage(line, 5000)
-    shown = bar.currentMessage()
-    assert shown.endswith("…") and line.startswith(shown[:-1])
-    counts = seeded.status.counts
-    assert bar.fontMetrics().horizontalAdvance(shown) < counts.x()
-    assert bar.toolTip() == line
+    busy = bar.shown_message()
+    assert busy.endswith("…") and line.startswith(busy[:-1])
+    assert bar.fontMetrics().horizontalAdvance(busy) < seeded.status.progress.x()
+    assert bar.toolTip() == line and bar.currentMessage() == line
+    seeded.status.set_busy(False)  # the progress bar and Cancel go
+    qtbot.wait(50)
+    idle = bar.shown_message()
+    assert len(idle) > len(busy) and line.startswith(idle.rstrip("…"))
+    assert bar.fontMetrics().horizontalAdvance(idle) < seeded.status.counts.x()
     bar.showMessage("Wrote report.pdf", 5000)  # a short one stays whole
-    assert bar.currentMessage() == "Wrote report.pdf" and not bar.toolTip()
+    assert bar.shown_message() == "Wrote report.pdf" and not bar.toolTip()
+    bar.clearMessage()
+    assert bar.currentMessage() == "" and not bar.toolTip()
 
 
 def test_every_dock_closes_and_comes_back_from_view_panels(qtbot, seeded: MainWindow) -> None:
