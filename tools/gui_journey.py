@@ -8,7 +8,7 @@ another pair through File → Open pair… (Enter confirms), the folder timeline
 import of 300 Reuters articles (JSONL), a PDF export (its first page rendered with
 pdftoppm). Prints one line per step with the window's geometry; exits 1 when a step fails.
 
-    python tools/gui_journey.py OUT_DIR [--reuters PATH/articles.jsonl.gz] [--articles 300]
+    python tools/gui_journey.py OUT_DIR --reuters PATH/articles.jsonl.gz [--articles 300]
 """
 
 from __future__ import annotations
@@ -29,8 +29,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-ROOT = Path(__file__).resolve().parents[1]
-REUTERS = ROOT.parent / "shared" / "data" / "reuters21578" / "articles.jsonl.gz"
 WAIT_S = 300
 
 
@@ -156,11 +154,13 @@ class Journey:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
-    parser.add_argument("--reuters", type=Path, default=REUTERS)
+    parser.add_argument(
+        "--reuters", type=Path, required=True, help="Reuters-21578 articles (JSONL, gzipped)"
+    )
     parser.add_argument("--articles", type=int, default=300)
     args = parser.parse_args()
     if not args.reuters.is_file():
-        parser.error(f"{args.reuters}: Reuters articles not found; give --reuters PATH")
+        parser.error(f"{args.reuters}: Reuters articles not found")
     args.out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
     from claimdiff_gui.app import gui_thread_garbage_collection, set_identity

@@ -2,7 +2,7 @@
 # The journey of tools/gui_journey.py on a real X server (Xvfb) with a window manager
 # (openbox), at 1366x768, 1920x1080 and 2560x1440 at scale 2. Not run in CI (it needs Xvfb and openbox:
 # `apt-get install xvfb openbox`). Screenshots go to OUT/<size>/.
-#   bash tools/gui_journey.sh [OUT] [--reuters PATH/articles.jsonl.gz] [--articles N]
+#   bash tools/gui_journey.sh OUT --reuters PATH/articles.jsonl.gz [--articles N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${1:-journey}

@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QFont,
+    QFontMetricsF,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -27,7 +28,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QLabel, QSizePolicy, QTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QStyle, QTextEdit, QVBoxLayout, QWidget
 
 from claimdiff.base.model import Article, Claim
 from claimdiff.session.display import location_name
@@ -298,7 +299,7 @@ class ArticlePane(QWidget):
         # The layout first, at the pane's width: created on a filled document it laid the
         # text out once at no width (~4 ms of a long article) before the editor's own pass.
         doc.documentLayout()
-        doc.setPageSize(QSizeF(self.text.viewport().width(), -1))
+        doc.setPageSize(QSizeF(self._page_width(font), -1))
         doc.setPlainText(self.article.text)
         cursor = QTextCursor(doc)
         cursor.beginEditBlock()  # one relayout for all the formats below, not one each
@@ -327,6 +328,26 @@ class ArticlePane(QWidget):
             self._fill_timer.start()
         else:
             self.highlighted.emit()
+
+    def _page_width(self, font: QFont) -> int:
+        """The width the new document will be shown at: the viewport's, less the vertical
+        scroll bar when it is hidden now and the text will surely overflow the pane.
+
+        Laid out at the width without the bar, a long article was laid out again as soon as
+        the bar appeared (on the first pair after the welcome page, or after a short
+        article): about 3 ms of each pane's 7 on the first frame.
+        """
+        viewport = self.text.viewport()
+        bar = self.text.verticalScrollBar()
+        if bar.isVisible() or self.article is None or viewport.width() <= 0:
+            return viewport.width()
+        metrics = QFontMetricsF(font)
+        per_line = max(1.0, viewport.width() / max(1.0, metrics.averageCharWidth()))
+        lines = len(self.article.text) / per_line + self.article.text.count("\n")
+        if lines * metrics.lineSpacing() < 2 * viewport.height():
+            return viewport.width()  # may fit: let the editor decide
+        extent = self.text.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, bar)
+        return viewport.width() - extent
 
     def _slices(self) -> list[list[str]]:
         """The tinted claims in text order, cut into slices of about ``CLAIMS_PER_SLICE``;

@@ -77,6 +77,7 @@ CLAIMS_MIN_HEIGHT = 24  # px: the list under the chart may shrink to one line
 # Claims listed per turn of the event loop (about 16 ms of the GUI thread at ~40 µs an item).
 LIST_BATCH = 400
 AXIS_LABEL = {"count": "claims per {period}", "share": "share of claims"}
+NOTHING_TO_CHART = "Nothing to chart: no dated claims with a codebook position here."
 SYMBOLS = ("o", "s", "t", "d", "star", "p", "h", "t1")  # pyqtgraph symbols, one per position
 
 
@@ -143,6 +144,7 @@ class TimelineWidget(QWidget):
         self._drawn: dict[SeriesKey, list[Any]] = {}  # curve, points and bridge per series
         self._mark_items: list[pg.InfiniteLine] = []
         self._observed: list[str] = []  # periods that have labelled claims
+        self._empty = ""  # the chart's message when it has nothing to draw
         self._build()
         if settings is not None:
             self._remember(settings)
@@ -199,6 +201,7 @@ class TimelineWidget(QWidget):
             if self.theme is not None:
                 self._paint_theme(self.theme)
             self._draw_series()  # what was charted while the tab was hidden
+            self._show_empty(self._empty)
         return self._plot
 
     def _draw_series(self) -> None:
@@ -212,6 +215,7 @@ class TimelineWidget(QWidget):
             self._add_series(line.key, line.rows, value, colour, _symbol(line.marker))
         self._apply_visibility()
         self._add_marks()
+        self._range_one_period()
 
     def plot_built(self) -> bool:
         return self._plot is not None
@@ -251,6 +255,9 @@ class TimelineWidget(QWidget):
         duplicates: int = 0,
     ) -> None:
         """New corpus data (from the worker); ``marks`` maps "L"/"R" to the open articles' dates."""
+        if not items:
+            self.clear("No articles to chart.")
+            return
         self.items = list(items)
         self.duplicates = duplicates
         self.source = None
@@ -292,6 +299,29 @@ class TimelineWidget(QWidget):
         self.claims.clear()
         self._asked = None
         self.status.setText(message)
+        self._show_empty(NOTHING_TO_CHART)
+
+    def _show_empty(self, message: str) -> None:
+        """With ``message``: no axes, no grid, the message in the middle of the chart;
+        without: the axes back, ranged on the data. An emptied chart kept the previous
+        chart's axes and range, as if the new corpus spanned the old one's years."""
+        self._empty = message
+        if self._plot is None:
+            return  # applied when the chart is built
+        import pyqtgraph as pg
+
+        item = self._plot.getPlotItem()
+        for axis in ("left", "bottom"):
+            item.showAxis(axis, not message)
+        if not message:
+            item.enableAutoRange()
+            return
+        self._plot.clear()
+        item.setRange(xRange=(0, 1), yRange=(0, 1), padding=0)
+        colour = QColor(self.theme.dim) if self.theme else QColor("gray")
+        text = pg.TextItem(message, color=colour, anchor=(0.5, 0.5))
+        text.setPos(0.5, 0.5)
+        self._plot.addItem(text)
 
     def series(self) -> dict[SeriesKey, tuple[list[str], list[float]]]:
         """What is drawn: periods and values per (topic, position[, speaker or outlet])."""
@@ -314,7 +344,8 @@ class TimelineWidget(QWidget):
             return
         self.frame = frame
         value = "share" if self.measure.currentText() == "share" else "count"
-        if self._plot is not None:
+        self._show_empty("" if len(frame) else NOTHING_TO_CHART)
+        if self._plot is not None and len(frame):
             self._plot.clear()
             self._plot.setLabel("left", AXIS_LABEL[value].format(period=freq))
         self._mark_items = []
@@ -333,6 +364,7 @@ class TimelineWidget(QWidget):
         self.legend.set_series(entries, quiet)
         self._apply_visibility()
         self._add_marks()
+        self._range_one_period()
         if source is not None:
             self.status.setText(source.describe(self.frame))
             return
@@ -407,6 +439,18 @@ class TimelineWidget(QWidget):
         """First and last period charted, in the x axis's seconds."""
         xs = [to_seconds(p) for periods, _ys in self._series.values() for p in periods]
         return (min(xs), max(xs)) if xs else None
+
+    def _range_one_period(self) -> None:
+        """Data in one period only (a 1987 corpus by year): a period either side of it.
+
+        Ranged on its one x value, the date axis zoomed to a fraction of a second and
+        labelled it "59.750 · 00:00:00 · 00.250".
+        """
+        if self._plot is None or len(self._observed) != 1:
+            return
+        only = self._observed[0]
+        width = to_seconds(next_period(only, self.freq.currentText())) - to_seconds(only)
+        self._plot.setXRange(to_seconds(only) - width, to_seconds(only) + width, padding=0)
 
     def _add_marks(self) -> None:
         """The open pair's dates as dashed lines, only where they fall inside the data.

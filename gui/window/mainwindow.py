@@ -25,12 +25,12 @@ from claimdiff_gui.window.memos import MemoBook, MemoList
 from claimdiff_gui.window.notifier import Notifier
 from claimdiff_gui.window.reloader import Reloader
 from claimdiff_gui.window.settings import Settings, absolute_location
-from claimdiff_gui.window.statusarea import StatusArea
+from claimdiff_gui.window.statusarea import ElidingStatusBar, StatusArea
 from claimdiff_gui.window.theme import Theme, apply_theme, theme_for
 from claimdiff_gui.window.welcome import WelcomePage
 from claimdiff_gui.work.controller import AnalysisController, CorpusResult, PairResult
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -52,6 +52,7 @@ from claimdiff.session.session import Session
 SIDES = ("left", "right")
 SCREEN_SHARE = 0.9  # of the available screen a first window takes
 PANES_SHARE = 0.7  # of the window's height the article panes take, the rest the bottom tabs
+ARTICLES_AT_LEAST = 0.5  # of the height the panes keep at launch, whatever state was saved
 SHUTDOWN_WAIT_MS = 3000  # how long closing waits for cancelled jobs to reach a check
 DIFFERENCES = ("conflicting", "left_only", "right_only")
 
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.corpus_view.panel, "Articles")
         self.menus = actions.build(self)
         self._build_topic_filter()
+        self.setStatusBar(ElidingStatusBar())
         self.status = StatusArea(self.statusBar())
         self._connect()
         self._restore()
@@ -135,6 +137,7 @@ class MainWindow(QMainWindow):
         self.main_split.setStretchFactor(0, 1)  # a taller window is more article, not table
         self.main_split.setStretchFactor(1, 0)
         self._tabs_height = 0  # their height before they were folded away
+        self._shown_once = False
         self.setCentralWidget(self.main_split)
         self.sync = ScrollSync(tuple(p.text.verticalScrollBar() for p in self.panes))  # type: ignore[arg-type]
 
@@ -231,6 +234,25 @@ class MainWindow(QMainWindow):
         recent.fill_menu(self)
         self._apply_theme()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            self._articles_first()
+
+    def _articles_first(self) -> None:
+        """At launch, the article panes take most of the height, whatever was restored.
+
+        The bottom tabs keep their pixel height when the window comes back smaller (a state
+        saved on a bigger screen, or tabs dragged up last time): the articles were left
+        with less than half. Folded tabs stay folded.
+        """
+        top, tabs = self.main_split.sizes()
+        total = top + tabs
+        if tabs and top < total * ARTICLES_AT_LEAST:
+            self.main_split.setSizes([round(total * PANES_SHARE), round(total * (1 - PANES_SHARE))])
+            self._on_main_split_moved()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._after_shown.isActive():  # closed in the turn a pair arrived: no timeline
             self._after_shown.stop()
@@ -293,7 +315,7 @@ class MainWindow(QMainWindow):
         self._fill_topics()
         self.status.set_codebook(self.codebook.name)
         self.status.set_matching(cmp.settings.backend)
-        self.table.set_frame(result.frame, self.theme)
+        self.table.set_frame(result.frame, self.theme, later=True)  # a turn after the panes
         self._show_comparison(select=False)  # _select_first shows the selection once
         self.setWindowTitle(
             f"claimdiff — {Path(cmp.left.location).name} ↔ {Path(cmp.right.location).name}"
@@ -465,7 +487,7 @@ class MainWindow(QMainWindow):
         self.session.swap()
         self.locations.reverse()
         self.panes[0].exchange(self.panes[1])
-        frame = self.table.model.frame
+        frame = self.table.frame()
         swapped = links_frame(self.session.comparison) if frame is None else swapped_frame(frame)
         self.table.set_frame(swapped, self.theme)
         self._show_comparison()
@@ -527,8 +549,8 @@ class MainWindow(QMainWindow):
         self.timeline.set_theme(self.theme)
         for pane in self.panes:
             pane.render(self.theme)
-        if self.table.model.frame is not None:
-            self.table.set_frame(self.table.model.frame, self.theme)
+        if self.table.frame() is not None:
+            self.table.set_frame(self.table.frame(), self.theme)
         self._apply_selection(None)
 
     def set_bottom_tabs(self, on: bool) -> None:

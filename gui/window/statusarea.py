@@ -2,8 +2,65 @@
 
 from __future__ import annotations
 
+import time
+
 from claimdiff_gui.window.theme import RELATION_TEXT
-from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton, QWidget
+
+
+class ElidingStatusBar(QStatusBar):
+    """A status bar whose messages end in "…" where the permanent widgets begin, the whole
+    message in the tooltip. Qt cut a long one mid-word against the relation counts
+    ("…duplicashared: 8"), which read as one garbled line. The message is fitted again
+    when the room changes (the progress bar goes once an import is done)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""  # the message as given
+        self._until: float | None = None  # when it times out (monotonic seconds)
+        self.messageChanged.connect(self._on_message_changed)
+
+    def showMessage(self, text: str, timeout: int | None = 0) -> None:
+        self._full = text
+        self._until = time.monotonic() + timeout / 1000 if timeout else None
+        self._fit()
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Resize) and self._full:
+            self._fit()
+        return handled
+
+    def _fit(self) -> None:
+        left = None if self._until is None else round((self._until - time.monotonic()) * 1000)
+        if left is not None and left <= 0:
+            return
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, self._room())
+        self.setToolTip(self._full if shown != self._full else "")
+        if shown != self.shown_message():
+            text, self._full = self._full, ""  # not cleared by our own messageChanged
+            super().showMessage(shown, left or 0)
+            self._full = text
+
+    def currentMessage(self) -> str:
+        """The message as it was given (callers compare it with their own text)."""
+        return self._full or super().currentMessage()
+
+    def shown_message(self) -> str:
+        """The message as it is drawn, "…" and all."""
+        return super().currentMessage()
+
+    def _on_message_changed(self, message: str) -> None:
+        if not message and self._full:  # timed out or cleared: nothing to fit any more
+            self._full = ""
+            self.setToolTip("")
+
+    def _room(self) -> int:
+        """Pixels left of the first visible permanent widget (less a gap)."""
+        children = self.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        edges = [w.x() for w in children if w.isVisible() and w.x() > 0]
+        return max(0, min(edges, default=self.width()) - 16)
 
 
 class StatusArea:

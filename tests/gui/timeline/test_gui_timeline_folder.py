@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -109,3 +110,74 @@ def test_next_period_joins_consecutive_periods_only() -> None:
     assert next_period("2007-12-01", "month") == "2008-01-01"
     assert next_period("2007-12-31", "week") == "2008-01-07"
     assert next_period("2008-02-28", "day") == "2008-02-29"
+
+
+def test_an_empty_corpus_shows_an_empty_chart_not_the_previous_axes(
+    qtbot, seeded: MainWindow, tmp_path: Path
+) -> None:
+    """A new corpus holds no articles: the chart says there is nothing to chart and drops
+    the pair's folder chart, its axes and their 1987–2017 range included."""
+    from claimdiff_gui.timeline.timeline import NOTHING_TO_CHART
+
+    seeded.tabs.setCurrentWidget(seeded.timeline)
+    plot = seeded.timeline.plot.getPlotItem()
+    assert plot.getAxis("bottom").isVisible() and seeded.timeline.series()
+    with qtbot.waitSignal(seeded.corpus_view.opened, timeout=WAIT_MS):
+        seeded.corpus_view.open(str(tmp_path / "empty.claimdiff"), create=True)
+    qtbot.waitUntil(lambda: seeded.timeline.source is not None, timeout=WAIT_MS)
+    assert not seeded.timeline.series()
+    assert not plot.getAxis("bottom").isVisible() and not plot.getAxis("left").isVisible()
+    texts = [i.toPlainText() for i in plot.items if hasattr(i, "toPlainText")]
+    assert texts == [NOTHING_TO_CHART]
+    # A pair's folder charted again brings the axes back, ranged on its data.
+    seeded.corpus_view.close()
+    open_and_wait(qtbot, seeded, LEFT, RIGHT)
+    seeded.tabs.setCurrentWidget(seeded.timeline)  # the corpus showed its Articles tab
+    assert plot.getAxis("bottom").isVisible()
+    first, last = seeded.timeline.data_range() or (0.0, 0.0)
+
+    def ranged_on_data() -> bool:  # the view box ranges itself when it next paints
+        low, high = plot.getViewBox().viewRange()[0]
+        return low <= first and last <= high and high - low < 2 * (last - first)
+
+    qtbot.waitUntil(ranged_on_data, timeout=5_000)
+
+
+def test_a_folder_without_articles_of_its_own_clears_the_chart(qtbot) -> None:
+    """No articles to chart (set_corpus with none): the last chart does not stay."""
+    from claimdiff_gui.timeline.timeline import NOTHING_TO_CHART
+
+    timeline = TimelineWidget()
+    qtbot.addWidget(timeline)
+    items = load_corpus([str(SEEDS)], load_codebook())
+    timeline.set_corpus(items, load_codebook(), {})
+    assert timeline.series()
+    timeline.set_corpus([], load_codebook(), {})
+    assert not timeline.series()
+    assert timeline.status.text() == "No articles to chart."
+    plot = timeline.plot.getPlotItem()  # built after the fact: empty from the start
+    assert not plot.getAxis("bottom").isVisible()
+    assert [i.toPlainText() for i in plot.items if hasattr(i, "toPlainText")] == [NOTHING_TO_CHART]
+
+
+def test_a_corpus_of_one_year_is_charted_on_an_axis_of_years(qtbot, tmp_path: Path) -> None:
+    """All articles in one period: the date axis spans a period either side, not a
+    fraction of a second around the single x value."""
+    folder = tmp_path / "one-year"
+    folder.mkdir()
+    for path in (LEFT, OTHER):  # two articles, dated 2007 and 2012: make both 2012
+        text = path.read_text(encoding="utf-8")
+        (folder / path.name).write_text(text, encoding="utf-8")
+    items = load_corpus([str(folder)], load_codebook())
+    one_year = [(dataclasses.replace(a, date="2012-07-10"), claims) for a, claims in items]
+    timeline = TimelineWidget()
+    qtbot.addWidget(timeline)
+    timeline.resize(900, 400)
+    timeline.show()
+    timeline.set_corpus(one_year, load_codebook(), {})
+    assert timeline.series() and timeline._observed == ["2012-01-01"]
+    qtbot.wait(50)
+    low, high = timeline.plot.getPlotItem().getViewBox().viewRange()[0]
+    year = 366 * 86400
+    assert low <= to_seconds("2011-01-01") and high >= to_seconds("2013-01-01")
+    assert high - low <= 3 * year

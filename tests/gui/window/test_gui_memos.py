@@ -11,6 +11,7 @@ from claimdiff_gui.window.mainwindow import MainWindow
 from claimdiff_gui.window.memos import MEMO_FILE, selection_targets
 from claimdiff_gui.window.settings import Settings
 from conftest import LEFT, RIGHT, WAIT_MS, open_and_wait
+from pypdf import PdfReader
 
 
 def _pair(tmp_path: Path) -> tuple[Path, Path]:
@@ -42,11 +43,15 @@ def test_memos_on_a_link_and_a_claim_are_saved_found_again_and_reported(
     again.close()
     assert again.analysis.pool.wait(WAIT_MS)
 
-    for suffix in (".html", ".md"):
+    for suffix in (".html", ".md", ".pdf"):
         out = tmp_path / f"report{suffix}"
         with qtbot.waitSignal(window.analysis.exported, timeout=WAIT_MS):
             start_export(window, str(out), overwrite=False)
-        report = out.read_text(encoding="utf-8")
+        if suffix == ".pdf":  # the text of every page, lines joined
+            pages = PdfReader(out).pages
+            report = " ".join(" ".join(page.extract_text() for page in pages).split())
+        else:
+            report = out.read_text(encoding="utf-8")
         assert "Memos (2)" in report and "ten years later" in report
         assert "Check the original Russian wording." in report
 

@@ -1,6 +1,7 @@
-"""Showing a pair takes two turns of the event loop: what is on screen in the first, the
-bookkeeping nothing on screen waits for (recent files, watcher, memos, timeline) in the
-next, so neither holds the GUI thread for long on long articles."""
+"""Showing a pair takes two turns of the event loop: the articles, their selection and the
+details in the first; the claims table and the bookkeeping nothing on screen waits for
+(recent files, watcher, memos, timeline) in the next, so neither holds the GUI thread for
+long on long articles."""
 
 from __future__ import annotations
 
@@ -31,14 +32,38 @@ def test_the_pair_is_on_screen_in_the_first_turn_and_remembered_in_the_next(
         left, right = _arrive(window)
         cmp = window.session.comparison
         assert cmp is not None
-        # On screen before any event is handled: articles, highlights, table, selection.
+        # On screen before any event is handled: articles, highlights, selection, details.
         assert window.panes[0].text.toPlainText() == cmp.left.text
         assert window.panes[1].title.full_text() == cmp.right.title
-        assert window.table.model.rowCount() > 0
         assert window.session.selected is not None
         assert window.details.toPlainText().strip()
+        assert window.table.model.rowCount() == 0, "the table fills in the next turn"
         assert window.settings.recent() == before, "bookkeeping waits for the next turn"
     assert (window.settings.recent()[0].left, window.settings.recent()[0].right) == (left, right)
+    # The table a turn later, with the link selected in the first turn as its current row.
+    assert window.table.model.rowCount() == len(cmp.links)
+    current = window.table.view.currentIndex()
+    assert current.isValid()
+    assert cmp.links[window.table.proxy.link_index(current.row())] == window.session.selected
+
+
+def test_a_swap_in_the_turn_a_pair_arrived_swaps_the_new_pairs_table(
+    qtbot, window: MainWindow
+) -> None:
+    """The new pair's table still waits when the user swaps at once: the swap must turn
+    that table around, not the previous pair's still on screen."""
+    with qtbot.waitSignal(window.pair_shown, timeout=WAIT_MS):
+        _arrive(window)
+    base = handmade_comparison()
+    calm = dataclasses.replace(
+        base, links=tuple(link for link in base.links if link.relation != "conflicting")
+    )
+    assert len(calm.links) < len(base.links)
+    window._on_pair_loaded(PairResult(calm, load_codebook(), links_frame(calm)))
+    window.swap_sides()
+    frame = window.table.model.frame
+    assert frame is not None and len(frame) == len(calm.links)
+    assert set(frame["left_id"]) - {""} == {link.right for link in calm.links} - {None}
 
 
 def test_closing_in_the_turn_a_pair_arrived_remembers_it_and_starts_no_timeline(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from claimdiff_gui.window.mainwindow import MainWindow
 from conftest import LEFT, RIGHT, WAIT_MS, open_and_wait
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QAction, QGuiApplication
 
 from claimdiff.ingest.seeds import sample_pair
 
@@ -58,3 +58,34 @@ def test_an_open_file_changed_on_disk_is_compared_again(
     assert after is not None and "collapsed completely" in after.right.text
     assert "changed on disk" in window.statusBar().currentMessage()
     assert window.reloader.watched() == sorted([str(left), str(right)])
+
+
+def test_ctrl_shift_v_in_an_article_pastes_it_as_the_right_article(
+    qtbot, window: MainWindow, monkeypatch, tmp_path: Path
+) -> None:
+    """The key itself, pressed where an analyst's focus is (in an article pane): a
+    shortcut given twice, or taken by the read-only editor, would do nothing."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    open_and_wait(qtbot, window, LEFT, RIGHT, timeline=False)
+    shortcuts = [
+        s.toString() for a in window.findChildren(QAction) for s in a.shortcuts() if not s.isEmpty()
+    ]
+    assert shortcuts.count("Ctrl+Shift+V") == 1, "one action only, or Qt runs none"
+    window.activateWindow()
+    qtbot.waitActive(window)
+    window.panes[0].text.setFocus()
+    QGuiApplication.clipboard().setText(
+        RIGHT.read_text(encoding="utf-8").replace("Kislyak", "Lavrov")
+    )
+    with qtbot.waitSignal(window.pair_shown, timeout=WAIT_MS):
+        QTest.keyClick(
+            window.panes[0].text,
+            Qt.Key.Key_V,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
+    cmp = window.session.comparison
+    assert cmp is not None and "Lavrov" in cmp.right.text
+    assert Path(cmp.right.location).is_relative_to(tmp_path)
