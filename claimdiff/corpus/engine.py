@@ -58,7 +58,9 @@ class LocalPool:
     ) -> Iterator[list[R]]:
         if self._pool is None:
             context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
+            self._pool = ProcessPoolExecutor(
+                self.workers, mp_context=context, initializer=one_blas_thread
+            )
         pool = self._pool
 
         def submit(batch: list[T]) -> Future[list[R]]:
@@ -70,6 +72,17 @@ class LocalPool:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+
+def one_blas_thread() -> None:
+    """Let a worker's BLAS (numpy's OpenBLAS, which the pipeline multiplies with: see
+    claimdiff.language.matmul) use one thread. The workers already fill the cores; a BLAS
+    thread per core in each would make them take turns, and OpenBLAS's threads spin while
+    they wait, which costs CPU for nothing."""
+    import numpy  # noqa: F401 (loads the BLAS library, so that the limit reaches it)
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
 
 
 class _Result(Protocol[R]):  # type: ignore[misc]

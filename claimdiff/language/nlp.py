@@ -34,7 +34,7 @@ from functools import lru_cache
 from typing import Any, NoReturn
 
 from claimdiff.base import cancel
-from claimdiff.language import attribute_rules, lemmas
+from claimdiff.language import attribute_rules, lemmas, matmul
 from claimdiff.language.reflow import reflow
 
 PIPELINE_VARIABLE = "CLAIMDIFF_SPACY_MODEL"
@@ -99,6 +99,7 @@ def pipeline() -> Any:
         # answered once per distinct token (claimdiff.language.attribute_rules says why).
         attribute_rules.install(nlp)
         lemmas.install(nlp)  # and the lemmatizer's lemmas likewise (claimdiff.language.lemmas)
+        matmul.install(nlp)  # numpy's matrix products, not blis's (claimdiff.language.matmul)
         return nlp
     _failure.append(
         "no English spaCy pipeline is installed ("
