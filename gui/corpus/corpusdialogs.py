@@ -82,7 +82,7 @@ def import_into_corpus(host: Host) -> None:
     dialog = ImportDialog(host.settings.last_folder, host.window())
     if not dialog.exec() or not dialog.sources():
         return
-    from claimdiff_gui.work import corpusjobs  # the import stack, loaded when first used
+    from claimdiff.corpus import jobs as corpusjobs  # the import stack, loaded when first used
 
     mapping: dict[str, str] = {}
     tables = [s for s in dialog.sources() if corpusjobs.is_table(s)]

@@ -12,9 +12,9 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from claimdiff_gui.work.workers import Report, check_cancel
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from claimdiff.base.cancel import Report, check_cancel
 from claimdiff.base.model import Article, Claim, Comparison
 
 if TYPE_CHECKING:
