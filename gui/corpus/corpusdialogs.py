@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from claimdiff_gui.window.dialogs import enter_confirms
+from claimdiff_gui.window.dialogs import confirm_box, enter_confirms
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -113,11 +112,7 @@ class ImportDialog(QDialog):
             button.clicked.connect(slot)
             buttons.addWidget(button)
         buttons.addStretch(1)
-        box = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        box.accepted.connect(self.accept)
-        box.rejected.connect(self.reject)
+        box = confirm_box(self)
         layout = QVBoxLayout(self)
         layout.addWidget(
             QLabel("Articles (.txt .md .html .pdf), folders, or tables (CSV, JSONL, Parquet):")
@@ -161,11 +156,7 @@ class ColumnMapDialog(QDialog):
             combo.setCurrentIndex(max(0, combo.findData(found.get(field))))
             self.combos[field] = combo
             form.addRow(field, combo)
-        box = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        box.accepted.connect(self.accept)
-        box.rejected.connect(self.reject)
+        box = confirm_box(self)
         form.addRow(box)
         enter_confirms(self, box)
 

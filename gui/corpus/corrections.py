@@ -14,12 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from claimdiff_gui.compare.details import Notes, parse_fix
-from claimdiff_gui.window.dialogs import enter_confirms, field_error, show_field_error
+from claimdiff_gui.window.dialogs import confirm_box, enter_confirms, field_error, show_field_error
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -377,11 +376,7 @@ class PositionDialog(QDialog):
         form.addRow("Position", self.choices)
         form.addRow(self.exemplar)
         form.addRow(note)
-        box = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        box.accepted.connect(self.accept)
-        box.rejected.connect(self.reject)
+        box = confirm_box(self)
         form.addRow(box)
         enter_confirms(self, box)
         self.resize(520, 220)
@@ -409,11 +404,7 @@ class ArticleDialog(QDialog):
         form.addRow("", self.date_error)
         for label, edit in (("Title", self.title), ("Source", self.source)):
             form.addRow(label, edit)
-        box = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        box.accepted.connect(self.accept)
-        box.rejected.connect(self.reject)
+        box = confirm_box(self)
         form.addRow(box)
         enter_confirms(self, box)
         self.resize(560, 140)
