@@ -10,6 +10,7 @@ each other's event.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -35,4 +36,14 @@ def check() -> None:
     """Raise :class:`Cancelled` when the job this thread runs was asked to stop."""
     requested = _requested.get()
     if requested is not None and requested():
+        raise Cancelled
+
+
+Report = Callable[[int, int, str], None]
+"""A worker job's progress callback: report(done, total, what is being done)."""
+
+
+def check_cancel(cancel: threading.Event) -> None:
+    """End a worker job at a safe point once its cancel event is set."""
+    if cancel.is_set():
         raise Cancelled

@@ -203,19 +203,16 @@ def _warn_skipped(exc: InputError) -> None:
 
 
 def _qt_renderer() -> Any:
-    """claimdiff_gui.export.pdf, found at run time: the core may not depend on Qt (PDF and PNG
-    only).
+    """The PDF/PNG renderer the desktop app declares as a front-end plug-in (frontends.py): the
+    core may not depend on Qt. Without a display Qt draws offscreen.
     """
-    import importlib
     import os
+
+    from claimdiff.cli import frontends
 
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    try:
-        return importlib.import_module("claimdiff_gui.export.pdf")
-    except ImportError as exc:
-        problem = f"PDF/PNG output needs the desktop app: pip install 'claimdiff[gui]' ({exc})"
-        raise InputError("claimdiff-gui", problem) from exc
+    return frontends.load("renderer", "PDF/PNG output")
 
 
 def _cmd_claims(args: argparse.Namespace) -> None:
@@ -361,13 +358,10 @@ def _cmd_corpus(args: argparse.Namespace) -> None:
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
-    import importlib
+    from claimdiff.cli import frontends
 
-    # The core must not depend on Qt; the desktop app is found at run time when installed.
-    try:
-        app = importlib.import_module("claimdiff_gui.app")
-    except ImportError as exc:
-        raise InputError("claimdiff-gui", f"the desktop app is not available ({exc})") from exc
+    # The core must not depend on Qt: the desktop app is the "app" front-end plug-in.
+    app = frontends.load("app", "`claimdiff gui`")
     result: int = app.main(list(args.gui_args))
     return result
 

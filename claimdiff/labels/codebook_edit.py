@@ -208,3 +208,21 @@ def has_comments(path: str | Path) -> bool:
     """Whether the file has comment lines the whole-file save would drop."""
     text = Path(path).read_text(encoding="utf-8")
     return any(line.lstrip().startswith("#") for line in text.splitlines())
+
+
+def free_id(wanted: str, taken: set[Any]) -> str:
+    """An id made of ``wanted`` (lower case, other characters as hyphens) that none of
+    ``taken`` has: a numbered suffix is added until it is free."""
+    base = "".join(c if c.isalnum() or c in "-_." else "-" for c in wanted.lower()).strip("-")
+    base = base or "suggested"
+    ident, n = base, 2
+    while ident in taken:
+        ident, n = f"{base}-{n}", n + 1
+    return ident
+
+
+def node_title(node: dict[str, Any]) -> str:
+    """How a topic or position of a spec is named in the editor: "Label (id)", or the id
+    alone when there is no label or it says the same."""
+    label, ident = node.get("label") or "", node.get("id") or "?"
+    return f"{label} ({ident})" if label and label != ident else str(ident)

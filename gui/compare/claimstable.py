@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, Any
 
 from claimdiff_gui.compare.tablemodel import ClaimsProxy, DataFrameModel, _display, _sort_key
 from claimdiff_gui.window.theme import RELATION_TEXT, Theme
-from claimdiff_gui.work.frames import COLUMNS
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -17,6 +16,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from claimdiff.session.frames import COLUMNS
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -8,7 +8,7 @@ away below the tree.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap, QUndoStack
@@ -27,7 +27,7 @@ from claimdiff.labels.codebook import Codebook
 from claimdiff.labels.fit import Fit
 
 if TYPE_CHECKING:
-    from claimdiff_gui.window.mainwindow import MainWindow
+    from claimdiff_gui.window.settings import Settings
 
 WARNING_STYLE = "QFrame#fit-warning { border: 1px solid #E69F00; border-radius: 3px; }"
 
@@ -154,6 +154,17 @@ class CodebookView(QWidget):
         ]
 
 
+class Host(Protocol):
+    """What choosing the shipped codebook changes: the window's codebook path, the remembered
+    setting, and a relabel."""
+
+    codebook_path: str | None
+
+    @property
+    def settings(self) -> Settings: ...
+    def reload_codebook(self) -> None: ...
+
+
 def _children(item: QTreeWidgetItem | None) -> list[QTreeWidgetItem]:
     """An item's children (Qt types each lookup as possibly missing; none is, in range)."""
     if item is None:
@@ -162,11 +173,11 @@ def _children(item: QTreeWidgetItem | None) -> list[QTreeWidgetItem]:
     return [child for child in found if child is not None]
 
 
-def use_shipped_codebook(window: MainWindow) -> None:
+def use_shipped_codebook(host: Host) -> None:
     """Forget the chosen codebook (here and in the settings) and relabel with the shipped one."""
-    window.codebook_path = None
-    window.settings.codebook = None
-    window.reload_codebook()
+    host.codebook_path = None
+    host.settings.codebook = None
+    host.reload_codebook()
 
 
 def swatch(colour: str) -> QIcon:

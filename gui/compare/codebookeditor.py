@@ -12,12 +12,14 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from claimdiff_gui.compare.codebookdock import swatch
+from claimdiff_gui.compare.codebooksuggestions import SuggestionsDialog
+from claimdiff_gui.compare.codebookundo import Change
 from claimdiff_gui.work.workers import Worker, WorkerPool
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -44,8 +46,10 @@ from claimdiff.base.errors import InputError
 from claimdiff.labels.codebook import shipped_codebook_location
 from claimdiff.labels.codebook_edit import (
     Spec,
+    free_id,
     has_comments,
     new_spec,
+    node_title,
     problem,
     read_spec,
     save_spec,
@@ -55,7 +59,12 @@ from claimdiff.labels.yamlnodes import PALETTE
 from claimdiff.similarity.semantic import SemanticSimilarity
 
 if TYPE_CHECKING:
-    from claimdiff_gui.window.mainwindow import MainWindow
+    from claimdiff_gui.window.settings import Settings
+    from claimdiff_gui.work.controller import AnalysisController
+
+    from claimdiff.base.model import Article, Claim
+    from claimdiff.labels.codebook import Codebook
+    from claimdiff.session.session import Session
 
 Where = tuple[int, int | None]  # (topic index, position index or None for the topic)
 LISTS = (
@@ -64,32 +73,6 @@ LISTS = (
     ("counterexamples", "Sentences that look alike but do NOT take it, one per line"),
     ("patterns", "Patterns (for experts): regular expressions, one per line"),
 )
-
-
-class Change(QUndoCommand):
-    """One edit: the codebook before and after. Typing in one field merges into one step."""
-
-    def __init__(self, editor: CodebookEditor, before: Spec, after: Spec, field: str) -> None:
-        super().__init__(f"edit {field}")
-        self.editor, self.before, self.after, self.field = editor, before, after, field
-        self.first = True
-
-    def id(self) -> int:
-        return 1
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, Change) or other.field != self.field:
-            return False
-        self.after = other.after
-        return True
-
-    def redo(self) -> None:
-        # The first redo is the push itself: the form already shows the change.
-        self.editor.apply(self.after, refresh_form=not self.first)
-        self.first = False
-
-    def undo(self) -> None:
-        self.editor.apply(self.before, refresh_form=True)
 
 
 class CodebookEditor(QDialog):
@@ -269,12 +252,12 @@ class CodebookEditor(QDialog):
         self.tree.clear()
         current = None
         for t, topic in enumerate(self._topics()):
-            branch = QTreeWidgetItem(self.tree, [_title(topic)])
+            branch = QTreeWidgetItem(self.tree, [node_title(topic)])
             branch.setData(0, Qt.ItemDataRole.UserRole, (t, None))
             if (t, None) == self.where:
                 current = branch
             for p, position in enumerate(topic.get("positions") or []):
-                leaf = QTreeWidgetItem(branch, [_title(position)])
+                leaf = QTreeWidgetItem(branch, [node_title(position)])
                 leaf.setIcon(0, swatch(position.get("colour") or PALETTE[p % len(PALETTE)]))
                 leaf.setData(0, Qt.ItemDataRole.UserRole, (t, p))
                 if (t, p) == self.where:
@@ -322,7 +305,7 @@ class CodebookEditor(QDialog):
         for other in topic.get("positions") or []:
             if other is position:
                 continue
-            item = QListWidgetItem(_title(other))
+            item = QListWidgetItem(node_title(other))
             item.setData(Qt.ItemDataRole.UserRole, other.get("id"))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             checked = other.get("id") in mine
@@ -507,7 +490,7 @@ class CodebookEditor(QDialog):
             positions = topics[t].setdefault("positions", [])
             taken = {p.get("id") for p in positions}
             for suggestion in chosen:
-                ident = _free_id("-".join(suggestion.words[:2]) or "suggested", taken)
+                ident = free_id("-".join(suggestion.words[:2]) or "suggested", taken)
                 taken.add(ident)
                 positions.append({
                     "id": ident,
@@ -571,55 +554,6 @@ class CodebookEditor(QDialog):
         return answer == QMessageBox.StandardButton.Yes
 
 
-class SuggestionsDialog(QDialog):
-    """The suggested positions, to tick and add; each shows its typical sentences."""
-
-    def __init__(self, editor: CodebookEditor) -> None:
-        super().__init__(editor)
-        self.setWindowTitle("Suggested positions")
-        self.resize(760, 420)
-        self.editor = editor
-        self.list = QListWidget()
-        for n, s in enumerate(editor.suggestions):
-            item = QListWidgetItem(f"{', '.join(s.words) or 'group'} — {s.size} claims, {s.span}")
-            item.setToolTip("\n".join(s.typical))
-            item.setData(Qt.ItemDataRole.UserRole, n)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.list.addItem(item)
-        self.typical = QLabel()
-        self.typical.setWordWrap(True)
-        self.list.currentItemChanged.connect(
-            lambda item, _old: self.typical.setText(item.toolTip() if item else "")
-        )
-        add = QPushButton("Add ticked as positions")
-        add.clicked.connect(self.add)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Groups of claims on the topic; tick those that are positions:"))
-        layout.addWidget(self.list, 1)
-        layout.addWidget(self.typical)
-        layout.addWidget(add)
-        self.list.setCurrentRow(0)
-
-    def add(self) -> None:
-        ticked = [
-            int(self.list.item(i).data(Qt.ItemDataRole.UserRole))
-            for i in range(self.list.count())
-            if self.list.item(i).checkState() == Qt.CheckState.Checked
-        ]
-        self.editor.accept_suggestions(ticked)
-        self.accept()
-
-
-def _free_id(wanted: str, taken: set[Any]) -> str:
-    base = "".join(c if c.isalnum() or c in "-_." else "-" for c in wanted.lower()).strip("-")
-    base = base or "suggested"
-    ident, n = base, 2
-    while ident in taken:
-        ident, n = f"{base}-{n}", n + 1
-    return ident
-
-
 def _spin(tip: str) -> QDoubleSpinBox:
     box = QDoubleSpinBox()
     box.setRange(0.0, 1.0)
@@ -629,33 +563,48 @@ def _spin(tip: str) -> QDoubleSpinBox:
     return box
 
 
-def _title(node: dict[str, Any]) -> str:
-    label, ident = node.get("label") or "", node.get("id") or "?"
-    return f"{label} ({ident})" if label and label != ident else str(ident)
+class Host(Protocol):
+    """What the editor reads from the window: its codebook, the claims to suggest positions
+    from, the worker pool, a parent, and where the saved codebook is put to use."""
+
+    codebook_path: str | None
+
+    @property
+    def codebook(self) -> Codebook | None: ...
+    @property
+    def corpus_items(self) -> list[tuple[Article, tuple[Claim, ...]]]: ...
+    @property
+    def session(self) -> Session: ...
+    @property
+    def settings(self) -> Settings: ...
+    @property
+    def analysis(self) -> AnalysisController: ...
+    def window(self) -> QWidget: ...
+    def reload_codebook(self) -> None: ...
 
 
-def _claims(window: MainWindow) -> list[Item]:
+def _claims(host: Host) -> list[Item]:
     """The claims of the open pair's folder (the timeline's corpus), else of the pair."""
-    if window.corpus_items:
-        return [Item(c.text, a.date) for a, claims in window.corpus_items for c in claims]
-    cmp = window.session.comparison
+    if host.corpus_items:
+        return [Item(c.text, a.date) for a, claims in host.corpus_items for c in claims]
+    cmp = host.session.comparison
     if cmp is None:
         return []
     pairs = ((cmp.left, cmp.left_claims), (cmp.right, cmp.right_claims))
     return [Item(c.text, article.date) for article, claims in pairs for c in claims]
 
 
-def open_editor(window: MainWindow) -> CodebookEditor:
+def open_editor(host: Host) -> CodebookEditor:
     """The editor on the window's codebook; saving and using it relabels the open pair."""
-    path = window.codebook.path if window.codebook is not None else shipped_codebook_location()
+    path = host.codebook.path if host.codebook is not None else shipped_codebook_location()
     editor = CodebookEditor(
-        read_spec(path), path, window, claims=lambda: _claims(window), pool=window.analysis.pool
+        read_spec(path), path, host.window(), claims=lambda: _claims(host), pool=host.analysis.pool
     )
 
     def use(saved: str) -> None:
-        window.codebook_path = saved
-        window.settings.codebook = saved
-        window.reload_codebook()
+        host.codebook_path = saved
+        host.settings.codebook = saved
+        host.reload_codebook()
 
     editor.use_requested.connect(use)
     editor.show()

@@ -2,7 +2,7 @@
 
 ``DataFrameModel`` adapts any pandas DataFrame to ``QAbstractTableModel`` (display, tooltip,
 sort and decoration roles); ``ClaimsProxy`` sorts and filters it by relation and topic.
-The frame itself is built off the GUI thread (``claimdiff_gui.work.frames``). ``ArticlesModel``
+The frame itself is built off the GUI thread (``claimdiff.session.frames``). ``ArticlesModel``
 shows a corpus of any size a page at a time, ordered by the database (see its docstring).
 """
 

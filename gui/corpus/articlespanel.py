@@ -8,7 +8,6 @@ screen are read, so a corpus of 100,000 articles opens and sorts without freezin
 from __future__ import annotations
 
 from claimdiff_gui.compare.tablemodel import ArticlesModel
-from claimdiff_gui.work.frames import ARTICLE_COLUMNS
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-COLUMNS = ARTICLE_COLUMNS
+COLUMNS = ["date", "source", "title", "claims", "positions"]
 TYPING_MS = 150  # the filter is applied once typing pauses this long
 # Text as wide as each column should be: a date, an outlet's name, (title stretches), counts.
 COLUMN_SAMPLES = ("0000-00-00", "Agence France-Presse", "", "claims", "positions")

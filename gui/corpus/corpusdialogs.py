@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from claimdiff_gui.window.dialogs import enter_confirms
+from claimdiff_gui.window.dialogs import confirm_box, enter_confirms
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -24,7 +23,9 @@ from claimdiff.base.errors import InputError
 from claimdiff.corpus.tabular import FIELDS
 
 if TYPE_CHECKING:
-    from claimdiff_gui.window.mainwindow import MainWindow
+    from claimdiff_gui.corpus.corpuspanel import CorpusController
+    from claimdiff_gui.window.notifier import Notifier
+    from claimdiff_gui.window.settings import Settings
 
 CORPUS_FILTER = "claimdiff corpus (*.claimdiff)"
 TABLE_FILTER = "Tables (*.csv *.tsv *.jsonl *.ndjson *.json *.parquet *.gz)"
@@ -32,42 +33,55 @@ ARTICLE_FILTER = "Articles (*.txt *.md *.html *.htm *.pdf);;" + TABLE_FILTER + "
 LAST_CORPUS = "files/last_corpus"
 
 
-def _start_folder(window: MainWindow) -> str:
-    last = str(window.settings.store.value(LAST_CORPUS, "") or "")
-    return str(Path(last).parent) if last else window.settings.last_folder
+class Host(Protocol):
+    """The parts of the window the corpus dialogs use: the settings that remember folders, the
+    corpus controller that opens and imports, where refusals are said, a parent for dialogs."""
+
+    @property
+    def settings(self) -> Settings: ...
+    @property
+    def corpus_view(self) -> CorpusController: ...
+    @property
+    def notifier(self) -> Notifier: ...
+    def window(self) -> QWidget: ...
 
 
-def new_corpus(window: MainWindow) -> None:
+def _start_folder(host: Host) -> str:
+    last = str(host.settings.store.value(LAST_CORPUS, "") or "")
+    return str(Path(last).parent) if last else host.settings.last_folder
+
+
+def new_corpus(host: Host) -> None:
     path, _ = QFileDialog.getSaveFileName(
-        window, "New corpus", _start_folder(window), CORPUS_FILTER
+        host.window(), "New corpus", _start_folder(host), CORPUS_FILTER
     )
     if not path:
         return
     if not path.endswith(".claimdiff"):
         path += ".claimdiff"
     if Path(path).exists():
-        window.notifier.error(path, "already exists; open it with File → Open corpus…")
+        host.notifier.error(path, "already exists; open it with File → Open corpus…")
         return
-    window.corpus_view.open(path, create=True)
+    host.corpus_view.open(path, create=True)
 
 
-def open_corpus(window: MainWindow) -> None:
-    last = str(window.settings.store.value(LAST_CORPUS, "") or "")
+def open_corpus(host: Host) -> None:
+    last = str(host.settings.store.value(LAST_CORPUS, "") or "")
     path, _ = QFileDialog.getOpenFileName(
-        window, "Open corpus", last or window.settings.last_folder, CORPUS_FILTER
+        host.window(), "Open corpus", last or host.settings.last_folder, CORPUS_FILTER
     )
     if path:
-        window.corpus_view.open(path)
+        host.corpus_view.open(path)
 
 
-def import_into_corpus(window: MainWindow) -> None:
-    if not window.corpus_view.is_open():
-        window.notifier.error("Import", "Create or open a corpus first (File → New corpus…).")
+def import_into_corpus(host: Host) -> None:
+    if not host.corpus_view.is_open():
+        host.notifier.error("Import", "Create or open a corpus first (File → New corpus…).")
         return
-    dialog = ImportDialog(window.settings.last_folder, window)
+    dialog = ImportDialog(host.settings.last_folder, host.window())
     if not dialog.exec() or not dialog.sources():
         return
-    from claimdiff_gui.work import corpusjobs  # the import stack, loaded when first used
+    from claimdiff.corpus import jobs as corpusjobs  # the import stack, loaded when first used
 
     mapping: dict[str, str] = {}
     tables = [s for s in dialog.sources() if corpusjobs.is_table(s)]
@@ -75,13 +89,13 @@ def import_into_corpus(window: MainWindow) -> None:
         try:
             columns, found = corpusjobs.table_columns(tables[0])
         except InputError as exc:
-            window.notifier.error(exc.location, exc.problem)
+            host.notifier.error(exc.location, exc.problem)
             return
-        mapper = ColumnMapDialog(Path(tables[0]).name, columns, found, window)
+        mapper = ColumnMapDialog(Path(tables[0]).name, columns, found, host.window())
         if not mapper.exec():
             return
         mapping = mapper.mapping()
-    window.corpus_view.start_import(dialog.sources(), mapping)
+    host.corpus_view.start_import(dialog.sources(), mapping)
 
 
 class ImportDialog(QDialog):
@@ -98,11 +112,7 @@ class ImportDialog(QDialog):
             button.clicked.connect(slot)
             buttons.addWidget(button)
         buttons.addStretch(1)
-        box = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        box.accepted.connect(self.accept)
-        box.rejected.connect(self.reject)
+        box = confirm_box(self)
         layout = QVBoxLayout(self)
         layout.addWidget(
             QLabel("Articles (.txt .md .html .pdf), folders, or tables (CSV, JSONL, Parquet):")
@@ -146,11 +156,7 @@ class ColumnMapDialog(QDialog):
             combo.setCurrentIndex(max(0, combo.findData(found.get(field))))
             self.combos[field] = combo
             form.addRow(field, combo)
-        box = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        box.accepted.connect(self.accept)
-        box.rejected.connect(self.reject)
+        box = confirm_box(self)
         form.addRow(box)
         enter_confirms(self, box)
 

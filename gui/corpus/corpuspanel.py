@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING, Any
 
 from claimdiff_gui.corpus.articlespanel import ArticlesPanel
 from claimdiff_gui.corpus.corpusdialogs import LAST_CORPUS
-from claimdiff_gui.work import corpusjobs
 from claimdiff_gui.work.workers import Job
 from PySide6.QtCore import QObject, Signal
 
 from claimdiff.base.model import FREQS
+from claimdiff.corpus import jobs as corpusjobs
 from claimdiff.labels.codebook import Codebook, is_shipped
 from claimdiff.session.selfpair import stored_article_id
 

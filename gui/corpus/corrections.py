@@ -3,22 +3,22 @@
 Every change goes through the corpus's ``CorrectionStack`` (saved at once, with who and
 when), so Edit → Undo takes back exactly the last correction; its ``on_change`` refreshes
 the articles, the timeline, the details and the Undo/Redo texts. The handlers take plain
-arguments so tests drive them without dialogs.
+arguments so tests drive them without dialogs, and the window only as ``Host``: the few parts
+of it they use.
 """
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from claimdiff_gui.compare.details import Notes, parse_fix
-from claimdiff_gui.window.dialogs import enter_confirms, field_error, show_field_error
+from claimdiff_gui.window.dialogs import confirm_box, enter_confirms, field_error, show_field_error
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -33,7 +33,32 @@ from claimdiff.output.report.names import position_label, topic_label
 from claimdiff.session.selfpair import shown_claim_id, stored_article_id, stored_claim_id
 
 if TYPE_CHECKING:
-    from claimdiff_gui.window.mainwindow import MainWindow
+    from claimdiff_gui.corpus.corpuspanel import CorpusController
+    from claimdiff_gui.window.actions import Menus
+    from claimdiff_gui.window.notifier import Notifier
+    from PySide6.QtWidgets import QStatusBar
+
+    from claimdiff.session.session import Session
+
+
+class Host(Protocol):
+    """The parts of the window a correction reads and refreshes, and no more: the pair on
+    screen, the open corpus, where refusals are said, the Undo/Redo actions, the status bar,
+    a parent for the dialogs, and the two refreshes a correction or an exemplar triggers."""
+
+    @property
+    def session(self) -> Session: ...
+    @property
+    def corpus_view(self) -> CorpusController: ...
+    @property
+    def notifier(self) -> Notifier: ...
+    @property
+    def menus(self) -> Menus: ...
+    def statusBar(self) -> QStatusBar: ...
+    def window(self) -> QWidget: ...
+    def reload_codebook(self) -> None: ...
+    def refresh_selection(self) -> None: ...
+
 
 SHIPPED_NOTE = (
     "The shipped codebook cannot be edited: copy it to a file of your own and choose that "
@@ -44,15 +69,15 @@ SHIPPED_NOTE = (
 # --- where a shown claim lives in the corpus ----------------------------------------------------
 
 
-def _open(window: MainWindow) -> tuple[Corpus, Codebook] | None:
-    view = window.corpus_view
+def _open(host: Host) -> tuple[Corpus, Codebook] | None:
+    view = host.corpus_view
     if view.corpus is None or view.codebook is None:
         return None
     return view.corpus, view.codebook
 
 
-def _side_of(window: MainWindow, claim_id: str) -> tuple[Article, tuple[Claim, ...]] | None:
-    cmp = window.session.comparison
+def _side_of(host: Host, claim_id: str) -> tuple[Article, tuple[Claim, ...]] | None:
+    cmp = host.session.comparison
     if cmp is None:
         return None
     for article, claims in ((cmp.left, cmp.left_claims), (cmp.right, cmp.right_claims)):
@@ -61,17 +86,17 @@ def _side_of(window: MainWindow, claim_id: str) -> tuple[Article, tuple[Claim, .
     return None
 
 
-def target(window: MainWindow, claim_id: str) -> tuple[str, str] | None:
+def target(host: Host, claim_id: str) -> tuple[str, str] | None:
     """(article key, corpus claim id) of a claim on screen, if its article is in the corpus."""
-    side = _side_of(window, claim_id)
-    if side is None or stored_article_id(side[0].id) not in window.corpus_view.keys:
+    side = _side_of(host, claim_id)
+    if side is None or stored_article_id(side[0].id) not in host.corpus_view.keys:
         return None
     return stored_article_id(side[0].id), stored_claim_id(claim_id)
 
 
-def notes(window: MainWindow) -> Notes | None:
+def notes(host: Host) -> Notes | None:
     """What the corpus says about the open pair's claims; None when there is nothing to say."""
-    opened, cmp = _open(window), window.session.comparison
+    opened, cmp = _open(host), host.session.comparison
     if opened is None or cmp is None:
         return None
     corpus, codebook = opened
@@ -79,7 +104,7 @@ def notes(window: MainWindow) -> Notes | None:
     rows = corpus.corrections()
     for article, claims in ((cmp.left, cmp.left_claims), (cmp.right, cmp.right_claims)):
         key = stored_article_id(article.id)
-        if key not in window.corpus_view.keys:
+        if key not in host.corpus_view.keys:
             continue
         effective = corpus.effective_labels(key, codebook)
         stored = {c.id for c in corpus.claims(key)}
@@ -89,17 +114,15 @@ def notes(window: MainWindow) -> Notes | None:
                 found.labels[claim.id] = effective[cid]
             elif cid in stored:
                 found.dropped[claim.id] = _who(rows, "not_claim", key, cid)
-    _add_verdicts(window, corpus, rows, found)
+    _add_verdicts(host, corpus, rows, found)
     return found
 
 
-def _add_verdicts(
-    window: MainWindow, corpus: Corpus, rows: list[dict[str, object]], found: Notes
-) -> None:
-    cmp = window.session.comparison
+def _add_verdicts(host: Host, corpus: Corpus, rows: list[dict[str, object]], found: Notes) -> None:
+    cmp = host.session.comparison
     assert cmp is not None
     key = stored_article_id(cmp.left.id)
-    if key not in window.corpus_view.keys:
+    if key not in host.corpus_view.keys:
         return
     right_key = stored_article_id(cmp.right.id)
     for left, right, verdict in corpus.links(key):
@@ -119,79 +142,77 @@ def _who(rows: list[dict[str, object]], kind: str, key: str, cid: str) -> str:
 # --- applying ---------------------------------------------------------------------------------
 
 
-def apply(window: MainWindow, fix: Correction) -> bool:
+def apply(host: Host, fix: Correction) -> bool:
     """Save one correction on the undo stack; a refusal is said, not raised."""
-    stack = window.corpus_view.stack
+    stack = host.corpus_view.stack
     if stack is None:
-        window.notifier.error("Correction", "Open a corpus that holds these articles first.")
+        host.notifier.error("Correction", "Open a corpus that holds these articles first.")
         return False
     try:
         stack.push(fix)
     except InputError as exc:
-        window.notifier.error(exc.location, exc.problem)
+        host.notifier.error(exc.location, exc.problem)
         return False
     return True
 
 
 def change_position(
-    window: MainWindow, claim_id: str, topic: str, position: str | None, exemplar: bool = False
+    host: Host, claim_id: str, topic: str, position: str | None, exemplar: bool = False
 ) -> bool:
     """The claim takes ``position`` on ``topic`` (None: no position); maybe teach the codebook."""
-    where = target(window, claim_id)
+    where = target(host, claim_id)
     if where is None:
-        window.notifier.error(claim_id, "this claim's article is not in the open corpus")
+        host.notifier.error(claim_id, "this claim's article is not in the open corpus")
         return False
-    if not apply(window, Correction("position", where[0], where[1], topic, position)):
+    if not apply(host, Correction("position", where[0], where[1], topic, position)):
         return False
     if exemplar and position is not None:
-        offer_exemplar(window, claim_id, topic, position)
+        offer_exemplar(host, claim_id, topic, position)
     return True
 
 
-def offer_exemplar(window: MainWindow, claim_id: str, topic: str, position: str) -> bool:
+def offer_exemplar(host: Host, claim_id: str, topic: str, position: str) -> bool:
     """Add the claim's sentence to the codebook file as an exemplar, then label again."""
-    codebook = window.corpus_view.codebook
-    cmp = window.session.comparison
+    codebook = host.corpus_view.codebook
+    cmp = host.session.comparison
     if codebook is None or cmp is None:
         return False
     if is_shipped(codebook):
-        window.notifier.error(codebook.name, SHIPPED_NOTE)
+        host.notifier.error(codebook.name, SHIPPED_NOTE)
         return False
     try:
         add_exemplar(codebook.path, topic, position, cmp.claim(claim_id).text)
     except InputError as exc:
-        window.notifier.error(exc.location, exc.problem)
+        host.notifier.error(exc.location, exc.problem)
         return False
-    window.statusBar().showMessage(f"Added an exemplar to {Path(codebook.path).name}", 8000)
-    window.reload_codebook()
+    host.statusBar().showMessage(f"Added an exemplar to {Path(codebook.path).name}", 8000)
+    host.reload_codebook()
     return True
 
 
-def mark_not_claim(window: MainWindow, claim_id: str, on: bool = True) -> bool:
-    where = target(window, claim_id)
+def mark_not_claim(host: Host, claim_id: str, on: bool = True) -> bool:
+    where = target(host, claim_id)
     if where is None:
         return False
-    return apply(window, Correction("not_claim", where[0], where[1], value="1" if on else None))
+    return apply(host, Correction("not_claim", where[0], where[1], value="1" if on else None))
 
 
-def set_link_verdict(window: MainWindow, verdict: str) -> bool:
+def set_link_verdict(host: Host, verdict: str) -> bool:
     """Confirm or reject the selected link between a left and a right claim."""
-    link = window.session.selected
+    link = host.session.selected
     if link is None or not (link.left and link.right):
-        window.notifier.error("Link", "Select a link between a left and a right claim first.")
+        host.notifier.error("Link", "Select a link between a left and a right claim first.")
         return False
-    left, right = target(window, link.left), target(window, link.right)
+    left, right = target(host, link.left), target(host, link.right)
     if left is None or right is None:
-        window.notifier.error("Link", "Both articles must be in the open corpus.")
+        host.notifier.error("Link", "Both articles must be in the open corpus.")
         return False
-    return apply(
-        window, Correction("link", left[0], left[1], value=verdict, other_claim_id=right[1])
-    )
+    return apply(host, Correction("link", left[0], left[1], value=verdict, other_claim_id=right[1]))
 
 
-def edit_article(window: MainWindow, key: str, **fields: str | None) -> int:
+def edit_article(host: Host, key: str, **fields: str | None) -> int:
     """Correct date, title and/or source; one undo step per field changed. Returns how many."""
-    view = window.corpus_view
+    view = host.corpus_view
     info = view.info(key)
     if info is None:
         return 0
@@ -199,56 +220,56 @@ def edit_article(window: MainWindow, key: str, **fields: str | None) -> int:
     for name in ("date", "title", "source"):
         value = fields.get(name)
         if name in fields and (value or None) != getattr(info, name):
-            changed += apply(window, Correction(name, key, value=value or None))
+            changed += apply(host, Correction(name, key, value=value or None))
     return changed
 
 
-def undo_correction(window: MainWindow) -> None:
-    stack = window.corpus_view.stack
+def undo_correction(host: Host) -> None:
+    stack = host.corpus_view.stack
     if stack is not None and stack.can_undo:
         stack.undo()
 
 
-def redo_correction(window: MainWindow) -> None:
-    stack = window.corpus_view.stack
+def redo_correction(host: Host) -> None:
+    stack = host.corpus_view.stack
     if stack is not None and stack.can_redo:
         stack.redo()
 
 
-def after_change(window: MainWindow) -> None:
+def after_change(host: Host) -> None:
     """Undo/Redo texts, articles, timeline and details follow every change of the stack."""
-    stack = window.corpus_view.stack
+    stack = host.corpus_view.stack
     for name, fix, word in (
         ("undo", stack.undo_fix if stack else None, "Undo"),
         ("redo", stack.redo_fix if stack else None, "Redo"),
     ):
-        action = window.menus.actions[name]
+        action = host.menus.actions[name]
         action.setEnabled(fix is not None)
-        text = in_words(window, fix) if fix is not None else ""
+        text = in_words(host, fix) if fix is not None else ""
         action.setText(f"&{word}: {text}" if text else f"&{word}")
-    window.corpus_view.refresh()
-    window.refresh_selection()
-    window.corpus_view.recompare()
+    host.corpus_view.refresh()
+    host.refresh_selection()
+    host.corpus_view.recompare()
 
 
 QUOTE_WORDS = 3  # words of a sentence that name it in a menu ("Japan moves to…")
 
 
-def in_words(window: MainWindow, fix: Correction) -> str:
+def in_words(host: Host, fix: Correction) -> str:
     """A correction as the analyst would say it: "mark 'Japan moves to…' as not a claim"."""
-    said = _quote(_claim_text(window, fix.article_key, fix.claim_id))
+    said = _quote(_claim_text(host, fix.article_key, fix.claim_id))
     if fix.kind == "not_claim":
         return f"mark {said} as not a claim" if fix.value else f"mark {said} as a claim again"
     if fix.kind == "position":
-        topic = topic_label(window.corpus_view.codebook, str(fix.topic))
+        topic = topic_label(host.corpus_view.codebook, str(fix.topic))
         if fix.value is None:
             return f"remove the position on {topic} from {said}"
-        return f"set {said} to {position_label(window.corpus_view.codebook, fix.topic, fix.value)}"
+        return f"set {said} to {position_label(host.corpus_view.codebook, fix.topic, fix.value)}"
     if fix.kind == "link":
-        other = _quote(_claim_text(window, _article_of(fix.other_claim_id), fix.other_claim_id))
+        other = _quote(_claim_text(host, _article_of(fix.other_claim_id), fix.other_claim_id))
         verb = "confirm" if fix.value == "confirmed" else "reject"
         return f"{verb} the link {said} ↔ {other}"
-    info = window.corpus_view.info(fix.article_key)
+    info = host.corpus_view.info(fix.article_key)
     article = _quote(info.title if info else fix.article_key)
     if fix.value is None:
         return f"clear the {fix.kind} of {article}"
@@ -266,8 +287,8 @@ def _article_of(claim_id: str | None) -> str:
     return split_claim_id(claim_id)[0] if claim_id else ""
 
 
-def _claim_text(window: MainWindow, key: str, claim_id: str | None) -> str:
-    corpus = window.corpus_view.corpus
+def _claim_text(host: Host, key: str, claim_id: str | None) -> str:
+    corpus = host.corpus_view.corpus
     if corpus is None or claim_id is None:
         return claim_id or key
     try:
@@ -280,39 +301,39 @@ def _claim_text(window: MainWindow, key: str, claim_id: str | None) -> str:
 # --- from the details panel's links ------------------------------------------------------------
 
 
-def on_fix(window: MainWindow, href: str) -> None:
+def on_fix(host: Host, href: str) -> None:
     """A ``fix:`` link of the details panel, e.g. ``fix:position/<claim id>``."""
     action, args = parse_fix(href)
     if action == "position" and args:
-        position_dialog(window, args[0])
+        position_dialog(host, args[0])
     elif action == "remove" and len(args) == 2:
-        change_position(window, args[0], args[1], None)
+        change_position(host, args[0], args[1], None)
     elif action == "not_claim" and args:
-        mark_not_claim(window, args[0])
+        mark_not_claim(host, args[0])
     elif action == "claim_again" and args:
-        mark_not_claim(window, args[0], on=False)
+        mark_not_claim(host, args[0], on=False)
     elif action == "link" and args:
-        set_link_verdict(window, args[0])
+        set_link_verdict(host, args[0])
 
 
-def position_dialog(window: MainWindow, claim_id: str) -> None:
-    codebook, cmp = window.corpus_view.codebook, window.session.comparison
+def position_dialog(host: Host, claim_id: str) -> None:
+    codebook, cmp = host.corpus_view.codebook, host.session.comparison
     if codebook is None or cmp is None:
         return
     claim = cmp.claim(claim_id)
-    dialog = PositionDialog(codebook, claim, window)
+    dialog = PositionDialog(codebook, claim, host.window())
     if dialog.exec():
         topic, position = dialog.choice()
-        change_position(window, claim_id, topic, position, dialog.exemplar.isChecked())
+        change_position(host, claim_id, topic, position, dialog.exemplar.isChecked())
 
 
-def edit_article_dialog(window: MainWindow, key: str) -> None:
-    info = window.corpus_view.info(key)
+def edit_article_dialog(host: Host, key: str) -> None:
+    info = host.corpus_view.info(key)
     if info is None:
         return
-    dialog = ArticleDialog(info.date, info.title, info.source, window)
+    dialog = ArticleDialog(info.date, info.title, info.source, host.window())
     if dialog.exec():
-        edit_article(window, key, **dialog.values())
+        edit_article(host, key, **dialog.values())
 
 
 def date_problem(text: str) -> str:
@@ -355,11 +376,7 @@ class PositionDialog(QDialog):
         form.addRow("Position", self.choices)
         form.addRow(self.exemplar)
         form.addRow(note)
-        box = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        box.accepted.connect(self.accept)
-        box.rejected.connect(self.reject)
+        box = confirm_box(self)
         form.addRow(box)
         enter_confirms(self, box)
         self.resize(520, 220)
@@ -387,11 +404,7 @@ class ArticleDialog(QDialog):
         form.addRow("", self.date_error)
         for label, edit in (("Title", self.title), ("Source", self.source)):
             form.addRow(label, edit)
-        box = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        box.accepted.connect(self.accept)
-        box.rejected.connect(self.reject)
+        box = confirm_box(self)
         form.addRow(box)
         enter_confirms(self, box)
         self.resize(560, 140)

@@ -10,17 +10,22 @@ from __future__ import annotations
 import functools
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from claimdiff_gui.work.workers import Report, check_cancel
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from claimdiff.base.cancel import Report, check_cancel
 from claimdiff.base.model import Article, Claim, Comparison
 
 if TYPE_CHECKING:
-    from claimdiff_gui.window.mainwindow import MainWindow
+    from claimdiff_gui.window.memos import MemoBook
+    from claimdiff_gui.window.notifier import Notifier
+    from claimdiff_gui.window.settings import Settings
+    from claimdiff_gui.work.controller import AnalysisController
+    from PySide6.QtWidgets import QWidget
 
     from claimdiff.labels.codebook import Codebook
+    from claimdiff.session.session import Session
 
 REPORT_FILTERS = {
     "HTML report (*.html)": ".html",
@@ -33,54 +38,76 @@ REPORT_FILTERS = {
 DATA_FILTERS = {k: v for k, v in REPORT_FILTERS.items() if v in (".csv", ".xlsx", ".json")}
 
 
-def export_report(window: MainWindow) -> None:
-    _ask_and_export(window, "Export report", REPORT_FILTERS)
+class Host(Protocol):
+    """The parts of the window an export reads: the pair and codebook on screen, the corpus
+    already analysed (for the chart), the memos, the last folder, where refusals are said, the
+    worker that writes, and a parent for the file dialog."""
+
+    @property
+    def session(self) -> Session: ...
+    @property
+    def notifier(self) -> Notifier: ...
+    @property
+    def settings(self) -> Settings: ...
+    @property
+    def codebook(self) -> Codebook | None: ...
+    @property
+    def corpus_items(self) -> list[tuple[Article, tuple[Claim, ...]]]: ...
+    @property
+    def memos(self) -> MemoBook: ...
+    @property
+    def analysis(self) -> AnalysisController: ...
+    def window(self) -> QWidget: ...
 
 
-def export_data(window: MainWindow) -> None:
-    _ask_and_export(window, "Export data", DATA_FILTERS)
+def export_report(host: Host) -> None:
+    _ask_and_export(host, "Export report", REPORT_FILTERS)
 
 
-def _ask_and_export(window: MainWindow, title: str, filters: dict[str, str]) -> None:
-    cmp = window.session.comparison
+def export_data(host: Host) -> None:
+    _ask_and_export(host, "Export data", DATA_FILTERS)
+
+
+def _ask_and_export(host: Host, title: str, filters: dict[str, str]) -> None:
+    cmp = host.session.comparison
     if cmp is None:
-        window.notifier.error(title, "Open a pair of articles first.")
+        host.notifier.error(title, "Open a pair of articles first.")
         return
     stem = f"{Path(cmp.left.location).stem}-vs-{Path(cmp.right.location).stem}"
-    start = str(Path(window.settings.last_folder or ".") / f"{stem}{next(iter(filters.values()))}")
-    path, chosen = QFileDialog.getSaveFileName(window, title, start, ";;".join(filters))
+    start = str(Path(host.settings.last_folder or ".") / f"{stem}{next(iter(filters.values()))}")
+    path, chosen = QFileDialog.getSaveFileName(host.window(), title, start, ";;".join(filters))
     if not path:
         return
     target = Path(path)
     # The dialog confirmed replacing the name it showed; a suffix we add needs its own "yes".
     if not target.suffix and chosen in filters:
         target = target.with_suffix(filters[chosen])
-        if target.exists() and not _confirm_replace(window, target):
+        if target.exists() and not _confirm_replace(host, target):
             return
-    start_export(window, str(target), overwrite=True)
+    start_export(host, str(target), overwrite=True)
 
 
-def _confirm_replace(window: MainWindow, target: Path) -> bool:
-    answer = QMessageBox.question(window, "Replace file?", f"{target} exists. Replace it?")
+def _confirm_replace(host: Host, target: Path) -> bool:
+    answer = QMessageBox.question(host.window(), "Replace file?", f"{target} exists. Replace it?")
     return answer == QMessageBox.StandardButton.Yes
 
 
-def start_export(window: MainWindow, path: str, *, overwrite: bool) -> None:
+def start_export(host: Host, path: str, *, overwrite: bool) -> None:
     """Write ``path`` (format from its extension) from what the window shows, off-thread."""
-    cmp, codebook = window.session.comparison, window.codebook
+    cmp, codebook = host.session.comparison, host.codebook
     if cmp is None or codebook is None:
-        window.notifier.error(path, "Open a pair of articles first.")
+        host.notifier.error(path, "Open a pair of articles first.")
         return
     job = functools.partial(
         write_export,
         cmp,
         path,
         codebook=codebook,
-        corpus=list(window.corpus_items),
+        corpus=list(host.corpus_items),
         overwrite=overwrite,
-        memos=window.memos.for_report(),
+        memos=host.memos.for_report(),
     )
-    window.analysis.export(job)
+    host.analysis.export(job)
 
 
 def write_export(

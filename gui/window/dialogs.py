@@ -29,6 +29,19 @@ ERROR_COLOUR = OKABE_ITO["vermillion"]
 ARTICLE_FILTER = "Articles (*.txt *.md *.html *.htm *.pdf);;All files (*)"
 
 
+def confirm_box(
+    dialog: QDialog, confirm: QDialogButtonBox.StandardButton = QDialogButtonBox.StandardButton.Ok
+) -> QDialogButtonBox:
+    """The dialog's ``confirm`` (OK, Open, Save) and Cancel buttons, wired to accept and reject.
+
+    Lay it out, then call :func:`enter_confirms` once every button of the dialog exists.
+    """
+    box = QDialogButtonBox(confirm | QDialogButtonBox.StandardButton.Cancel)
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box
+
+
 def enter_confirms(dialog: QDialog, box: QDialogButtonBox) -> None:
     """Enter presses the box's OK/Open, never a Browse… or Add… button clicked before.
 
@@ -86,11 +99,7 @@ class OpenPairDialog(QDialog):
             self.recent.addItem(item)
         self.recent.itemClicked.connect(self._on_recent)
         self.recent.itemDoubleClicked.connect(self._open_recent)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = confirm_box(self, QDialogButtonBox.StandardButton.Open)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(QLabel("Recent pairs", self))
@@ -167,11 +176,7 @@ class OpenUrlDialog(QDialog):
         form.addRow("Address", self.url)
         form.addRow("", self.error)
         form.addRow("Replace side", self.side)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = confirm_box(self, QDialogButtonBox.StandardButton.Open)
         form.addRow(buttons)
         enter_confirms(self, buttons)
         self.resize(520, 120)

@@ -482,7 +482,7 @@ class MainWindow(QMainWindow):
     def swap_sides(self) -> None:
         if self.session.comparison is None:
             return
-        from claimdiff_gui.work.frames import links_frame, swapped_frame
+        from claimdiff.session.frames import links_frame, swapped_frame
 
         self.session.swap()
         self.locations.reverse()

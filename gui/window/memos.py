@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claimdiff_gui.window.dialogs import enter_confirms
+from claimdiff_gui.window.dialogs import confirm_box, enter_confirms
 from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -221,11 +221,7 @@ class MemoDialog(QDialog):
         form = QFormLayout(self)
         form.addRow("On", self.on)
         form.addRow("Memo", self.text)
-        box = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        box.accepted.connect(self.accept)
-        box.rejected.connect(self.reject)
+        box = confirm_box(self, QDialogButtonBox.StandardButton.Save)
         form.addRow(box)
         enter_confirms(self, box)
         self._load()

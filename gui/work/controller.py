@@ -11,11 +11,11 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from claimdiff_gui.work.jobs import CorpusResult, PairResult, analyse_corpus, compare_pair
 from claimdiff_gui.work.workers import Job, Worker, WorkerPool
 from PySide6.QtCore import QObject, Signal
 
 from claimdiff.labels.codebook import Codebook
+from claimdiff.session.jobs import CorpusResult, PairResult, analyse_corpus, compare_pair
 
 if TYPE_CHECKING:
     from claimdiff.session.pipeline import Analyser

@@ -14,10 +14,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from claimdiff.base.cancel import Cancelled, cancellable
+from claimdiff.base.cancel import Cancelled, Report, cancellable
 from claimdiff.base.errors import InputError, notices_to
 
-Report = Callable[[int, int, str], None]
 Job = Callable[[Report, threading.Event], Any]
 
 
@@ -126,8 +125,3 @@ class WorkerPool(QObject):
         """Block until all jobs ended: only for shutdown and tests, never during use."""
         self.cancel_all()
         return QThreadPool.globalInstance().waitForDone(msecs)
-
-
-def check_cancel(cancel: threading.Event) -> None:
-    if cancel.is_set():
-        raise Cancelled

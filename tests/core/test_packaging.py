@@ -135,6 +135,15 @@ def test_claimdiff_gui_without_qt_says_what_to_install(monkeypatch, capsys) -> N
     assert err == ["claimdiff-gui: the desktop app needs PySide6: pip install 'claimdiff[gui]'"]
 
 
+def test_the_bundle_ships_what_finds_the_frontends() -> None:
+    """The frozen command line finds the desktop app through claimdiff's entry points: the spec
+    must ship claimdiff's metadata and bundle every module the group names."""
+    spec = (ROOT / "packaging" / "claimdiff.spec").read_text(encoding="utf-8")
+    assert 'copy_metadata("claimdiff")' in spec
+    assert 'entry_points(group="claimdiff.frontends")' in spec
+    assert "hiddenimports=SPACY_IMPORTS + (FRONTENDS" in spec
+
+
 # --- icons ----------------------------------------------------------------------------------
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from claimdiff_gui.compare.codebookeditor import CodebookEditor, SuggestionsDialog
+from claimdiff_gui.compare.codebookeditor import CodebookEditor
+from claimdiff_gui.compare.codebooksuggestions import SuggestionsDialog
 from claimdiff_gui.window.mainwindow import MainWindow
 from conftest import LEFT, RIGHT, WAIT_MS, open_and_wait
 from PySide6.QtCore import Qt

@@ -77,9 +77,7 @@ def test_corpus_analysis_runs_off_the_gui_thread_while_it_keeps_serving_events(
 ) -> None:
     """Structural, not timed: how long a frozen moment lasts is a benchmark figure
     (benchmarks/gui_stall.py), since a shared machine can pause any process."""
-    from claimdiff_gui.work import jobs
-
-    from claimdiff.session import pipeline
+    from claimdiff.session import jobs, pipeline
 
     paths = _write_corpus(tmp_path)
     log = ThreadLog()

@@ -10,7 +10,15 @@ from claimdiff.base.errors import InputError
 from claimdiff.claims.claims import extract_claims
 from claimdiff.ingest.load import load_article
 from claimdiff.labels.codebook import load_codebook, shipped_codebook_location
-from claimdiff.labels.codebook_edit import has_comments, new_spec, problem, read_spec, save_spec
+from claimdiff.labels.codebook_edit import (
+    free_id,
+    has_comments,
+    new_spec,
+    node_title,
+    problem,
+    read_spec,
+    save_spec,
+)
 from claimdiff.labels.label import label_claims
 
 
@@ -44,3 +52,15 @@ def test_a_new_codebook_needs_sentences_and_says_so(tmp_path: Path) -> None:
     book = save_spec(tmp_path / "budget.yaml", spec)
     assert book.topic("topic").opposes("for", "against")
     assert has_comments(shipped_codebook_location())
+
+
+def test_a_suggested_position_gets_a_clean_id_no_other_position_has() -> None:
+    assert free_id("Talks resume!", set()) == "talks-resume"
+    assert free_id("talks-resume", {"talks-resume", "talks-resume-2"}) == "talks-resume-3"
+    assert free_id("???", set()) == "suggested"
+
+
+def test_a_node_is_named_by_label_and_id_unless_they_say_the_same() -> None:
+    assert node_title({"id": "talks", "label": "Peace talks"}) == "Peace talks (talks)"
+    assert node_title({"id": "talks", "label": "talks"}) == "talks"
+    assert node_title({"label": ""}) == "?"

@@ -6,14 +6,14 @@ from __future__ import annotations
 import dataclasses
 
 from claimdiff_gui.window.mainwindow import MainWindow
-from claimdiff_gui.work.frames import links_frame
-from claimdiff_gui.work.jobs import PairResult
 from conftest import WAIT_MS
 from docread import char_props
 from handmade import handmade_comparison
 
 from claimdiff.base.model import Link
 from claimdiff.labels.codebook import load_codebook
+from claimdiff.session.frames import links_frame
+from claimdiff.session.jobs import PairResult
 
 
 def _show_two_links_on_one_claim(qtbot, window: MainWindow) -> Link:

@@ -98,11 +98,10 @@ def test_window_has_the_application_icon(qtbot, window: MainWindow) -> None:
 def test_status_bar_says_when_the_sentence_model_is_missing(
     qtbot, window: MainWindow, tmp_path: Path
 ) -> None:
-    from claimdiff_gui.work.frames import links_frame
-    from claimdiff_gui.work.jobs import PairResult
-
     from claimdiff.ingest.load import load_article
     from claimdiff.labels.codebook import load_codebook
+    from claimdiff.session.frames import links_frame
+    from claimdiff.session.jobs import PairResult
     from claimdiff.session.pipeline import compare_articles
     from claimdiff.similarity.semantic import HybridSimilarity
 

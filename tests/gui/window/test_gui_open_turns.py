@@ -9,12 +9,12 @@ import dataclasses
 
 from claimdiff_gui.window.mainwindow import MainWindow
 from claimdiff_gui.window.settings import absolute_location
-from claimdiff_gui.work.frames import links_frame
-from claimdiff_gui.work.jobs import PairResult
 from conftest import WAIT_MS
 from handmade import handmade_comparison
 
 from claimdiff.labels.codebook import load_codebook
+from claimdiff.session.frames import links_frame
+from claimdiff.session.jobs import PairResult
 
 
 def _arrive(window: MainWindow) -> tuple[str, str]:

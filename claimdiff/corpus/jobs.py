@@ -16,14 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claimdiff_gui.work.frames import links_frame
-from claimdiff_gui.work.jobs import PairResult, Report
-from claimdiff_gui.work.workers import check_cancel
-
+from claimdiff.base.cancel import Report, check_cancel
 from claimdiff.base.errors import InputError
 from claimdiff.base.model import Article, Claim, Label
 from claimdiff.corpus.tabular import FIELDS, resolve_columns, table_format
 from claimdiff.session.display import location_name
+from claimdiff.session.frames import links_frame
+from claimdiff.session.jobs import PairResult
 from claimdiff.session.selfpair import as_right_copy
 
 if TYPE_CHECKING:  # the corpus and analysis stack load with the first corpus job, not at start

@@ -1,4 +1,5 @@
-"""Qt-free tables the views show, built in the worker so pandas stays off the GUI thread."""
+"""The links table the comparison views show, built in the worker so pandas stays off the GUI
+thread; and the same table seen from the other side when the window swaps them."""
 
 from __future__ import annotations
 
@@ -8,8 +9,6 @@ from claimdiff.base.model import Comparison
 
 if TYPE_CHECKING:
     import pandas as pd
-
-    from claimdiff.corpus import ArticleInfo
 
 COLUMNS = [
     "relation",
@@ -64,19 +63,3 @@ def swapped_frame(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.rename(columns=SWAPPED_COLUMNS)[list(frame.columns)]
     out["relation"] = out["relation"].map(lambda r: SWAPPED_RELATION.get(r, r))
     return out
-
-
-ARTICLE_COLUMNS = ["date", "source", "title", "claims", "positions"]
-ARTICLE_HIDDEN = ["key", "location"]
-
-
-def articles_frame(infos: list[ArticleInfo]) -> pd.DataFrame:
-    """One row per stored article, for the Articles tab."""
-    import pandas as pd
-
-    rows = [
-        {"date": a.date or "", "source": a.source or "", "title": a.title, "claims": a.claims,
-         "positions": a.positions, "key": a.key, "location": a.location}
-        for a in infos
-    ]  # fmt: skip
-    return pd.DataFrame(rows, columns=ARTICLE_COLUMNS + ARTICLE_HIDDEN)

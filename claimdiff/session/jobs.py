@@ -11,21 +11,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claimdiff_gui.work.frames import links_frame
-from claimdiff_gui.work.workers import check_cancel
-
+from claimdiff.base.cancel import Report, check_cancel
 from claimdiff.base.errors import InputError
 from claimdiff.base.model import Article, Claim, Comparison
 from claimdiff.ingest.load import expand_paths, load_article
 from claimdiff.labels.codebook import Codebook, load_codebook
 from claimdiff.session.display import location_name
+from claimdiff.session.frames import links_frame
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from claimdiff.session.pipeline import Analyser
-
-Report = Callable[[int, int, str], None]
 
 
 @dataclass(frozen=True)
