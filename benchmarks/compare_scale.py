@@ -1,7 +1,7 @@
 """How comparing two articles scales with their length, beside difflib.HtmlDiff in the same run.
 
     python benchmarks/compare_scale.py [--data DIR] [--sizes 40 100 200 400 800 1600]
-                                       [--against CHECKOUT] [--htmldiff-limit S]
+                                       [--against CHECKOUT] [--htmldiff-limit S] [--serial]
 
 For each size N, two articles of N sentences each are compared in a fresh process ("cold":
 the spaCy pipeline and the similarity model load and both articles are analysed within the
@@ -13,6 +13,10 @@ the matching (after both articles' claims are ready: candidates, judge, links; w
 the process's CPU seconds, which a busy machine inflates much less) with the pairs the news
 pair model read in it, claims a side, candidate pairs judged, and the peak resident memory of
 the process (VmHWM).
+This code analyses long sides in two processes at once (Analyser(two_processes=True)), so
+its parse is not apart from the claims stage ("both"); --serial also times it with one side
+after the other. CPU s is every process's CPU (the forked child's too); peak MB adds the
+child's peak and, in brackets, its own memory (what it does not share with the parent).
 With --against, the claimdiff package of another checkout (an older version) is timed on the
 same inputs right before this one, so before/after figures share the machine's load.
 HtmlDiff's time depends on how the texts align (minutes at 400 sentences on some inputs):
