@@ -1,7 +1,7 @@
 """How comparing two articles scales with their length, beside difflib.HtmlDiff in the same run.
 
     python benchmarks/compare_scale.py [--data DIR] [--sizes 40 100 200 400 800 1600]
-                                       [--against CHECKOUT] [--htmldiff-limit S]
+                                       [--against CHECKOUT] [--htmldiff-limit S] [--serial]
 
 For each size N, two articles of N sentences each are compared in a fresh process ("cold":
 the spaCy pipeline and the similarity model load and both articles are analysed within the
@@ -13,6 +13,10 @@ the matching (after both articles' claims are ready: candidates, judge, links; w
 the process's CPU seconds, which a busy machine inflates much less) with the pairs the news
 pair model read in it, claims a side, candidate pairs judged, and the peak resident memory of
 the process (VmHWM).
+This code analyses long sides in two processes at once (Analyser(two_processes=True)), so
+its parse is not apart from the claims stage ("both"); --serial also times it with one side
+after the other. CPU s is every process's CPU (the forked child's too); peak MB adds the
+child's peak and, in brackets, its own memory (what it does not share with the parent).
 With --against, the claimdiff package of another checkout (an older version) is timed on the
 same inputs right before this one, so before/after figures share the machine's load.
 HtmlDiff's time depends on how the texts align (minutes at 400 sentences on some inputs):
@@ -29,6 +33,7 @@ import argparse
 import difflib
 import gzip
 import json
+import math
 import os
 import resource
 import subprocess
@@ -36,6 +41,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
@@ -117,16 +123,14 @@ def one(kind: str, inputs: Path) -> dict[str, float]:
     except (ImportError, AttributeError):
         pass
     a, b = article("left", left), article("right", right)
-    start = time.perf_counter()
-    analyser = Analyser(load_codebook())
+    start, start_cpu = time.perf_counter(), time.process_time()
+    try:  # the two sides at once, in two processes, where that pays
+        analyser = Analyser(load_codebook(), two_processes=kind == "claimdiff")
+    except TypeError:  # an older checkout has no such choice
+        analyser = Analyser(load_codebook())
     nlp.pipeline()
     loaded = time.perf_counter()
-    parse = 0.0
-    for side in (a, b):  # in the order Analyser.compare takes: parse, claims, the other side
-        began = time.perf_counter()
-        nlp.parse(side.text)  # remembered: the claims stage reads this Doc, then drops it
-        parse += time.perf_counter() - began
-        analyser.claims(side)
+    parse, child_figures = analyse_sides(kind, analyser, a, b)
     analysed, analysed_cpu = time.perf_counter(), time.process_time()
     comparison = analyser.compare(a, b)
     matching_cpu = time.process_time() - analysed_cpu
@@ -138,11 +142,38 @@ def one(kind: str, inputs: Path) -> dict[str, float]:
         "words": float(nlp.word_count(a.text) + nlp.word_count(b.text)),
         "matching": time.perf_counter() - analysed,
         "matching_cpu": matching_cpu,
+        "analysis": analysed - loaded,
+        "cpu": time.process_time() - start_cpu + child_figures.get("cpu", 0.0),
         "mb": peak_mb(),
+        "child_mb": child_figures.get("peak_mb", 0.0),
+        "child_private_mb": child_figures.get("private_mb", 0.0),
         "claims": (len(comparison.left_claims) + len(comparison.right_claims)) / 2,
         "candidates": float(sum(counted)),
         "model_pairs": float(sum(read)),
     }
+
+
+def analyse_sides(
+    kind: str, analyser: Any, left: Any, right: Any
+) -> tuple[float, dict[str, float]]:
+    """Both sides' claims as ``Analyser.compare`` makes them: the parse's seconds (NaN when the
+    sides ran at once, in two processes) and the child process's figures, if one ran."""
+    from claimdiff.language import nlp
+
+    try:
+        from claimdiff.session import parallel
+    except ImportError:  # an older checkout analyses the sides one after the other
+        parallel = None  # type: ignore[assignment]
+    if kind == "claimdiff" and parallel is not None and analyser.two_processes:
+        analyser.claims_of_both(left, right)  # at once where that pays; no parse apart
+        return float("nan"), dict(parallel.last_child)
+    parse = 0.0
+    for side in (left, right):  # in the order Analyser.compare takes: parse, claims, other side
+        began = time.perf_counter()
+        nlp.parse(side.text)  # remembered: the claims stage reads this Doc, then drops it
+        parse += time.perf_counter() - began
+        analyser.claims(side)
+    return parse, {}
 
 
 def child(
@@ -168,17 +199,28 @@ def child(
 
 
 def row(label: str, size: int, ours: dict[str, float] | None) -> str:
+    """One printed line: the stages' seconds, CPU of every process, peak memory of each."""
     if ours is None:
-        return f"{label:7s}{size:6d}  (ran past the time limit)"
-    rate = ours["words"] / ours["parse"] if ours["parse"] else 0.0
-    found = (
-        f"{label:7s}{size:6d}  {ours['claims']:6.0f}  {ours['candidates']:10.0f}"
-        f"  {ours['seconds']:9.2f}  {ours['load']:5.2f}  {ours['parse']:6.2f} ({rate:5.0f} w/s)"
-        f"  {ours['seconds'] - ours['load'] - ours['parse'] - ours['matching']:7.2f}"
+        return f"{label:8s}{size:6d}  (ran past the time limit)"
+    parse = ours["parse"]
+    # Analysed in two processes at once there is no parse apart: the words/s are the analysis'.
+    analysis = ours.get("analysis", ours["seconds"] - ours["load"] - ours["matching"])
+    if not math.isnan(parse):  # not NaN: one side after the other, the parse timed apart
+        rate = ours["words"] / parse if parse else 0.0
+        split = f"{parse:6.2f} ({rate:5.0f} w/s) {analysis - parse:6.2f}"
+    else:
+        split = f"  both ({ours['words'] / analysis:5.0f} w/s) {analysis:6.2f}"
+    child_mb = ours.get("child_mb", 0.0)
+    memory = f"{ours['mb']:5.0f}"
+    if child_mb:
+        private = ours.get("child_private_mb", 0.0)
+        memory += f" + {child_mb:3.0f} ({private:3.0f} own) = {ours['mb'] + child_mb:4.0f}"
+    return (
+        f"{label:8s}{size:6d}  {ours['claims']:6.0f}  {ours['candidates']:10.0f}"
+        f"  {ours['seconds']:9.2f}  {ours['load']:5.2f}  {split}"
         f"  {ours['matching']:8.2f} ({ours.get('matching_cpu', 0.0):5.2f} CPU,"
-        f" {ours.get('model_pairs', 0):4.0f})  {ours['mb']:7.0f}"
+        f" {ours.get('model_pairs', 0):4.0f})  {ours.get('cpu', 0.0):6.2f}  {memory}"
     )
-    return found
 
 
 def html_cell(html: dict[str, float] | None, limit: float | None) -> str:
@@ -193,6 +235,9 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES))
     parser.add_argument("--against", help="another checkout whose claimdiff is timed too")
     parser.add_argument("--htmldiff-limit", type=float, help="seconds HtmlDiff may take")
+    parser.add_argument(
+        "--serial", action="store_true", help="also time this code with one side after the other"
+    )
     parser.add_argument("--no-htmldiff", action="store_true", help="leave HtmlDiff out")
     parser.add_argument("--one", nargs=2, metavar=("KIND", "INPUTS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -203,8 +248,9 @@ def main() -> int:
     source = "Reuters-21578 stories" if data else "the seed articles, repeated"
     print(f"Two articles of N sentences each ({source}); fresh process per figure")
     print(
-        "version     N  claims  candidates  compare s   load  parse s (words/s)"
-        "   claims+labels  matching (CPU s, model pairs)  peak MB   HtmlDiff s  peak MB"
+        "version      N  claims  candidates  compare s   load  parse s (words/s) claims+labels"
+        "  matching (CPU s, model pairs)  CPU s  peak MB (+ child's, its own)"
+        "   HtmlDiff s  peak MB"
     )
     with tempfile.TemporaryDirectory() as folder:
         for size in args.sizes:
@@ -213,6 +259,8 @@ def main() -> int:
             inputs.write_text(json.dumps(texts), encoding="utf-8")
             if args.against:
                 print(row("before", size, child("claimdiff", inputs, Path(args.against))))
+            if args.serial:
+                print(row("serial", size, child("serial", inputs, ROOT)))
             found = row("this", size, child("claimdiff", inputs, ROOT))
             if not args.no_htmldiff:
                 limit = args.htmldiff_limit

@@ -8,6 +8,8 @@ and a lexicon of how news writes negation ("dont", "failed to", "declined commen
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from claimdiff.base import lexicon
 from claimdiff.claims.stems import STOPWORDS, stem
 from claimdiff.match.diff import Conflict, is_negation, key
@@ -29,6 +31,13 @@ def negations(text: str) -> list[int]:
 
     "neither I nor my film are" negates once, as "he and his film are not" does.
     """
+    return list(_negations(text))
+
+
+@lru_cache(maxsize=1 << 14)
+def _negations(text: str) -> tuple[int, ...]:
+    """:func:`negations`, remembered: a comparison asks again for each candidate pair a claim
+    is in (12,330 calls for 716 claims at 400 sentences a side, a quarter of the matching)."""
     tokens = [key(t) for t in text.split()]
     found = []
     for i, token in enumerate(tokens):
@@ -43,7 +52,7 @@ def negations(text: str) -> list[int]:
             or (token in _IMPLICIT_FINITE and (i == 0 or tokens[i - 1] not in _DETERMINERS))
         ):
             found.append(i)
-    return found
+    return tuple(found)
 
 
 def negation_count(text: str) -> int:

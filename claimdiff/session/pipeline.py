@@ -21,6 +21,7 @@ from claimdiff.labels.label import label_claims
 from claimdiff.language import nlp
 from claimdiff.match.compare import compare, compare_judge
 from claimdiff.match.judge import PairModel
+from claimdiff.session import parallel
 from claimdiff.session.selfpair import right_copy_id
 from claimdiff.similarity.semantic import default_backend
 from claimdiff.similarity.similarity import SimilarityBackend
@@ -51,8 +52,14 @@ class Analyser:
         backend: SimilarityBackend | None = None,
         cache_size: int = 512,
         pair_model: PairModel | None = None,
+        *,
+        two_processes: bool = False,
     ) -> None:
         self.codebook = codebook
+        # Analyse two long new sides of a comparison at once, one in a forked child. Off by
+        # default: no wall-time gain could be shown on the shared machine, and the child's
+        # own memory (42-72 MB) puts a comparison past its 250 MB (docs/compare.md, Speed).
+        self.two_processes = two_processes
         self.backend = backend or default_backend()
         # A three-way pair model to consult on the judge's candidates; None: rules only
         # (the default: see compare.compare_judge for why).
@@ -67,20 +74,57 @@ class Analyser:
         return len(self._cache)
 
     def claims(self, article: Article) -> tuple[Claim, ...]:
-        key = (article.id, article.checksum, hash(article.text), article.spans)
+        found = self._remembered(article)
+        if found is None:
+            found = self._analyse(article)
+            self._remember(article, found)
+        return found
+
+    def claims_of_both(
+        self, left: Article, right: Article
+    ) -> tuple[tuple[Claim, ...], tuple[Claim, ...]]:
+        """The claims of both sides; with ``two_processes``, two long new articles are analysed
+        at once on two cores (:mod:`claimdiff.session.parallel`: when that is safe and pays)."""
+        if (
+            not self.two_processes
+            or self._remembered(left) is not None
+            or self._remembered(right) is not None
+        ):
+            return self.claims(left), self.claims(right)
+        words = (nlp.word_count(left.text), nlp.word_count(right.text))
+        if not parallel.worth_forking(*words):
+            return self.claims(left), self.claims(right)
+        # Loaded before the fork, so the child shares them instead of loading its own.
+        nlp.pipeline()
+        self.backend.matrix(["loaded"], ["loaded"])
+        left_claims, right_claims = parallel.analyse_both(left, right, self._analyse)
+        self._remember(left, left_claims)
+        self._remember(right, right_claims)
+        return left_claims, right_claims
+
+    @staticmethod
+    def _key(article: Article) -> tuple[object, ...]:
+        return (article.id, article.checksum, hash(article.text), article.spans)
+
+    def _remembered(self, article: Article) -> tuple[Claim, ...] | None:
+        key = self._key(article)
         with self._lock:
             found = self._cache.get(key)
             if found is not None:
                 self._cache.move_to_end(key)
-                return found
+            return found
+
+    def _analyse(self, article: Article) -> tuple[Claim, ...]:
         found = analyse(article, self.codebook, self.backend)
-        # The claims are remembered here, so the Doc is not needed again.
+        # The claims are remembered by the caller, so the Doc is not needed again.
         nlp.forget(article.text)
+        return found
+
+    def _remember(self, article: Article, found: tuple[Claim, ...]) -> None:
         with self._lock:
-            self._cache[key] = found
+            self._cache[self._key(article)] = found
             if len(self._cache) > self.cache_size:
                 self._cache.popitem(last=False)
-        return found
 
     def compare(
         self, left: Article, right: Article, settings: MatchSettings | None = None
@@ -89,11 +133,12 @@ class Analyser:
             # Claim ids derive from article ids and must be unique within a comparison.
             right = dataclasses.replace(right, id=right_copy_id(right.id))
         judge = compare_judge(self.backend, settings or MatchSettings(), self.pair_model)
+        left_claims, right_claims = self.claims_of_both(left, right)
         return compare(
             left,
             right,
-            self.claims(left),
-            self.claims(right),
+            left_claims,
+            right_claims,
             self.codebook,
             backend=self.backend,
             settings=settings,
