@@ -4,6 +4,9 @@
     python eval/codebook_dev.py run [--half tune|report|all]  # label them and score
     python eval/codebook_dev.py pairs  # the news pair model against the exemplars instead
 
+eval/codebook_meaning.py breaks the errors down by kind and measures topic relevance, a
+stance scorer and self-training on the same claims.
+
 Protocol. Three topics of the Reuters-21578 corpus (US-Japan trade, oil prices, takeover
 battles), two opposing positions each, written as codebooks under eval/data/codebooks/ with
 five exemplar sentences per position and no cue words or patterns. ``sample`` picks claims
