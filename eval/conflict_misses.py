@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from compare_dev import ROOT, load_gold, source_text, span_claims  # noqa: E402
+from compare_dev import ROOT, load_gold, source_text, span_claims
 
 STAGES = ("found", "other partner", "judged", "not candidates", "cut")
 
@@ -59,11 +59,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--show", action="store_true", help="print each conflict and its stage")
     args = parser.parse_args(argv)
 
+    from claimdiff.base.model import MatchSettings
     from claimdiff.ingest.load import load_article
     from claimdiff.labels.codebook import load_codebook
-    from claimdiff.match.compare import candidate_pairs, compare_judge, judge_candidates
-    from claimdiff.match.compare import similarity_matrix
-    from claimdiff.base.model import MatchSettings
+    from claimdiff.match.compare import (
+        candidate_pairs,
+        compare_judge,
+        judge_candidates,
+        similarity_matrix,
+    )
     from claimdiff.session.pipeline import Analyser
 
     data = Path(args.data)
