@@ -100,12 +100,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 stage = stage_of(ls, rs, judged, linked)
                 table[(stage, item["type"])] += 1
                 if args.show:
-                    print(f"{pair['id']:10} {item['type']:9} {stage:16} "
-                          f"L={item['left'][:60]!r} R={item['right'][:60]!r}")
+                    print(
+                        f"{pair['id']:10} {item['type']:9} {stage:16} "
+                        f"L={item['left'][:60]!r} R={item['right'][:60]!r}"
+                    )
     types = sorted({t for _, t in table})
-    stages = sorted({s for s, _ in table}, key=lambda s: STAGES.index(s.split(" ")[0]
-                                                                     if s.startswith("judged")
-                                                                     else s))
+    stages = sorted(
+        {s for s, _ in table},
+        key=lambda s: STAGES.index(s.split(" ")[0] if s.startswith("judged") else s),
+    )
     print("| stage | " + " | ".join(types) + " | all |")
     print("|---" * (len(types) + 2) + "|")
     for s in stages:
