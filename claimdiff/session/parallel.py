@@ -60,6 +60,24 @@ def analyse_both(
     so a comparison never fails for running in parallel; an error of the analysis itself
     then shows as it would have without the child.
     """
+    with _one_blas_thread():
+        return _analyse_both(left, right, analyse)
+
+
+def _one_blas_thread() -> Any:
+    """One BLAS thread in each process while both analyse: the two already fill two cores, and
+    OpenBLAS's own threads (one per core by default, inherited by the child) would otherwise
+    spin waiting for each other, doubling the CPU and the wall time. Set before the fork, so
+    the child starts with the limit."""
+    import numpy  # noqa: F401 (loads the BLAS library, so that the limit reaches it)
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1, user_api="blas")
+
+
+def _analyse_both(
+    left: Article, right: Article, analyse: Callable[[Article], tuple[Claim, ...]]
+) -> tuple[tuple[Claim, ...], tuple[Claim, ...]]:
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     child = context.Process(target=_child, args=(right, analyse, send), daemon=True)
